@@ -1,0 +1,39 @@
+# huimin-extract: every target sets itself up (a fresh machine needs only Python 3.11+ and make).
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+HUIMIN := $(VENV)/bin/huimin
+STAMP  := $(VENV)/.installed
+RAW    := $(wildcard data/raw/*.txt) $(wildcard data/raw/*/*.txt)
+
+.PHONY: install run data schemas test lint check clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is needed ($(PYTHON))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+run: install  ## extract the bundled report into data/out/
+	$(HUIMIN) extract data/raw/huimin-2022.txt -o data/out
+	$(HUIMIN) validate data/out/huimin-2022.json --source data/raw/huimin-2022.txt
+
+data: install  ## regenerate data/out/ for every text in data/raw/ (the tree below data/raw/ is mirrored)
+	$(HUIMIN) extract $(wildcard data/raw/*.txt) -o data/out
+	$(HUIMIN) extract $(wildcard data/raw/provinces-2026/*.txt) -o data/out/provinces-2026
+
+schemas: install  ## regenerate schemas/ from the models
+	$(HUIMIN) schema -o schemas
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check src tests
+
+check: lint test
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,58 @@
+"""Consistency checks on a dataset beyond its schema: spans, tiling, ids, references."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .models import Dataset, Span
+
+
+def _records(ds: Dataset) -> Iterator[tuple[str, Span]]:
+    for name in ("sections", "paragraphs", "sentences", "glossary", "quantities", "periods", "indicators", "projects"):
+        for record in getattr(ds, name):
+            yield name, record
+
+
+def problems(ds: Dataset, source_text: str | None = None) -> list[str]:
+    """Every inconsistency found, as one line each (empty when the dataset is sound).
+
+    With `source_text`, every span is checked against it: `source_text[start:end] == text`.
+    """
+    out: list[str] = []
+    length = ds.source.length
+    if source_text is not None and len(source_text) != length:
+        out.append(f"source.length is {length} but the source text has {len(source_text)} characters")
+    seen: set[str] = set()
+    for name, r in _records(ds):
+        if r.id in seen:
+            out.append(f"{name} {r.id}: duplicate id")
+        seen.add(r.id)
+        if not 0 <= r.start <= r.end <= length:
+            out.append(f"{name} {r.id}: span {r.start}-{r.end} out of range 0-{length}")
+        elif len(r.text) != r.end - r.start:
+            out.append(f"{name} {r.id}: text has {len(r.text)} characters but the span {r.end - r.start}")
+        elif source_text is not None and source_text[r.start : r.end] != r.text:
+            out.append(f"{name} {r.id}: text {r.text!r} differs from the source at {r.start}-{r.end}")
+    by_paragraph: dict[str, list[Span]] = {}
+    for s in ds.sentences:
+        by_paragraph.setdefault(s.paragraph_id, []).append(s)
+    for p in ds.paragraphs:
+        sentences = by_paragraph.get(p.id, [])
+        if not sentences:
+            out.append(f"paragraph {p.id}: has no sentences")
+            continue
+        edges = [p.start] + [x for s in sentences for x in (s.start, s.end)] + [p.end]
+        if any(a != b for a, b in zip(edges[::2], edges[1::2], strict=False)):
+            out.append(f"paragraph {p.id}: sentences do not tile it")
+    sentence_ids = {s.id for s in ds.sentences}
+    quantity_ids = {q.id for q in ds.quantities}
+    for name, r in _records(ds):
+        sid = getattr(r, "sentence_id", None)
+        if sid is not None and sid not in sentence_ids:
+            out.append(f"{name} {r.id}: unknown sentence_id {sid}")
+    for i in ds.indicators:
+        if i.quantity_id is not None and i.quantity_id not in quantity_ids:
+            out.append(f"indicators {i.id}: unknown quantity_id {i.quantity_id}")
+        if not i.start <= i.value_start <= i.value_end <= i.end:
+            out.append(f"indicators {i.id}: value span {i.value_start}-{i.value_end} outside {i.start}-{i.end}")
+    return out

@@ -1,0 +1,47 @@
+"""`Doc`: what every extraction stage reads — the text, its matching copy and its segmentation."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .models import Paragraph, Section, Sentence
+
+
+@dataclass
+class Doc:
+    text: str
+    """The decoded source; every offset indexes it."""
+    norm: str
+    """The matching copy (normalise.normalise): same length, full-width folded to ASCII."""
+    report_year: int | None
+    sections: list[Section]
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    _sentence_starts: list[int] = field(init=False, repr=False)
+    _sections_by_id: dict[str, Section] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sentence_starts = [s.start for s in self.sentences]
+        self._sections_by_id = {s.id: s for s in self.sections}
+
+    def content_sentences(self) -> list[Sentence]:
+        """Sentences that are report content (not web-page boilerplate)."""
+        return [s for s in self.sentences if not s.boilerplate]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that contains `offset`, if any."""
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def section(self, section_id: str | None) -> Section | None:
+        return self._sections_by_id.get(section_id) if section_id else None
+
+    def section_chain(self, section_id: str | None) -> list[Section]:
+        """The section and its ancestors, innermost first."""
+        section = self.section(section_id)
+        if section is None:
+            return []
+        return [self._sections_by_id[i] for i in reversed(section.path)]

@@ -1,0 +1,157 @@
+"""The dataset: Pydantic v2 models for everything `extract` produces.
+
+Every record that points into the report carries `start`, `end` and `text` with
+`text == source_text[start:end]` (offsets index the decoded text, see docs/architecture.md).
+Field order here is the field order of the JSON and YAML output.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Number = int | float
+"""A value: an `int` when it is whole (`309亿元` -> 30900000000), else a `float` (`3.6`)."""
+
+Frame = Literal["title", "review", "plan_year", "plan_period", "glossary", "other"]
+Kind = Literal["actual", "estimate", "target"]
+Measure = Literal["level", "growth", "avg_growth"]
+Approx = Literal["约", "近", "超", "超过", "逾", "余", "多", "左右", "以上", "以内", "以下"]
+Bound = Literal["min", "max"]
+Status = Literal["planned", "started", "under_construction", "completed", "operating"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Record):
+    """A piece of the report: `text == source_text[start:end]`."""
+
+    id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Source(Record):
+    name: str = Field(description="file name (or the name given to extract_text)")
+    encoding: str = Field(description="how the bytes were decoded: utf-8, utf-8-sig, utf-16, gb18030")
+    sha256: str | None = Field(description="sha256 of the source bytes (of the UTF-8 text for extract_text)")
+    length: int = Field(ge=0, description="length of the decoded text in characters")
+
+
+class Report(Record):
+    title: str | None
+    title_start: int | None
+    title_end: int | None
+    year: int | None = Field(description="the year the report is delivered in (its plan year)")
+    region: str | None
+
+
+class Section(Span):
+    """A heading and the stretch of text it governs (`start`/`end` cover the heading line only)."""
+
+    level: int = Field(ge=0, description="0 report title, 1 part, 2 一、, 3 （一）, 4 1., 5 lead-in bullet")
+    parent_id: str | None
+    path: list[str] = Field(description="ids of the enclosing sections, outermost first, this one last")
+    body_end: int = Field(ge=0, description="end of the text the section governs")
+    frame: Frame = Field(description="time frame of the section: review, plan_year, plan_period, glossary, other")
+    from_year: int | None
+    to_year: int | None
+
+
+class Paragraph(Span):
+    section_id: str | None
+    boilerplate: bool = Field(description="web-page leftovers (下载, 打印, 字号, photo captions), not report content")
+
+
+class Sentence(Span):
+    paragraph_id: str
+    section_id: str | None
+    boilerplate: bool
+
+
+class GlossaryEntry(Span):
+    term: str
+    term_start: int
+    term_end: int
+    definition: str
+    definition_start: int
+    definition_end: int
+
+
+class Quantity(Span):
+    value: Number
+    value_max: Number | None = None
+    unit: str | None = None
+    approx: Approx | None = None
+    bound: Bound | None = Field(default=None, description="min for 以上/不低于/超过…, max for 以内/以下/不超过…")
+    approx_start: int | None = None
+    approx_end: int | None = None
+    dimension: str | None = None
+    base_value: Number | None = None
+    base_unit: str | None = None
+    sentence_id: str | None = None
+
+
+class Period(Span):
+    from_year: int
+    to_year: int
+    how: Literal["absolute", "relative", "plan"] = Field(
+        description="absolute (2021年), relative to the report year (去年), plan (十四五)"
+    )
+    sentence_id: str | None = None
+
+
+class Indicator(Span):
+    metric: str
+    metric_id: str | None
+    metric_text: str
+    metric_start: int
+    metric_end: int
+    kind: Kind
+    measure: Measure
+    value: Number
+    value_max: Number | None = None
+    unit: str | None
+    approx: Approx | None = None
+    period: str | None = Field(description='"2021" or "2018-2021"')
+    value_start: int
+    value_end: int
+    sentence_id: str | None
+    quantity_id: str | None
+
+
+class ProjectGroup(Record):
+    count: int | None = None
+    investment: Number | None = None
+    level: str | None = None
+    text: str
+
+
+class Project(Span):
+    name: str
+    investment: Number | None = None
+    group: ProjectGroup | None = None
+    status: Status | None = None
+    period: str | None = None
+    sentence_id: str | None = None
+
+
+class Dataset(Record):
+    schema_version: str = SCHEMA_VERSION
+    tool_version: str
+    source: Source
+    report: Report
+    sections: list[Section] = []
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    glossary: list[GlossaryEntry] = []
+    quantities: list[Quantity] = []
+    periods: list[Period] = []
+    indicators: list[Indicator] = []
+    projects: list[Project] = []

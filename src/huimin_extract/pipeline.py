@@ -1,0 +1,74 @@
+"""The pipeline: wires the stages into a `Dataset`. No stage prints, exits or knows about the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from . import __version__
+from .document import Doc
+from .models import Dataset, Source
+from .normalise import normalise
+from .reading import Decoded, read_report
+from .segment import segment
+
+
+def extract_file(path: str, *, report_year: int | None = None, encoding: str | None = None) -> Dataset:
+    """Read, decode and extract the report at `path`."""
+    decoded = read_report(path, encoding=encoding)
+    return extract_decoded(decoded, name=os.path.basename(path), report_year=report_year)
+
+
+def extract_text(text: str, *, name: str = "<text>", report_year: int | None = None) -> Dataset:
+    """Extract a report given as `str` (its `source.sha256` is that of the text encoded as UTF-8)."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return extract_decoded(Decoded(text=text, encoding="str", sha256=digest), name=name, report_year=report_year)
+
+
+def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = None) -> Dataset:
+    from .indicators import find_indicators
+    from .numbers import find_quantities
+    from .periods import find_periods
+    from .projects import find_projects
+
+    text = decoded.text
+    norm = normalise(text)
+    seg = segment(text, norm, report_year=report_year)
+    doc = Doc(
+        text=text,
+        norm=norm,
+        report_year=seg.report.year,
+        sections=seg.sections,
+        paragraphs=seg.paragraphs,
+        sentences=seg.sentences,
+    )
+    quantities = find_quantities(doc)
+    periods = find_periods(doc)
+    indicators = find_indicators(doc, quantities, periods)
+    projects = find_projects(doc, quantities, periods)
+    return Dataset(
+        tool_version=__version__,
+        source=Source(name=name, encoding=decoded.encoding, sha256=decoded.sha256, length=len(text)),
+        report=seg.report,
+        sections=seg.sections,
+        paragraphs=seg.paragraphs,
+        sentences=seg.sentences,
+        glossary=seg.glossary,
+        quantities=quantities,
+        periods=periods,
+        indicators=indicators,
+        projects=projects,
+    )
+
+
+def segment_file(path: str, *, report_year: int | None = None, encoding: str | None = None) -> dict[str, object]:
+    """Only the segmentation of the report at `path`, as JSON-able data (what `huimin segment --json` prints)."""
+    text = read_report(path, encoding=encoding).text
+    seg = segment(text, normalise(text), report_year=report_year)
+    return {
+        "report": seg.report.model_dump(mode="json"),
+        "sections": [s.model_dump(mode="json") for s in seg.sections],
+        "paragraphs": [p.model_dump(mode="json") for p in seg.paragraphs],
+        "sentences": [s.model_dump(mode="json") for s in seg.sentences],
+        "glossary": [g.model_dump(mode="json") for g in seg.glossary],
+    }

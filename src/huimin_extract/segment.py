@@ -1,0 +1,535 @@
+"""Segmentation: report metadata, sections, paragraphs, sentences, glossary and boilerplate.
+
+Works line by line on the matching copy (`norm`), so every offset is an offset into the source.
+
+- A line is *boilerplate* when it is a web-page leftover (rules/sections.yaml).
+- A *heading* is a short line (or the first short sentence of a line) that starts with a numbering mark
+  (`一、` `(一)` `1.` `——`), or a short unnumbered line with no sentence punctuation. Headings nest by
+  rank: unnumbered part < `一、` < `(一)` < `1.` < `——` lead-in; an unnumbered line that does not name a
+  part (`一年来,我们坚定不移稳增长,…`) ranks with `一、`.
+- A *paragraph* is a line; a line that stops mid-sentence (`主要预期目标` / `是:…`) is joined with the next.
+- *Sentences* split a paragraph after `。！？；!?;` (closing quotes stay with their sentence), never
+  inside a matched `“…”` or `(…)`; they tile the paragraph exactly.
+- The *glossary* is the numbered run of `N.term:definition` entries that closes a report.
+- Every section gets a time *frame* (review / plan_year / plan_period / glossary / other) and default
+  years, from its own heading or else its parent's: this is what later stages use to tell last year's
+  outturn from this year's target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from . import rules
+from .models import GlossaryEntry, Paragraph, Report, Section, Sentence
+
+
+class FrameRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    frame: str
+    pattern: str
+
+
+class SectionRules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    boilerplate_lines: list[str]
+    part_heading: str
+    glossary_heading: str
+    frames: list[FrameRule]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    boilerplate: regex.Pattern[str]
+    part: regex.Pattern[str]
+    glossary: regex.Pattern[str]
+    frames: list[tuple[str, regex.Pattern[str]]]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Compiled:
+    data = rules.load("sections.yaml", SectionRules)
+    return _Compiled(
+        boilerplate=regex.compile("(?:" + ")|(?:".join(data.boilerplate_lines) + ")"),
+        part=regex.compile(data.part_heading),
+        glossary=regex.compile(data.glossary_heading),
+        frames=[(f.frame, regex.compile(f.pattern)) for f in data.frames],
+    )
+
+
+# --- heading shapes (hand-written, linear) -------------------------------------------------------------
+_CN_DIGITS = "一二三四五六七八九十"
+_NUMBERED = regex.compile(
+    rf"""
+    (?P<r2>[{_CN_DIGITS}]{{1,3}}[、.])           # 一、  十二、
+    | (?P<r3>\([{_CN_DIGITS}]{{1,3}}\))          # (一)  (十一)
+    | (?P<r4>\d{{1,2}}(?:[.、](?!\d)|\)))        # 1.  1、  1)   but not 1.5
+    | (?P<r5>——(?=[^—\d]))                       # ——三大攻坚战成效明显。  (not a dateline ——2026年…)
+    """,
+    regex.VERBOSE,
+)
+_SENTENCE_END = "。！？；!?;"
+_CLOSERS = "”’」』)）]】"
+_HEADING_MAX = 40  # a heading longer than this is a paragraph that happens to start with a number
+_ADDRESS = regex.compile(r"各位代表|同志们")
+# A line that starts like this continues the previous line's sentence (a scrape artefact).
+_CONTINUATION_START = regex.compile(r"[,，、:;)”]|(?:是|的|了|和|及|与|为|等|在|对|把|被|将|或)(?![\u4e00-\u9fff]{0,1}[、。])")
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_GLOSSARY_ENTRY = regex.compile(r"\s*(\d{1,3})\s*[.、]\s*")
+_YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})年")
+_REPORT_WORDS = regex.compile(r"(?:人民)?政府工作报告")
+
+
+@dataclass
+class _Line:
+    start: int  # first non-space character
+    end: int  # after the last non-space character
+    boilerplate: bool
+
+
+@dataclass
+class _Heading:
+    start: int
+    end: int  # end of the heading text (the line, or its first sentence)
+    rank: int
+    numbering: str
+    title: str
+
+
+@dataclass
+class Segmentation:
+    report: Report
+    sections: list[Section]
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    glossary: list[GlossaryEntry]
+
+
+def segment(text: str, norm: str, report_year: int | None = None) -> Segmentation:
+    """Segment a report. `report_year` overrides the year read from the title."""
+    lines = _lines(text, norm)
+    report = _report(text, norm, lines, report_year)
+    year = report.year
+    glossary_from = _glossary_start(norm, lines)
+    body_lines = [ln for ln in lines if glossary_from is None or ln.start < glossary_from]
+    glossary_lines = [ln for ln in lines if glossary_from is not None and ln.start >= glossary_from]
+
+    headings = _headings(norm, body_lines, report)
+    paragraphs_spans = _paragraph_spans(norm, body_lines + glossary_lines, headings)
+    sections = _sections(text, norm, headings, glossary_from, glossary_lines, year)
+    paragraphs, sentences = _paragraphs_and_sentences(text, norm, paragraphs_spans, sections)
+    glossary = _glossary(text, norm, [ln for ln in glossary_lines if not ln.boilerplate])
+    return Segmentation(report, sections, paragraphs, sentences, glossary)
+
+
+# --- lines and metadata --------------------------------------------------------------------------------
+def _lines(text: str, norm: str) -> list[_Line]:
+    out: list[_Line] = []
+    compiled = _rules()
+    for m in _LINE.finditer(norm):
+        raw = m.group().rstrip("\r\n")
+        if not raw.strip():
+            if m.end() >= len(norm):
+                break
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        start = m.start() + lead
+        end = m.start() + len(raw.rstrip())
+        out.append(_Line(start, end, bool(compiled.boilerplate.fullmatch(norm[start:end].strip()))))
+        if m.end() >= len(norm):
+            break
+    return out
+
+
+def _report(text: str, norm: str, lines: list[_Line], report_year: int | None) -> Report:
+    title_line = next(
+        (ln for ln in lines[:40] if not ln.boilerplate and "工作报告" in norm[ln.start : ln.end] and ln.end - ln.start <= 40),
+        next((ln for ln in lines if not ln.boilerplate), None),
+    )
+    title = text[title_line.start : title_line.end] if title_line else None
+    year = report_year
+    region = None
+    if title_line is not None:
+        ntitle = norm[title_line.start : title_line.end]
+        if year is None and (m := _YEAR_IN_TITLE.search(ntitle)):
+            year = int(m.group(1))
+        stripped = _REPORT_WORDS.sub("", _YEAR_IN_TITLE.sub("", ntitle)).strip(" 《》")
+        region = stripped or None
+    if year is None:  # a dateline under the title: (2026年1月27日在贵州省第十四届人民代表大会…)
+        for ln in lines[:40]:
+            if m := regex.search(r"((?:19|20)\d{2})年\d{1,2}月\d{1,2}日", norm[ln.start : ln.end]):
+                year = int(m.group(1))
+                break
+    if region is None:  # the dateline names the region: 在贵州省第十四届人民代表大会
+        for ln in lines[:40]:
+            if m := regex.search(r"在([\u4e00-\u9fff]{2,12}?(?:省|自治区|市|州|盟|县|区|旗))第", norm[ln.start : ln.end]):
+                region = m.group(1)
+                break
+    return Report(
+        title=title,
+        title_start=title_line.start if title_line else None,
+        title_end=title_line.end if title_line else None,
+        year=year,
+        region=region,
+    )
+
+
+def _glossary_start(norm: str, lines: list[_Line]) -> int | None:
+    """Start of the closing glossary: a heading such as 名词解释, or a run of entries numbered from 1."""
+    compiled = _rules()
+    content = [ln for ln in lines if not ln.boilerplate]
+    # walk back from the end over the numbered entries
+    expected_last = None
+    first_entry = None
+    for ln in reversed(content):
+        m = _GLOSSARY_ENTRY.match(norm, ln.start, ln.end)
+        if m is None:
+            if expected_last is not None or first_entry is not None:
+                break
+            continue  # trailing non-entry lines (a closing remark) before any entry: keep looking
+        number = int(m.group(1))
+        if expected_last is not None and number != expected_last - 1:
+            break
+        expected_last = number
+        first_entry = ln
+        if number == 1:
+            break
+    if first_entry is None or expected_last != 1:
+        return None
+    # must read like definitions: most entries hold a colon or 指
+    entries = [ln for ln in content if ln.start >= first_entry.start and _GLOSSARY_ENTRY.match(norm, ln.start, ln.end)]
+    defined = sum(1 for ln in entries if regex.search(r"[:]|指", norm[ln.start : ln.end]))
+    if len(entries) < 2 or defined < 0.6 * len(entries):
+        return None
+    index = content.index(first_entry)
+    if index > 0 and compiled.glossary.search(norm[content[index - 1].start : content[index - 1].end]):
+        return content[index - 1].start  # the glossary's own heading
+    return first_entry.start
+
+
+# --- headings ------------------------------------------------------------------------------------------
+def _headings(norm: str, lines: list[_Line], report: Report) -> list[_Heading]:
+    compiled = _rules()
+    out: list[_Heading] = []
+    content = [ln for ln in lines if not ln.boilerplate]
+    title = norm[report.title_start : report.title_end] if report.title_start is not None else None
+    for i, ln in enumerate(content):
+        if report.title_start is not None and ln.start <= report.title_start:
+            if ln.start == report.title_start:
+                out.append(_Heading(ln.start, ln.end, 0, "", title or ""))
+            continue
+        line = norm[ln.start : ln.end]
+        if line == title:
+            continue  # the title repeated by the web page
+        numbered = _NUMBERED.match(line)
+        if numbered:
+            rank = int(numbered.lastgroup[1])
+            mark_end = numbered.end()
+            cut = _first_sentence_end(line, mark_end)
+            if cut is None or cut > _HEADING_MAX:
+                if len(line) > _HEADING_MAX or rank == 5:
+                    continue  # a long numbered paragraph, or a dash that opens no heading
+                cut = len(line)
+            title = line[mark_end:cut].rstrip(_SENTENCE_END + "。,，:").strip()
+            if not title or _looks_like_dateline(title):
+                continue
+            end = ln.start + cut
+            out.append(_Heading(ln.start, end, rank, line[:mark_end], title))
+            continue
+        if len(line) > _HEADING_MAX or any(ch in line for ch in _SENTENCE_END + ":") or _ADDRESS.match(line):
+            continue
+        nxt = content[i + 1] if i + 1 < len(content) else None
+        if nxt is not None and _CONTINUATION_START.match(norm, nxt.start):
+            continue  # a sentence broken by a line end, not a heading
+        if line.startswith("——") or line.startswith("(") or _looks_like_dateline(line):
+            continue  # a dateline (——2026年2月5日在…) or a bracketed note under the title
+        rank = 1 if compiled.part.search(line) else 2
+        out.append(_Heading(ln.start, ln.end, rank, "", line.strip()))
+    return out
+
+
+def _looks_like_dateline(line: str) -> bool:
+    return bool(regex.search(r"\d{4}年\d{1,2}月\d{1,2}日|人民代表大会|^(省长|市长|区长|县长|主席)|省长|记者|来源", line))
+
+
+def _first_sentence_end(line: str, start: int) -> int | None:
+    """Index just after the first sentence terminator at or after `start`, or None."""
+    for j in range(start, min(len(line), _HEADING_MAX + 1)):
+        if line[j] in _SENTENCE_END:
+            return j + 1
+    return None
+
+
+# --- sections ------------------------------------------------------------------------------------------
+def _sections(
+    text: str,
+    norm: str,
+    headings: list[_Heading],
+    glossary_from: int | None,
+    glossary_lines: list[_Line],
+    year: int | None,
+) -> list[Section]:
+    body_end_all = glossary_from if glossary_from is not None else len(text)
+    sections: list[Section] = []
+    stack: list[tuple[int, Section]] = []  # (rank, section)
+    for n, h in enumerate(headings, start=1):
+        while stack and stack[-1][0] >= h.rank:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        sid = f"sec{n:04d}"
+        frame, from_year, to_year = _frame(norm, h, parent, year, headings, n)
+        section = Section(
+            id=sid,
+            start=h.start,
+            end=h.end,
+            text=text[h.start : h.end],
+            level=h.rank,
+            parent_id=parent.id if parent else None,
+            path=[*(parent.path if parent else []), sid],
+            body_end=body_end_all,
+            frame=frame,  # type: ignore[arg-type]
+            from_year=from_year,
+            to_year=to_year,
+        )
+        sections.append(section)
+        stack.append((h.rank, section))
+    # body_end: the start of the next heading of the same or a higher rank
+    for i, section in enumerate(sections):
+        for later in sections[i + 1 :]:
+            if later.level <= section.level:
+                section.body_end = later.start
+                break
+    if glossary_from is not None and glossary_lines:
+        first = next((ln for ln in glossary_lines if not ln.boilerplate), glossary_lines[0])
+        has_heading = _GLOSSARY_ENTRY.match(norm, first.start, first.end) is None
+        start, end = (first.start, first.end) if has_heading else (glossary_from, glossary_from)
+        sid = f"sec{len(sections) + 1:04d}"
+        sections.append(
+            Section(
+                id=sid,
+                start=start,
+                end=end,
+                text=text[start:end],
+                level=1,
+                parent_id=None,
+                path=[sid],
+                body_end=len(text),
+                frame="glossary",
+                from_year=None,
+                to_year=None,
+            )
+        )
+    return sections
+
+
+def _frame(
+    norm: str, h: _Heading, parent: Section | None, year: int | None, headings: list[_Heading], n: int
+) -> tuple[str, int | None, int | None]:
+    """The time frame and default years a heading announces, else its parent's."""
+    from .periods import resolve
+
+    inherited: tuple[str, int | None, int | None] = ("other", None, None)
+    if parent is not None and parent.frame != "title":
+        inherited = (parent.frame, parent.from_year, parent.to_year)
+    title = h.title
+    if h.rank == 0:
+        return "title", year, year
+    for frame, pattern in _rules().frames:
+        if not pattern.search(title):
+            continue
+        if frame == "glossary":
+            return frame, None, None
+        span = resolve(title, year)
+        if span is None and frame == "review":
+            # 本届政府工作回顾: the years are in the part's first sentence (过去四年,…)
+            following = headings[n].start if n < len(headings) else len(norm)
+            span = resolve(norm[h.end : min(following, h.end + 120)], year)
+        if span is None:
+            if frame == "plan_year" and year is not None:
+                span = (year, year)
+            elif frame == "review" and inherited[0] == "review" and inherited[1] is not None:
+                span = (inherited[1], inherited[2])
+            elif frame == "review" and year is not None:
+                span = (year - 1, year - 1)
+        if span is not None and frame == "review" and year is not None and span[1] >= year:
+            span = (span[0], year - 1)  # a review ends before the report year
+        return frame, span[0] if span else None, span[1] if span else None
+    return inherited
+
+
+# --- paragraphs and sentences --------------------------------------------------------------------------
+def _paragraph_spans(norm: str, lines: list[_Line], headings: list[_Heading]) -> list[tuple[int, int, bool]]:
+    """(start, end, boilerplate) of every paragraph; a line cut mid-sentence is joined with the next."""
+    heading_starts = {h.start for h in headings}
+    spans: list[tuple[int, int, bool]] = []
+    open_span: tuple[int, int] | None = None
+    for i, ln in enumerate(lines):
+        if ln.boilerplate:
+            if open_span:
+                spans.append((*open_span, False))
+                open_span = None
+            spans.append((ln.start, ln.end, True))
+            continue
+        if open_span is None:
+            open_span = (ln.start, ln.end)
+        else:
+            open_span = (open_span[0], ln.end)
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        joins = (
+            nxt is not None
+            and not nxt.boilerplate
+            and ln.start not in heading_starts
+            and nxt.start not in heading_starts
+            and norm[ln.end - 1] not in _SENTENCE_END + _CLOSERS + ":：…"
+            and _CONTINUATION_START.match(norm, nxt.start) is not None
+        )
+        if not joins:
+            spans.append((*open_span, False))
+            open_span = None
+    if open_span:
+        spans.append((*open_span, False))
+    return spans
+
+
+def _paragraphs_and_sentences(
+    text: str, norm: str, spans: list[tuple[int, int, bool]], sections: list[Section]
+) -> tuple[list[Paragraph], list[Sentence]]:
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    by_start = sorted(sections, key=lambda s: s.start)
+    k = -1
+    for start, end, boiler in spans:
+        while k + 1 < len(by_start) and by_start[k + 1].start <= start:
+            k += 1
+        section_id = by_start[k].id if k >= 0 else None
+        pid = f"par{len(paragraphs) + 1:04d}"
+        paragraphs.append(
+            Paragraph(id=pid, start=start, end=end, text=text[start:end], section_id=section_id, boilerplate=boiler)
+        )
+        j = k
+        for s_start, s_end in split_sentences(norm, start, end):
+            # a heading that is the first sentence of its line governs the rest of the line
+            while j + 1 < len(by_start) and by_start[j + 1].start <= s_start:
+                j += 1
+            sentences.append(
+                Sentence(
+                    id=f"s{len(sentences) + 1:05d}",
+                    start=s_start,
+                    end=s_end,
+                    text=text[s_start:s_end],
+                    paragraph_id=pid,
+                    section_id=by_start[j].id if j >= 0 else None,
+                    boilerplate=boiler,
+                )
+            )
+    return paragraphs, sentences
+
+
+_OPENERS = {"“": "”", "(": ")", "「": "」", "『": "』", "‘": "’", "《": "》", "[": "]", "【": "】"}
+_MAX_BRACKET = 400  # a bracket still open this far on is unmatched: it no longer shields terminators
+
+
+def split_sentences(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split norm[start:end] into sentences that tile it exactly.
+
+    >>> s = "增长8%。“做到这样。”实现(约。)目标;完成"
+    >>> [s[a:b] for a, b in split_sentences(s, 0, len(s))]
+    ['增长8%。', '“做到这样。”', '实现(约。)目标;', '完成']
+    """
+    shielded = _shielded(norm, start, end)
+    cuts: list[int] = []
+    i = start
+    while i < end:
+        ch = norm[i]
+        if ch in _SENTENCE_END and not shielded[i - start] or ch in "\n\r":
+            j = i + 1
+            while j < end and (norm[j] in _SENTENCE_END or norm[j] in _CLOSERS):
+                j += 1
+            cuts.append(j)
+            i = j
+        else:
+            i += 1
+    bounds = [start, *[c for c in cuts if start < c < end], end]
+    out = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _shielded(norm: str, start: int, end: int) -> list[bool]:
+    """True where a character sits inside a matched pair of quotes or brackets (pairs span < _MAX_BRACKET)."""
+    inside = [False] * (end - start)
+    stack: list[tuple[str, int]] = []
+    for i in range(start, end):
+        ch = norm[i]
+        if ch in _OPENERS:
+            stack.append((_OPENERS[ch], i))
+        elif stack and ch == stack[-1][0]:
+            _, opened = stack.pop()
+            if i - opened < _MAX_BRACKET and not stack:
+                for k in range(opened + 1 - start, i - start):
+                    inside[k] = True
+        elif ch in _OPENERS.values():
+            # a closer that does not match the innermost opener: drop openers until it matches
+            while stack and stack[-1][0] != ch:
+                stack.pop()
+            if stack:
+                _, opened = stack.pop()
+                if i - opened < _MAX_BRACKET and not stack:
+                    for k in range(opened + 1 - start, i - start):
+                        inside[k] = True
+        if stack and i - stack[0][1] > _MAX_BRACKET:
+            stack.clear()
+    return inside
+
+
+# --- glossary ------------------------------------------------------------------------------------------
+def _glossary(text: str, norm: str, lines: list[_Line]) -> list[GlossaryEntry]:
+    entries: list[GlossaryEntry] = []
+    for ln in lines:
+        m = _GLOSSARY_ENTRY.match(norm, ln.start, ln.end)
+        if m is None:
+            continue
+        term_start = m.end()
+        colon = norm.find(":", term_start, ln.end)
+        if colon != -1 and colon - term_start <= 60:
+            term_end, def_start = colon, colon + 1
+        else:  # 2.阳光招生、阳光分班、公民同招“阳光招生”指…: the term ends where the first quoted definition begins
+            quoted = regex.compile(r"“[^”]{1,20}”指").search(norm, term_start, ln.end)
+            point = norm.find("指", term_start, ln.end)
+            if quoted is not None and quoted.start() > term_start:
+                term_end = def_start = quoted.start()
+            elif point != -1:
+                term_end = def_start = point
+            else:
+                continue
+        term_start, term_end = _trimmed(norm, term_start, term_end)
+        def_start, def_end = _trimmed(norm, def_start, ln.end)
+        entries.append(
+            GlossaryEntry(
+                id=f"g{len(entries) + 1:04d}",
+                start=ln.start,
+                end=ln.end,
+                text=text[ln.start : ln.end],
+                term=text[term_start:term_end],
+                term_start=term_start,
+                term_end=term_end,
+                definition=text[def_start:def_end],
+                definition_start=def_start,
+                definition_end=def_end,
+            )
+        )
+    return entries
+
+
+def _trimmed(norm: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and norm[start].isspace():
+        start += 1
+    while end > start and norm[end - 1].isspace():
+        end -= 1
+    return start, end

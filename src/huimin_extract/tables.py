@@ -1,0 +1,67 @@
+"""Flat rows of a dataset (indicators, projects) and the CSV writer, for analysts and panels."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+from .models import Dataset
+from .writers import write_atomic
+
+INDICATOR_FIELDS = [
+    "region", "report_year", "source", "id", "metric_id", "metric", "metric_text", "kind", "measure",
+    "period", "value", "value_max", "unit", "approx", "start", "end", "value_start", "value_end", "sentence",
+]  # fmt: skip
+PROJECT_FIELDS = [
+    "region", "report_year", "source", "id", "name", "investment", "status", "period",
+    "group_count", "group_investment", "group_level", "start", "end", "sentence",
+]  # fmt: skip
+
+
+def _meta(ds: Dataset) -> dict[str, Any]:
+    return {"region": ds.report.region, "report_year": ds.report.year, "source": ds.source.name}
+
+
+def indicator_rows(ds: Dataset) -> list[dict[str, Any]]:
+    sentences = {s.id: s.text for s in ds.sentences}
+    rows = []
+    for i in ds.indicators:
+        row = _meta(ds) | i.model_dump(include=set(INDICATOR_FIELDS))
+        row["sentence"] = sentences.get(i.sentence_id or "", "")
+        rows.append({k: row.get(k) for k in INDICATOR_FIELDS})
+    return rows
+
+
+def project_rows(ds: Dataset) -> list[dict[str, Any]]:
+    sentences = {s.id: s.text for s in ds.sentences}
+    rows = []
+    for p in ds.projects:
+        row = _meta(ds) | p.model_dump(include=set(PROJECT_FIELDS))
+        row["group_count"] = p.group.count if p.group else None
+        row["group_investment"] = p.group.investment if p.group else None
+        row["group_level"] = p.group.level if p.group else None
+        row["sentence"] = sentences.get(p.sentence_id or "", "")
+        rows.append({k: row.get(k) for k in PROJECT_FIELDS})
+    return rows
+
+
+def to_csv(rows: list[dict[str, Any]], bom: bool = False) -> str:
+    buffer = io.StringIO()
+    fields = list(rows[0]) if rows else []
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def write_csv(rows: list[dict[str, Any]], path: Path, bom: bool = False) -> None:
+    """Write rows as CSV to `path` atomically, or to stdout when `path` is `-`."""
+    text = to_csv(rows, bom)
+    if str(path) == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomic(Path(path), text)

@@ -1,0 +1,118 @@
+"""The one place datasets become bytes: deterministic JSON and YAML, written atomically.
+
+Same dataset, same bytes: field order is the models' order, lists are already in span order, no
+timestamps; UTF-8 with readable Chinese (no `\\u` escapes) and a trailing newline.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import OutputError
+from .models import Dataset
+
+
+def to_json(data: Dataset | Any) -> str:
+    """The JSON text of a dataset (or any JSON-able value)."""
+    payload = data.model_dump(mode="json") if isinstance(data, Dataset) else data
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_yaml(data: Dataset | Any) -> str:
+    payload = data.model_dump(mode="json") if isinstance(data, Dataset) else data
+    return yaml.safe_dump(payload, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def write_atomic(path: Path, content: str | bytes, *, inputs: tuple[Path, ...] = ()) -> None:
+    """Write `content` to `path` through a temporary file in the same directory and a rename.
+
+    A reader never sees a half-written file, and a failure (disk full, no permission) leaves any
+    previous file untouched. Refuses to overwrite one of `inputs`.
+    """
+    target = Path(path)
+    for source in inputs:
+        try:
+            if target.exists() and target.resolve() == Path(source).resolve():
+                raise OutputError(f"{target}: output path is an input file; refusing to overwrite it")
+        except OSError:
+            continue
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    directory = target.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as err:
+        raise OutputError(f"{directory}: cannot write output ({_reason(err)})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as err:
+        _remove(tmp)
+        raise OutputError(f"{target}: cannot write output ({_reason(err)})") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _reason(err: OSError) -> str:
+    if err.errno == errno.ENOSPC:
+        return "no space left on device"
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied"
+    return err.strerror or str(err)
+
+
+def write_dataset(dataset: Dataset, out_dir: Path, stem: str, fmt: str = "json", *, inputs: tuple[Path, ...] = ()) -> list[Path]:
+    """Write `<out_dir>/<stem>.json` and/or `.yaml` (`fmt`: json, yaml or both); return the paths written."""
+    written: list[Path] = []
+    if fmt in ("json", "both"):
+        path = out_dir / f"{stem}.json"
+        write_atomic(path, to_json(dataset), inputs=inputs)
+        written.append(path)
+    if fmt in ("yaml", "both"):
+        path = out_dir / f"{stem}.yaml"
+        write_atomic(path, to_yaml(dataset), inputs=inputs)
+        written.append(path)
+    return written
+
+
+def load_dataset(path: Path) -> Dataset:
+    """Read and validate a dataset file (.json or .yaml)."""
+    from pydantic import ValidationError
+
+    from .errors import DatasetError
+
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DatasetError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise DatasetError(f"{path}: cannot be read ({err})") from None
+    try:
+        data = yaml.safe_load(raw) if str(path).endswith((".yaml", ".yml")) else json.loads(raw)
+    except (json.JSONDecodeError, yaml.YAMLError) as err:
+        raise DatasetError(f"{path}: not valid {'YAML' if str(path).endswith(('.yaml', '.yml')) else 'JSON'} ({str(err).splitlines()[0]})") from None
+    try:
+        return Dataset.model_validate(data)
+    except ValidationError as err:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(top level)'}: {e['msg']}" for e in err.errors()[:5]
+        )
+        raise DatasetError(f"{path}: {err.error_count()} problem(s): {problems}") from None

@@ -1,0 +1,115 @@
+"""Segmentation of real reports: parts, numbered sub-headings, frames, paragraphs, sentences, glossary."""
+
+from __future__ import annotations
+
+import pytest
+
+from huimin_extract.normalise import normalise
+from huimin_extract.segment import segment, split_sentences
+
+from .conftest import HUIMIN, RAW, read_text
+
+
+def _seg(path):
+    text = read_text(path)
+    return text, segment(text, normalise(text))
+
+
+def test_huimin_has_its_four_parts_with_numbered_subheadings() -> None:
+    text, seg = _seg(HUIMIN)
+    assert seg.report.title == "2022年回民区政府工作报告"
+    assert (seg.report.year, seg.report.region) == (2022, "回民区")
+    parts = [s for s in seg.sections if s.level == 1]
+    assert [(p.text, p.frame) for p in parts] == [
+        ("本届政府工作回顾", "review"),
+        ("今后五年工作建议", "plan_period"),
+        ("2022年工作建议", "plan_year"),
+        ("", "glossary"),
+    ]
+    assert (parts[0].from_year, parts[0].to_year) == (2018, 2021)  # 过去四年
+    assert (parts[1].from_year, parts[1].to_year) == (2022, 2026)  # 今后五年
+    assert (parts[2].from_year, parts[2].to_year) == (2022, 2022)
+    children = {p.text: [s.text for s in seg.sections if s.parent_id == p.id] for p in parts}
+    assert children["今后五年工作建议"] == [
+        "一、精心培育四大产业集群,推动经济高质量发展",
+        "二、深入开展三大提升行动,建设绿色生态宜居环境",
+        "三、健全完善三大服务体系,夯实共同富裕民生基础",
+    ]
+    assert [t[:2] for t in children["2022年工作建议"]] == ["一、", "二、", "三、", "四、", "五、", "六、", "七、"]
+    # the review's yearly chapters (一年来,…) are a 2021 review inside the four-year review
+    yearly = [s for s in seg.sections if s.parent_id == parts[0].id and s.text.startswith("一年来")]
+    assert len(yearly) == 5 and all((s.frame, s.from_year, s.to_year) == ("review", 2021, 2021) for s in yearly)
+
+
+def test_lead_in_bullets_are_headings_under_their_part() -> None:
+    text, seg = _seg(HUIMIN)
+    bullets = [s for s in seg.sections if s.level == 5]
+    assert "——三大攻坚战成效明显。" in [b.text for b in bullets]
+    review = next(s for s in seg.sections if s.text == "本届政府工作回顾")
+    assert all(review.id in b.path for b in bullets if b.start < review.body_end)
+
+
+def test_huimin_glossary_entries() -> None:
+    text, seg = _seg(HUIMIN)
+    assert len(seg.glossary) == 19
+    first, second, last = seg.glossary[0], seg.glossary[1], seg.glossary[-1]
+    assert first.term == "“两个屏障”“两个基地”“一个桥头堡”"
+    assert first.definition.startswith("“两个屏障”指我国北方")
+    assert second.term == "阳光招生、阳光分班、公民同招"  # no colon: the term ends where “…”指 begins
+    assert last.term == "城市“十乱”"
+    for g in seg.glossary:
+        assert text[g.term_start : g.term_end] == g.term
+        assert text[g.definition_start : g.definition_end] == g.definition
+
+
+def test_boilerplate_is_marked_not_content() -> None:
+    text, seg = _seg(HUIMIN)
+    boiler = [p.text for p in seg.paragraphs if p.boilerplate]
+    assert boiler == ["区政府文件 字体(    )  打印"]
+    text, seg = _seg(RAW / "provinces-2026" / "anhui-2026.txt")
+    boiler = {p.text for p in seg.paragraphs if p.boilerplate}
+    assert {"下载", "打印", "【字号：", "加大", "还原", "减小", "】", "来源：安徽日报"} <= boiler
+    assert all(s.boilerplate for s in seg.sentences if s.text in boiler)
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("anhui-2026.txt", [("一、2025年工作和“十四五”发展回顾", "review"), ("二、“十五五”时期主要目标和重大任务", "plan_period"), ("三、2026年重点工作", "plan_year")]),
+        ("guizhou-2026.txt", [("一、2025年和“十四五”时期工作回顾", "review"), ("二、“十五五”时期主要目标任务", "plan_period"), ("三、2026年工作安排", "plan_year")]),
+        ("yunnan-2026.txt", [("一、“十四五”时期和2025年工作回顾", "review"), ("二、“十五五”时期主要目标任务", "plan_period"), ("三、2026年重点工作", "plan_year")]),
+        ("jiangxi-2026.txt", [("一、2025年工作及“十四五”时期发展回顾", "review"), ("二、“十五五”时期发展的主要考虑", "plan_period"), ("三、2026年工作安排", "plan_year")]),
+    ],
+)  # fmt: skip
+def test_provincial_parts(name: str, parts: list[tuple[str, str]]) -> None:
+    text, seg = _seg(RAW / "provinces-2026" / name)
+    top = [s for s in seg.sections if s.level == 2 and s.parent_id is not None]
+    assert [(s.text, s.frame) for s in top][: len(parts)] == parts
+    plan_period = next(s for s in top if s.frame == "plan_period")
+    assert (plan_period.from_year, plan_period.to_year) == (2026, 2030)
+    assert any(s.parent_id == top[-1].id or s.parent_id == top[2].id for s in seg.sections)  # （一） under the plan
+
+
+def test_broken_line_does_not_break_the_sentence() -> None:
+    text = "2026年工作安排\n今年经济社会发展主要预期目标\n是：地区生产总值增长5%左右；城镇新增就业50万人以上。\n"
+    seg = segment(text, normalise(text))
+    assert [s.text for s in seg.sentences] == [
+        "2026年工作安排",
+        "今年经济社会发展主要预期目标\n是：地区生产总值增长5%左右；",
+        "城镇新增就业50万人以上。",
+    ]
+    assert [s.text for s in seg.sections] == ["2026年工作安排"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("增长8%。完成目标!好", ["增长8%。", "完成目标!", "好"]),
+        ("他说:“做到这样。要那样。”然后完成。", ["他说:“做到这样。要那样。”然后完成。"]),
+        ("建设项目(一期。二期)开工;投产。", ["建设项目(一期。二期)开工;", "投产。"]),
+        ("没有闭合“引号。继续。", ["没有闭合“引号。", "继续。"]),
+        ("结尾。”多余", ["结尾。”", "多余"]),
+    ],
+)
+def test_sentence_splitting(text: str, sentences: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text, 0, len(text))] == sentences
