@@ -4,9 +4,8 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 HUIMIN := $(VENV)/bin/huimin
 STAMP  := $(VENV)/.installed
-RAW    := $(wildcard data/raw/*.txt) $(wildcard data/raw/*/*.txt)
 
-.PHONY: install run data schemas test lint check clean
+.PHONY: install run data schemas test lint check bench clean
 
 install: $(STAMP)
 
@@ -21,8 +20,7 @@ run: install  ## extract the bundled report into data/out/
 	$(HUIMIN) validate data/out/huimin-2022.json --source data/raw/huimin-2022.txt
 
 data: install  ## regenerate data/out/ for every text in data/raw/ (the tree below data/raw/ is mirrored)
-	$(HUIMIN) extract $(wildcard data/raw/*.txt) -o data/out
-	$(HUIMIN) extract $(wildcard data/raw/provinces-2026/*.txt) -o data/out/provinces-2026
+	$(HUIMIN) extract data/raw -o data/out --force --quiet
 
 schemas: install  ## regenerate schemas/ from the models
 	$(HUIMIN) schema -o schemas
@@ -34,6 +32,9 @@ lint: install
 	$(VENV)/bin/ruff check src tests
 
 check: lint test
+
+bench: install  ## speed and memory figures, written to bench/RESULTS.md (not a test)
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

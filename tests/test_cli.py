@@ -39,7 +39,7 @@ def test_extract_yaml_and_both(tmp_path: Path) -> None:
     ("make", "code", "fragment"),
     [
         (lambda d: d / "missing.txt", 1, "missing.txt: no such file"),
-        (lambda d: d, 1, "is a directory"),
+        (lambda d: d, 1, "a directory with no *.txt file"),
         (lambda d: _write(d / "empty.txt", b""), 1, "empty.txt: empty file"),
         (lambda d: _write(d / "blank.txt", b" \n \n"), 1, "blank.txt: no text (whitespace only)"),
         (lambda d: _write(d / "bin.txt", b"\x00\x01\x02\x03PK\x03\x04"), 1, "bin.txt: binary file"),
@@ -73,7 +73,8 @@ def test_usage_error_exits_2() -> None:
 def test_validate_reports_problems(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     data = dataset_of(HUIMIN).model_dump(mode="json")
-    data["sentences"][0]["text"] = "changed"
+    first = data["sentences"][0]["text"]
+    data["sentences"][0]["text"] = "X" * len(first)  # same length, other characters
     data["unexpected"] = 1
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = huimin("validate", str(bad))

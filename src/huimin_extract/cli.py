@@ -8,6 +8,8 @@ Each command parses its arguments, calls one library function and renders the re
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -48,11 +50,27 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    rule_files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--rules",
+            help="A YAML file of rules added to the shipped ones (units, metrics, cues…), keyed by rule file "
+            "name: `units.yaml: {units: {垧: {dimension: area, base: 平方米, factor: '10000'}}}`. Repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Turn Chinese government work reports into validated, source-grounded datasets.
 
     Example: huimin extract data/raw/huimin-2022.txt
     """
+    if rule_files:
+        import os
+
+        from .rules import USER_RULES_ENV, check_user_rules
+
+        paths = [str(p) for p in rule_files]
+        check_user_rules(paths)  # a bad rule file fails here, before any work, naming key and line
+        os.environ[USER_RULES_ENV] = os.pathsep.join(paths)  # worker processes inherit it
 
 
 def _err(message: str) -> None:
@@ -77,32 +95,77 @@ def _console() -> Any:
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Report texts to extract.", show_default=False)],
+    inputs: Annotated[list[str], typer.Argument(help="Report texts, directories (*.txt, recursively) or globs.", show_default=False)],
     out_dir: OutDir = DEFAULT_OUT,
     fmt: Annotated[str, typer.Option("--format", help="json, yaml or both.")] = "json",
+    jobs: Annotated[int | None, typer.Option("-j", "--jobs", help="Worker processes (default: the CPU count).", min=1)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Redo files whose dataset is already up to date.")] = False,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that fails.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
+    html: Annotated[bool, typer.Option("--html", help="Also write OUT_DIR/<stem>.html (see `huimin view`).")] = False,
     year: YearOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
-    """Extract datasets from report texts into OUT_DIR/<stem>.json.
+    """Extract datasets from report texts into OUT_DIR/<stem>.json (a directory's tree is mirrored).
+
+    Files whose dataset records the same source sha256 and tool version are skipped (--force redoes
+    them). Bad files are reported at the end; the exit code is 1 when any failed.
 
     Example: huimin extract data/raw/huimin-2022.txt -o data/out
     """
-    from .pipeline import extract_file
-    from .writers import write_dataset
+    from . import batch
 
     if fmt not in ("json", "yaml", "both"):
         raise UsageError(f"--format must be json, yaml or both, not {fmt!r}")
-    failed = 0
-    for path in files:
-        try:
-            dataset = extract_file(str(path), report_year=year, encoding=encoding)
-            for written in write_dataset(dataset, out_dir, path.stem, fmt, inputs=(path,)):
-                typer.echo(str(written))
-        except HuiminError as err:
-            _err(str(err))
-            failed += 1
-    if failed:
+    work = batch.collect(inputs)
+    workers = min(jobs or batch.default_workers(), max(1, len(work)))
+    with _progress(len(work), quiet) as report:
+        options = batch.Options(fmt=fmt, force=force, html=html, year=year, encoding=encoding)
+        outcomes = batch.run(work, out_dir, options, workers=workers, fail_fast=fail_fast, on_done=report)
+    failed = [o for o in outcomes if o.status == "failed"]
+    for outcome in failed:
+        _err(outcome.message)
+    if not quiet and len(work) > 1:
+        written = sum(o.status == "written" for o in outcomes)
+        skipped = sum(o.status == "skipped" for o in outcomes)
+        typer.echo(f"{len(work)} files: {written} written, {skipped} up to date, {len(failed)} failed", err=True)
+    if failed or len(outcomes) < len(work):
         raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[Any], None]]:
+    """A callback per finished file: a rich progress bar on a terminal, plain lines otherwise."""
+    if quiet:
+        yield lambda outcome: None
+        return
+    if not sys.stderr.isatty():
+
+        def plain(outcome: Any) -> None:
+            if outcome.status == "written":
+                for path in outcome.outputs:
+                    typer.echo(path)
+            elif outcome.status == "skipped":
+                typer.echo(f"{outcome.source}: up to date", err=True)
+
+        yield plain
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    chars = [0]
+    with Progress(
+        TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(), console=Console(stderr=True), transient=False,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("extract", total=total, rate="")
+
+        def tick(outcome: Any) -> None:
+            chars[0] += outcome.chars
+            elapsed = bar.tasks[0].elapsed or 1e-9
+            bar.update(task, advance=1, rate=f"{chars[0] / elapsed / 1000:,.0f}k chars/s")
+
+        yield tick
 
 
 @app.command()
@@ -123,10 +186,11 @@ def segment(
     if as_json:
         sys.stdout.write(to_json(seg))
         return
+    from rich.text import Text
     from rich.tree import Tree
 
     report = seg["report"]
-    root = Tree(f"{report['title']}  (year {report['year']}, region {report['region']})")
+    root = Tree(Text(f"{report['title']}  (year {report['year']}, region {report['region']})"))
     nodes: dict[str | None, Any] = {None: root}
     counts: dict[str | None, int] = {}
     for sentence in seg["sentences"]:
@@ -134,7 +198,7 @@ def segment(
     for section in seg["sections"]:
         years = f"{section['from_year']}-{section['to_year']}" if section["from_year"] else "-"
         label = f"{section['text'] or '(名词解释)'}  [{section['frame']} {years}; {counts.get(section['id'], 0)} sentences]"
-        nodes[section["id"]] = nodes[section["parent_id"]].add(label)
+        nodes[section["id"]] = nodes[section["parent_id"]].add(Text(label))  # Text: brackets are not markup
     _console().print(root)
     typer.echo(f"{len(seg['paragraphs'])} paragraphs, {len(seg['sentences'])} sentences, {len(seg['glossary'])} glossary entries")
 
@@ -306,31 +370,25 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def main() -> None:
-    """Entry point: run the app, turning library errors into one line and an exit code."""
+# Commands of later capabilities live in their own modules and register themselves on `app`.
+for _module in ("commands_compare", "commands_view"):
     try:
-        code = app(standalone_mode=False)
+        __import__(f"{__package__}.{_module}", fromlist=["register"]).register(app)
+    except ModuleNotFoundError as _missing:  # TEMPORARY while those modules are being written
+        if _missing.name != f"{__package__}.{_module}":
+            raise
+
+
+def main() -> None:
+    """Entry point: Typer handles usage errors (exit 2); library errors become one line and their code."""
+    try:
+        app()
     except HuiminError as err:
         _err(str(err))
         sys.exit(err.exit_code)
-    except typer.Exit as exit_:
-        sys.exit(exit_.exit_code)
-    except typer.Abort:
-        _err("aborted")
-        sys.exit(1)
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(1)
-    except Exception as err:  # click's usage errors
-        import click
-
-        if isinstance(err, click.exceptions.ClickException):
-            err.show()
-            sys.exit(err.exit_code)
-        raise
-    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -329,25 +329,24 @@ def _sections(
 def _frame(
     norm: str, h: _Heading, parent: Section | None, year: int | None, headings: list[_Heading], n: int
 ) -> tuple[str, int | None, int | None]:
-    """The time frame and default years a heading announces, else its parent's."""
+    """The time frame and default years a heading announces, else its first sentence's, else its parent's."""
     from .periods import resolve
 
     inherited: tuple[str, int | None, int | None] = ("other", None, None)
     if parent is not None and parent.frame != "title":
         inherited = (parent.frame, parent.from_year, parent.to_year)
-    title = h.title
     if h.rank == 0:
         return "title", year, year
+    following = headings[n].start if n < len(headings) else len(norm)
+    opening = norm[h.end : min(following, h.end + 120)]  # the start of the section's own text
     for frame, pattern in _rules().frames:
-        if not pattern.search(title):
+        if not pattern.search(h.title):
             continue
         if frame == "glossary":
             return frame, None, None
-        span = resolve(title, year)
+        span = resolve(h.title, year)
         if span is None and frame == "review":
-            # 本届政府工作回顾: the years are in the part's first sentence (过去四年,…)
-            following = headings[n].start if n < len(headings) else len(norm)
-            span = resolve(norm[h.end : min(following, h.end + 120)], year)
+            span = resolve(opening, year)  # 本届政府工作回顾: the years are in its first sentence (过去四年,…)
         if span is None:
             if frame == "plan_year" and year is not None:
                 span = (year, year)
@@ -358,7 +357,28 @@ def _frame(
         if span is not None and frame == "review" and year is not None and span[1] >= year:
             span = (span[0], year - 1)  # a review ends before the report year
         return frame, span[0] if span else None, span[1] if span else None
+    if inherited[0] == "other" and year is not None:
+        # A part whose heading names no time (一、一年接着一年干，…): its first time reference tells.
+        # (2025年是“十四五”收官之年 → review 2025; 2026年是… → plan_year; “十五五”时期是… → plan_period)
+        span = _first_time_reference(opening, year)
+        if span is not None:
+            if span[1] < year:
+                return "review", span[0], span[1]
+            if span == (year, year):
+                return "plan_year", year, year
+            if span[0] >= year:
+                return "plan_period", span[0], span[1]
     return inherited
+
+
+def _first_time_reference(text: str, year: int) -> tuple[int, int] | None:
+    from .periods import resolve, time_spans
+
+    spans = time_spans(text)
+    if not spans or spans[0][0] > 2:  # only a sentence that opens with its time: 2025年是…, “十五五”时期是…
+        return None
+    start, end = spans[0]
+    return resolve(text[start:end], year)
 
 
 # --- paragraphs and sentences --------------------------------------------------------------------------
@@ -429,63 +449,84 @@ def _paragraphs_and_sentences(
     return paragraphs, sentences
 
 
-_OPENERS = {"“": "”", "(": ")", "「": "」", "『": "』", "‘": "’", "《": "》", "[": "]", "【": "】"}
-_MAX_BRACKET = 400  # a bracket still open this far on is unmatched: it no longer shields terminators
-
-
 def split_sentences(norm: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split norm[start:end] into sentences that tile it exactly.
+    """Split norm[start:end] (one paragraph) into sentences that tile it exactly.
+
+    Line ends are not split points: a paragraph is a line, or lines joined because a line end cut a
+    sentence in two.
 
     >>> s = "增长8%。“做到这样。”实现(约。)目标;完成"
     >>> [s[a:b] for a, b in split_sentences(s, 0, len(s))]
     ['增长8%。', '“做到这样。”', '实现(约。)目标;', '完成']
     """
-    shielded = _shielded(norm, start, end)
+    shields = _shielded(norm, start, end)
     cuts: list[int] = []
-    i = start
-    while i < end:
-        ch = norm[i]
-        if ch in _SENTENCE_END and not shielded[i - start] or ch in "\n\r":
-            j = i + 1
-            while j < end and (norm[j] in _SENTENCE_END or norm[j] in _CLOSERS):
-                j += 1
-            cuts.append(j)
-            i = j
-        else:
-            i += 1
-    bounds = [start, *[c for c in cuts if start < c < end], end]
-    out = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        if b > a:
-            out.append((a, b))
-    return out
+    k = 0
+    pos = start
+    while (m := _TERMINATOR.search(norm, pos, end)) is not None:
+        i = m.start()
+        while k < len(shields) and shields[k][1] <= i:
+            k += 1
+        if k < len(shields) and shields[k][0] <= i and (m.end() <= shields[k][1] or not shields[k][2]):
+            pos = i + 1  # inside “…” or (…): not the end of a sentence (unless the quote closes right after: 。”)
+            continue
+        if m.end() < end:
+            cuts.append(m.end())
+        pos = m.end()
+    bounds = [start, *cuts, end]
+    return [piece for a, b in zip(bounds, bounds[1:], strict=False) if b > a for piece in _capped(norm, a, b)]
 
 
-def _shielded(norm: str, start: int, end: int) -> list[bool]:
-    """True where a character sits inside a matched pair of quotes or brackets (pairs span < _MAX_BRACKET)."""
-    inside = [False] * (end - start)
-    stack: list[tuple[str, int]] = []
-    for i in range(start, end):
-        ch = norm[i]
-        if ch in _OPENERS:
-            stack.append((_OPENERS[ch], i))
-        elif stack and ch == stack[-1][0]:
-            _, opened = stack.pop()
-            if i - opened < _MAX_BRACKET and not stack:
-                for k in range(opened + 1 - start, i - start):
-                    inside[k] = True
-        elif ch in _OPENERS.values():
-            # a closer that does not match the innermost opener: drop openers until it matches
-            while stack and stack[-1][0] != ch:
-                stack.pop()
-            if stack:
-                _, opened = stack.pop()
-                if i - opened < _MAX_BRACKET and not stack:
-                    for k in range(opened + 1 - start, i - start):
-                        inside[k] = True
+_MAX_SENTENCE = 1000
+"""Longer stretches without a terminator (a scraped table, a run of digits) are cut at their last clause
+separator within the limit: real sentences are far shorter, and the per-sentence work of later stages
+stays bounded, so the pipeline stays linear in the length of the report."""
+_CLAUSE_SEPARATOR = regex.compile(r"[,，、:：]")
+
+
+def _capped(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > _MAX_SENTENCE:
+        limit = start + _MAX_SENTENCE
+        cut = limit
+        for m in _CLAUSE_SEPARATOR.finditer(norm, start + _MAX_SENTENCE // 2, limit):
+            cut = m.end()
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+_OPENERS = {"“": "”", "(": ")", "「": "」", "『": "』", "‘": "’", "《": "》", "[": "]", "【": "】"}
+_CLOSER_SET = frozenset(_OPENERS.values())
+_QUOTES = "“「『‘"
+_BRACKET = regex.compile("[" + regex.escape("".join(_OPENERS) + "".join(_CLOSER_SET)) + "]")
+_TERMINATOR = regex.compile(f"[{regex.escape(_SENTENCE_END)}][{regex.escape(_SENTENCE_END + _CLOSERS)}]*")
+_MAX_BRACKET = 400  # a bracket still open this far on is unmatched: it no longer shields terminators
+
+
+def _shielded(norm: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The insides of the outermost matched quote and bracket pairs (shorter than _MAX_BRACKET), in order,
+    each with whether it is a quotation (a quote closing right after 。 ends the sentence with it).
+
+    Only bracket characters are visited, and each opener is pushed and popped once: linear time.
+    """
+    ranges: list[tuple[int, int, bool]] = []
+    stack: list[tuple[str, int]] = []  # (the closer awaited, where the opener stands)
+    for m in _BRACKET.finditer(norm, start, end):
+        ch, i = m.group(), m.start()
         if stack and i - stack[0][1] > _MAX_BRACKET:
             stack.clear()
-    return inside
+        if ch in _OPENERS:
+            stack.append((_OPENERS[ch], i))
+            continue
+        while stack and stack[-1][0] != ch:  # a closer that skips unclosed openers closes them too
+            stack.pop()
+        if stack:
+            _, opened = stack.pop()
+            if not stack:
+                ranges.append((opened + 1, i, norm[opened] in _QUOTES))
+    return ranges
 
 
 # --- glossary ------------------------------------------------------------------------------------------

@@ -1,0 +1,198 @@
+"""`make bench`: speed and memory of the pipeline on this machine, written to bench/RESULTS.md.
+
+Not a test: it measures, prints and records. Figures:
+- characters per second of the whole pipeline and of each stage over every text in data/raw/,
+  against plain `jieba.lcut` over the same texts (the reference: the pipeline should not be slower);
+- peak memory (RSS) of `huimin extract` on a 10 MB report;
+- cold wall time of `huimin extract data/raw/huimin-2022.txt` and of `huimin --help` as new processes;
+- throughput of a batch with `--jobs 1` against `--jobs 2`;
+- pathological inputs (1 MB of digits, 万万万…, nested brackets, one 5 MB line, 50,000 numbers): each must
+  finish in time linear in its size.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+HUIMIN = [str(Path(sys.executable).with_name("huimin"))]
+
+
+def texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(RAW.rglob("*.txt"))]
+
+
+def timed(fn, *args, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn(*args)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def stages(corpus: list[str]) -> dict[str, float]:
+    """Seconds per stage over the corpus (best of 3), plus the whole pipeline and serialisation."""
+    from huimin_extract.document import Doc
+    from huimin_extract.indicators import find_indicators
+    from huimin_extract.normalise import normalise
+    from huimin_extract.numbers import find_quantities
+    from huimin_extract.periods import find_periods
+    from huimin_extract.pipeline import extract_text
+    from huimin_extract.projects import find_projects
+    from huimin_extract.segment import segment
+    from huimin_extract.writers import to_json
+
+    for text in corpus[:1]:
+        extract_text(text)  # load rules and jieba once
+    norms = [normalise(t) for t in corpus]
+    segs = [segment(t, n) for t, n in zip(corpus, norms, strict=True)]
+    docs = [
+        Doc(text=t, norm=n, report_year=s.report.year, sections=s.sections, paragraphs=s.paragraphs, sentences=s.sentences)
+        for t, n, s in zip(corpus, norms, segs, strict=True)
+    ]
+    quantities = [find_quantities(d) for d in docs]
+    periods = [find_periods(d) for d in docs]
+    datasets = [extract_text(t) for t in corpus]
+    return {
+        "whole pipeline (extract_text)": timed(lambda: [extract_text(t) for t in corpus]),
+        "normalise": timed(lambda: [normalise(t) for t in corpus]),
+        "segment": timed(lambda: [segment(t, n) for t, n in zip(corpus, norms, strict=True)]),
+        "numbers": timed(lambda: [find_quantities(d) for d in docs]),
+        "periods": timed(lambda: [find_periods(d) for d in docs]),
+        "indicators": timed(lambda: [find_indicators(d, q, p) for d, q, p in zip(docs, quantities, periods, strict=True)]),
+        "projects": timed(lambda: [find_projects(d, q, p) for d, q, p in zip(docs, quantities, periods, strict=True)]),
+        "JSON writer (to_json)": timed(lambda: [to_json(ds) for ds in datasets]),
+    }
+
+
+def jieba_reference(corpus: list[str]) -> float:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.lcut("预热")
+    return timed(lambda: [jieba.lcut(t) for t in corpus])
+
+
+def process_seconds(args: list[str], repeat: int = 5) -> float:
+    runs = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True)
+        runs.append(time.perf_counter() - t0)
+    return statistics.median(runs)
+
+
+def peak_rss_mb(args: list[str]) -> float:
+    """Peak RSS of one child process, in MB (read from wait4's rusage)."""
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(args)}: {proc.stderr.read().decode()[:300]}")
+    return usage.ru_maxrss / 1024
+
+
+def pathological() -> list[tuple[str, int, float]]:
+    from huimin_extract.errors import HuiminError
+    from huimin_extract.pipeline import extract_text
+
+    cases = {
+        "1 MB of digits": "2022年工作报告\n" + "1234567890" * 100_000,
+        "万万万… (200,000)": "2022年工作报告\n增长" + "万" * 200_000,
+        "100,000 nested brackets": "2022年工作报告\n" + "（" * 100_000 + "增长5%" + "）" * 100_000,
+        "one 5 MB line": "2022年工作报告\n" + ("地区生产总值增长5%左右，" * 420_000)[:5_000_000],
+        "50,000 numbers joined by 、": "2022年工作报告\n" + "、".join(f"{i}个" for i in range(50_000)) + "。",
+    }
+    out = []
+    for name, text in cases.items():
+        t0 = time.perf_counter()
+        try:
+            extract_text(text, name=name)
+        except HuiminError as err:  # a clear refusal is an acceptable outcome, a hang is not
+            name += f" (refused: {err})"
+        out.append((name, len(text), time.perf_counter() - t0))
+    return out
+
+
+def machine() -> str:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem_kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        mem = f"{mem_kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration):
+        mem = "?"
+    cores = len(os.sched_getaffinity(0))
+    return f"{platform.system()} {platform.machine()}, {cpu}, {cores} cores, {mem} RAM, Python {platform.python_version()}"
+
+
+def main() -> None:
+    corpus = texts()
+    chars = sum(len(t) for t in corpus)
+    lines: list[str] = ["# Benchmark results", "", f"Machine: {machine()}", "",
+                        f"Corpus: {len(corpus)} texts in data/raw/, {chars:,} characters.", ""]  # fmt: skip
+
+    reference = jieba_reference(corpus)
+    timings = stages(corpus)
+    lines += ["## Throughput (best of 3, warm process)", "", "| what | seconds | characters/s | vs jieba.lcut |", "| --- | ---: | ---: | ---: |"]
+    lines.append(f"| plain `jieba.lcut` (reference) | {reference:.3f} | {chars / reference:,.0f} | 1.00 |")
+    for name, seconds in timings.items():
+        lines.append(f"| {name} | {seconds:.3f} | {chars / seconds:,.0f} | {seconds / reference:.2f} |")
+    lines += ["", f"Ratio pipeline / jieba.lcut: **{timings['whole pipeline (extract_text)'] / reference:.2f}** (target <= 1.0).", ""]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        cold = process_seconds([*HUIMIN, "extract", str(RAW / "huimin-2022.txt"), "-o", str(tmpdir / "cold"), "--force", "-q"])
+        help_s = process_seconds([*HUIMIN, "--help"])
+        big = tmpdir / "big.txt"
+        block = "\n".join(corpus)
+        big.write_text((block * (10_000_000 // len(block) + 1))[:10_000_000 // 3], encoding="utf-8")  # ~10 MB of UTF-8
+        size_mb = big.stat().st_size / 1e6
+        rss = peak_rss_mb([*HUIMIN, "extract", str(big), "-o", str(tmpdir / "big"), "-q"])
+        batch = tmpdir / "batch"
+        for copy in range(4):
+            for src in sorted(RAW.rglob("*.txt")):
+                dst = batch / f"c{copy}" / src.relative_to(RAW)
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(src, dst)
+        n_files = sum(1 for _ in batch.rglob("*.txt"))
+        j1 = process_seconds([*HUIMIN, "extract", str(batch), "-o", str(tmpdir / "j1"), "--force", "-q", "-j", "1"], repeat=1)
+        j2 = process_seconds([*HUIMIN, "extract", str(batch), "-o", str(tmpdir / "j2"), "--force", "-q", "-j", "2"], repeat=1)
+    lines += [
+        "## Processes (median of 5 runs, warm disk cache)", "",
+        "| what | figure | target |", "| --- | ---: | ---: |",
+        f"| cold `huimin extract data/raw/huimin-2022.txt` | {cold:.2f} s | < 1.0 s |",
+        f"| `huimin --help` | {help_s:.2f} s | < 0.3 s |",
+        f"| peak RSS of `huimin extract` on a {size_mb:.1f} MB report | {rss:.0f} MB | < 300 MB |",
+        f"| batch of {n_files} files, `--jobs 1` | {j1:.2f} s | |",
+        f"| same batch, `--jobs 2` | {j2:.2f} s ({j1 / j2:.2f}x) | >= 1.7x on 2 cores |",
+        "",
+        "## Pathological inputs (extract_text, one run)", "",
+        "| input | characters | seconds |", "| --- | ---: | ---: |",
+    ]  # fmt: skip
+    for name, n, seconds in pathological():
+        lines.append(f"| {name} | {n:,} | {seconds:.2f} |")
+    lines.append("")
+    report = "\n".join(lines)
+    print(report)
+    (ROOT / "bench" / "RESULTS.md").write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""Batch extraction: many files, a process pool, skipping what is already up to date.
+
+Inputs are files, directories (searched recursively for `*.txt`) and glob patterns. A file named
+directly writes `<out_dir>/<stem>.json`; files found under a directory mirror their path below it.
+Each worker reads, extracts and writes one file and returns only a small `Outcome`, so memory does
+not grow with the number of files. An output whose recorded source sha256 and tool version match the
+input is skipped unless `force` is set.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .errors import HuiminError, InputError
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    stem: Path  # output path below out_dir, without suffix
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: str
+    status: str  # "written", "skipped" or "failed"
+    chars: int = 0
+    message: str = ""
+    outputs: tuple[str, ...] = ()
+
+
+def collect(inputs: Iterable[str]) -> list[Job]:
+    """Expand files, directories and globs into jobs, in a stable order, without duplicates."""
+    jobs: list[Job] = []
+    seen: set[Path] = set()
+
+    def add(path: Path, stem: Path) -> None:
+        key = path.resolve() if path.exists() else path
+        if key not in seen:
+            seen.add(key)
+            jobs.append(Job(path, stem))
+
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            found_any = False
+            for found in sorted(path.rglob("*.txt")):
+                if found.is_file():
+                    found_any = True
+                    add(found, found.relative_to(path).with_suffix(""))
+            if not found_any:
+                raise InputError(raw, "a directory with no *.txt file in it")
+        elif not path.exists() and glob.has_magic(raw):
+            matches = sorted(glob.glob(raw, recursive=True))
+            if not matches:
+                raise InputError(raw, "no file matches this pattern")
+            for match in matches:
+                if Path(match).is_file():
+                    add(Path(match), Path(Path(match).stem))
+        else:
+            add(path, Path(path.stem))  # a missing or odd file fails in its worker with a clear message
+    return jobs
+
+
+def _up_to_date(source: Path, outputs: list[Path]) -> bool:
+    """True when every output exists and records this source's sha256 and this tool version."""
+    if not outputs or not all(out.is_file() for out in outputs) or not source.is_file():
+        return False  # (a FIFO is never read here: reading it would block)
+    try:
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    except OSError:
+        return False
+    for out in outputs:
+        try:
+            with open(out, encoding="utf-8") as handle:
+                head = handle.read(4096) if out.suffix == ".json" else ""
+        except OSError:
+            return False
+        if out.suffix != ".json":
+            continue
+        if f'"tool_version": {json.dumps(__version__)}' not in head or f'"sha256": "{digest}"' not in head:
+            return False
+    return True
+
+
+def _outputs(job: Job, out_dir: Path, options: Options) -> list[Path]:
+    suffixes = {"json": [".json"], "yaml": [".yaml"], "both": [".json", ".yaml"]}[options.fmt]
+    suffixes += [".html"] if options.html else []
+    return [out_dir / job.stem.with_suffix(s) for s in suffixes]
+
+
+@dataclass(frozen=True)
+class Options:
+    fmt: str = "json"
+    force: bool = False
+    html: bool = False
+    year: int | None = None
+    encoding: str | None = None
+
+
+def run_one(job: Job, out_dir: Path, options: Options) -> Outcome:
+    """Extract and write one file (runs in a worker process)."""
+    from .pipeline import extract_decoded
+    from .reading import read_report
+    from .writers import write_atomic, write_dataset
+
+    outputs = _outputs(job, out_dir, options)
+    if not options.force and options.fmt != "yaml" and _up_to_date(job.source, outputs):
+        return Outcome(str(job.source), "skipped")
+    try:
+        decoded = read_report(str(job.source), encoding=options.encoding)
+        dataset = extract_decoded(decoded, name=job.source.name, report_year=options.year)
+        target = out_dir / job.stem.parent
+        written = write_dataset(dataset, target, job.stem.name, options.fmt, inputs=(job.source,))
+        if options.html:
+            from .view import render_html
+
+            page = target / f"{job.stem.name}.html"
+            write_atomic(page, render_html(dataset, decoded.text), inputs=(job.source,))
+            written.append(page)
+    except HuiminError as err:
+        return Outcome(str(job.source), "failed", message=str(err))
+    except RecursionError:
+        return Outcome(str(job.source), "failed", message=f"{job.source}: text too deeply nested to process")
+    except MemoryError:
+        return Outcome(str(job.source), "failed", message=f"{job.source}: out of memory")
+    return Outcome(str(job.source), "written", dataset.source.length, outputs=tuple(str(p) for p in written))
+
+
+def run(
+    jobs: list[Job],
+    out_dir: Path,
+    options: Options,
+    *,
+    workers: int = 1,
+    fail_fast: bool = False,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Run `jobs`, in `workers` processes when more than one; outcomes come back in job order."""
+    results: dict[int, Outcome] = {}
+    for index, outcome in _execute(jobs, out_dir, options, workers):
+        results[index] = outcome
+        if on_done:
+            on_done(outcome)
+        if fail_fast and outcome.status == "failed":
+            break
+    return [results[i] for i in sorted(results)]
+
+
+def _execute(jobs: list[Job], out_dir: Path, options: Options, workers: int) -> Iterator[tuple[int, Outcome]]:
+    if workers <= 1 or len(jobs) <= 1:
+        for index, job in enumerate(jobs):
+            yield index, run_one(job, out_dir, options)
+        return
+    from .words import tokenizer
+
+    tokenizer()  # load jieba once before forking: the workers share it instead of each loading it
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: dict[Future[Outcome], int] = {}
+        queue = iter(enumerate(jobs))
+
+        def submit() -> bool:
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending[pool.submit(run_one, nxt[1], out_dir, options)] = nxt[0]
+            return nxt is not None
+
+        try:
+            while len(pending) < 2 * workers and submit():  # at most 2 jobs per worker in flight: bounded memory
+                pass
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    index = pending.pop(future)
+                    yield index, future.result()
+                    submit()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

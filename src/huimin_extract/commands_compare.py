@@ -1,0 +1,197 @@
+"""The comparison commands `diff`, `track` and `panel`: thin clients of `huimin_extract.compare`.
+
+`register(app)` adds them to the `huimin` app (cli.py calls it). Each argument may be a dataset
+(.json/.yaml) or a report text, extracted on the fly. Heavy modules are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .errors import HuiminError
+
+if TYPE_CHECKING:
+    from .models import Dataset
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+def load(path: Path) -> Dataset:
+    """A dataset file as it is, or a report text extracted on the fly."""
+    if path.suffix.lower() in (".json", ".yaml", ".yml"):
+        from .writers import load_dataset
+
+        return load_dataset(path)
+    from .pipeline import extract_file
+
+    return extract_file(str(path))
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+def _table(title: str, header: list[str], rows: list[list[str]]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for name in header:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    if not rows:
+        table.add_row("(none)", *[""] * (len(header) - 1))
+    return table
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def diff_command(
+    old: Annotated[
+        Path, typer.Argument(help="The earlier report: a dataset (.json/.yaml) or a report text.", show_default=False)
+    ],
+    new: Annotated[
+        Path, typer.Argument(help="The later report (or another region's): dataset or text.", show_default=False)
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="table (terminal), json, csv or markdown.")] = "table",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code tells.")] = False,
+) -> None:
+    """Compare two reports: changed figures, target attainment, plan-year targets, projects.
+
+    Exit code 0 when there are no differences, 1 when there are, 2 on error (like diff).
+
+    Example: huimin diff data/out/huimin-2021.json data/out/huimin-2022.json --format markdown
+    """
+    try:
+        if fmt not in FORMATS:
+            raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        from .compare import diff
+
+        result = diff(load(old), load(new))
+    except (HuiminError, typer.BadParameter) as err:
+        typer.echo(f"Error: {err}", err=True)
+        raise typer.Exit(2) from None
+    if not quiet:
+        _show_diff(result, fmt)
+    raise typer.Exit(1 if result.differences else 0)
+
+
+def _show_diff(result: Any, fmt: str) -> None:
+    from . import compare
+    from .writers import to_json
+
+    if fmt == "json":
+        sys.stdout.write(to_json(result.as_dict()))
+    elif fmt == "markdown":
+        sys.stdout.write(compare.to_markdown(result))
+    elif fmt == "csv":
+        from .tables import write_csv
+
+        rows = result.rows()
+        if rows:
+            write_csv(rows, Path("-"))
+        else:
+            sys.stdout.write(",".join(compare.DIFF_FIELDS) + "\n")
+    else:
+        console = _console()
+        for title, header, rows in compare.diff_tables(result):
+            console.print(_table(title, header, rows))
+        console.print(f"{result.differences} difference(s)")
+
+
+def track_command(
+    dataset: Annotated[Path, typer.Argument(help="A dataset (.json/.yaml) or a report text.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
+    csv_path: Annotated[Path | None, typer.Option("--csv", help="Write the rows as CSV ('-' for stdout).")] = None,
+) -> None:
+    """Each target of the report's plan year beside the latest actual or estimate of the same metric.
+
+    Example: huimin track data/out/huimin-2022.json
+    """
+    from .compare import plan_year, track, track_rows
+
+    ds = load(dataset)
+    rows = track(ds)
+    if as_json:
+        from .writers import to_json
+
+        sys.stdout.write(to_json([r.model_dump(mode="json") for r in rows]))
+        return
+    if csv_path is not None:
+        from .tables import write_csv
+
+        write_csv(track_rows(rows), csv_path)
+        return
+    table_rows = []
+    for r in rows:
+        name = r.metric if r.measure == "level" else f"{r.metric} [{r.measure}]"
+        fig = r.figure
+        table_rows.append(
+            [name, r.target.shown, fig.shown if fig else "(no figure)", (fig.period or "") if fig else "",
+             (fig.kind + ("" if r.same_measure else f", {fig.measure}")) if fig else "", _fmt(r.difference)]
+        )  # fmt: skip
+    title = f"{dataset.name}: {len(rows)} targets for {plan_year(ds)} beside the latest figures"
+    _console().print(
+        _table(title, ["metric", "target", "latest figure", "period", "kind", "target − figure"], table_rows)
+    )
+
+
+def panel_command(
+    datasets: Annotated[list[Path], typer.Argument(help="Datasets (.json/.yaml) or report texts.", show_default=False)],
+    csv_path: Annotated[
+        Path | None, typer.Option("--csv", help="Write the long table as CSV ('-' for stdout).")
+    ] = None,
+    bom: Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 BOM (for Excel).")] = False,
+) -> None:
+    """One long table over many reports: a row per region, report year, metric, measure, kind and period.
+
+    Headline metrics a report gives no figure for are rows with absent=True.
+
+    Example: huimin panel data/out/provinces-2026/*.json --csv panel.csv --bom
+    """
+    from .compare import panel
+
+    rows = panel([load(p) for p in datasets])
+    if csv_path is not None:
+        from .tables import write_csv
+
+        write_csv(rows, csv_path, bom=bom)
+        return
+    columns = [
+        "region",
+        "report_year",
+        "metric",
+        "kind",
+        "measure",
+        "period",
+        "value",
+        "value_max",
+        "unit",
+        "approx",
+        "absent",
+    ]
+    table_rows = [[_clip(_fmt(row[c]), 24) for c in columns] for row in rows]
+    _console().print(_table(f"{len(datasets)} report(s): {len(rows)} rows", columns, table_rows))
+
+
+def register(app: typer.Typer) -> None:
+    """Add `diff`, `track` and `panel` to the `huimin` app."""
+    app.command("diff")(diff_command)
+    app.command("track")(track_command)
+    app.command("panel")(panel_command)

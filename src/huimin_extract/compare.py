@@ -1,0 +1,745 @@
+"""Comparing reports: what changed between two reports, whether targets were met, panels of many reports.
+
+- `diff(old, new)` compares two datasets (two years of one region, or two regions) in four parts:
+  1. *figures*: outturns (actual or estimate) for the same metric, measure and period whose value changed
+     (预计增长8% in one report, 增长7.6% in the next); and figures that appeared or disappeared, for the
+     periods both reports give outturns for (a report reviewing 2024 says nothing of 2022: no noise);
+  2. *attainment*: each target of OLD for a period that has ended by NEW's report year, against NEW's
+     outturn for that period: met, missed or no_figure, with the gap (rules/attainment.yaml: floors
+     `以上`, ceilings `以内`, tolerances for `左右`, ranges, and the metric's direction);
+  3. *targets*: OLD's plan-year targets beside NEW's plan-year targets, metric by metric;
+  4. *projects*: projects that appeared, disappeared, or changed status or investment (by normalised name).
+- `track(ds)`: each target of the report's plan year beside the latest outturn for that metric in the report.
+- `panel(datasets)`: one long table over many reports, with the headline metrics a report gives no figure for
+  marked `absent`.
+
+Indicators are matched by `metric_id` (the metric's name when the lexicon does not know it), `measure` and
+`period`. Values are compared exactly (decimal arithmetic). The module never prints; rendering for the
+terminal lives in commands_compare.py.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from . import rules
+from .models import Approx, Dataset, Indicator, Kind, Measure, Number, Project, Quantity, Status
+
+# --- rules ---------------------------------------------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Tolerance(_Strict):
+    measure: Measure | None = None
+    unit: str | None = None
+    absolute: float | None = Field(default=None, ge=0)
+    relative: float | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _one_amount(self) -> Tolerance:
+        if (self.absolute is None) == (self.relative is None):
+            raise ValueError("a tolerance gives exactly one of absolute and relative")
+        return self
+
+
+class AttainmentRules(_Strict):
+    """The schema of rules/attainment.yaml (every key documented in the file)."""
+
+    floor_words: list[Approx]
+    ceiling_words: list[Approx]
+    approx_words: list[Approx]
+    tolerances: list[Tolerance]
+    lower_better_words: list[str]
+    default_direction: Literal["higher", "lower"]
+    project_name_suffixes: list[str]
+    project_name_drop: str
+
+
+@lru_cache(maxsize=1)
+def attainment_rules() -> AttainmentRules:
+    """rules/attainment.yaml, loaded and validated once per process."""
+    return rules.load("attainment.yaml", AttainmentRules)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """(direction by metric id, headline metrics as (id, name)) from the metric lexicon, if there is one."""
+    try:
+        from .indicators import metric_lexicon
+    except ImportError:  # pragma: no cover - the indicator stage ships with the package
+        return {}, ()
+    metrics = metric_lexicon().metrics
+    return {m.id: m.direction for m in metrics}, tuple((m.id, m.name) for m in metrics if m.headline)
+
+
+def direction(metric_id: str | None, metric: str) -> Literal["higher", "lower"]:
+    """Whether a higher or a lower figure is better for a metric (lexicon first, then name words).
+
+    >>> direction("surveyed_unemployment", "城镇调查失业率"), direction(None, "工程建设项目审批时间")
+    ('lower', 'lower')
+    >>> direction(None, "旅游收入")
+    'higher'
+    """
+    known = _lexicon()[0].get(metric_id or "")
+    if known in ("higher", "lower"):
+        return known  # type: ignore[return-value]
+    r = attainment_rules()
+    if any(word in metric for word in r.lower_better_words):
+        return "lower"
+    return r.default_direction
+
+
+def normalise_name(name: str) -> str:
+    """The matching key of a project name: NFKC, no spaces, quotes, brackets or 项目/工程 ending.
+
+    >>> normalise_name("“敕勒川”万里茶道老街项目") == normalise_name("敕勒川万里茶道老街")
+    True
+    """
+    r = attainment_rules()
+    key = unicodedata.normalize("NFKC", name)
+    key = "".join(ch for ch in key if ch not in r.project_name_drop and not ch.isspace()).lower()
+    for suffix in sorted(r.project_name_suffixes, key=len, reverse=True):
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+# --- small helpers ---------------------------------------------------------------------------------------
+
+
+def _num(value: Decimal) -> Number:
+    """A Decimal as the dataset's number: `int` when whole, else `float`."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _dec(value: Number) -> Decimal:
+    return Decimal(str(value))
+
+
+def _years(period: str | None) -> tuple[int, int] | None:
+    """`"2021"` -> (2021, 2021); `"2018-2021"` -> (2018, 2021); anything else -> None."""
+    if not period:
+        return None
+    left, _, right = period.partition("-")
+    try:
+        return int(left), int(right or left)
+    except ValueError:
+        return None
+
+
+def metric_key(i: Indicator) -> str:
+    """What identifies a metric across reports: its lexicon id, else its name."""
+    return i.metric_id or i.metric
+
+
+def plan_year(ds: Dataset) -> int | None:
+    """The year a report plans for: its report year, else the latest one-year target period it states."""
+    if ds.report.year is not None:
+        return ds.report.year
+    years = [y[1] for i in ds.indicators if i.kind == "target" and (y := _years(i.period)) and y[0] == y[1]]
+    return max(years) if years else None
+
+
+_KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2}
+
+
+def _pick(indicators: Iterable[Indicator]) -> Indicator:
+    """The representative of several mentions: an actual before an estimate, then the first stated."""
+    return min(indicators, key=lambda i: (_KIND_ORDER[i.kind], i.start, i.end))
+
+
+def _group(indicators: Iterable[Indicator]) -> dict[tuple[str, str, str], list[Indicator]]:
+    groups: dict[tuple[str, str, str], list[Indicator]] = {}
+    for i in indicators:
+        if i.period is not None:
+            groups.setdefault((metric_key(i), i.measure, i.period), []).append(i)
+    return groups
+
+
+# --- records ---------------------------------------------------------------------------------------------
+
+
+class Figure(_Strict):
+    """One side of a comparison: an indicator as stated in one report."""
+
+    id: str
+    kind: Kind
+    value: Number
+    value_max: Number | None = None
+    unit: str | None = None
+    approx: Approx | None = None
+    period: str | None = None
+    measure: Measure
+    metric_text: str
+    shown: str = Field(description="the figure as written: 7%左右, 309亿元, 5%—5.5%")
+    start: int
+    end: int
+
+
+class ReportRef(_Strict):
+    source: str
+    region: str | None
+    year: int | None
+
+
+class FigureChange(_Strict):
+    change: Literal["changed", "appeared", "disappeared"]
+    metric_id: str | None
+    metric: str
+    measure: Measure
+    period: str
+    old: Figure | None
+    new: Figure | None
+    delta: Number | None = Field(description="new value minus old value, when both are stated in the same unit")
+
+
+class Attainment(_Strict):
+    status: Literal["met", "missed", "no_figure"]
+    metric_id: str | None
+    metric: str
+    measure: Measure
+    period: str
+    direction: Literal["higher", "lower"]
+    rule: str = Field(description="how the target is read: floor, ceiling, approx ±tolerance, range, exact")
+    tolerance: Number | None
+    target: Figure
+    figure: Figure | None
+    gap: Number | None = Field(description="figure minus the target's binding end (the low end for higher-is-better)")
+    note: str | None = None
+
+
+class TargetPair(_Strict):
+    change: Literal["same", "changed", "appeared", "disappeared"]
+    metric_id: str | None
+    metric: str
+    measure: Measure
+    old: Figure | None
+    new: Figure | None
+    delta: Number | None
+
+
+class ProjectRef(_Strict):
+    id: str
+    name: str
+    status: Status | None
+    investment: Number | None
+    period: str | None
+    start: int
+    end: int
+
+
+class ProjectChange(_Strict):
+    change: Literal["changed", "appeared", "disappeared"]
+    key: str = Field(description="the normalised name both reports are matched on")
+    name: str
+    fields: list[str] = Field(description="for changed: which of status, investment differ")
+    old: ProjectRef | None
+    new: ProjectRef | None
+
+
+class Diff(_Strict):
+    old: ReportRef
+    new: ReportRef
+    old_plan_year: int | None
+    new_plan_year: int | None
+    figures: list[FigureChange]
+    attainment: list[Attainment]
+    targets: list[TargetPair]
+    projects: list[ProjectChange]
+
+    @property
+    def differences(self) -> int:
+        """How many differences: figure and project changes and plan-year targets that are not the same.
+
+        Attainment is a reading of OLD's targets, not a difference between the reports: it does not count
+        (so a report compared with itself has no differences).
+        """
+        return len(self.figures) + len(self.projects) + sum(t.change != "same" for t in self.targets)
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json") | {"differences": self.differences}
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The diff as one flat table (for CSV): one row per entry of every part, the part in column `part`."""
+        rows: list[dict[str, Any]] = []
+        for f in self.figures:
+            rows.append(
+                _row("figures", f.change, f.metric_id, f.metric, f.measure, f.period, f.old, f.new, delta=f.delta)
+            )
+        for a in self.attainment:
+            rows.append(
+                _row("attainment", a.status, a.metric_id, a.metric, a.measure, a.period, a.target, a.figure,
+                     gap=a.gap, rule=a.rule, tolerance=a.tolerance, direction=a.direction, note=a.note)
+            )  # fmt: skip
+        for t in self.targets:
+            rows.append(_row("targets", t.change, t.metric_id, t.metric, t.measure, None, t.old, t.new, delta=t.delta))
+        for p in self.projects:
+            row = _row(
+                "projects", p.change, None, None, None, None, None, None, name=p.name, note=",".join(p.fields) or None
+            )
+            for side, ref in (("old", p.old), ("new", p.new)):
+                row[f"{side}_status"] = ref.status if ref else None
+                row[f"{side}_investment"] = ref.investment if ref else None
+                row[f"{side}_period"] = ref.period if ref else None
+            rows.append(row)
+        return rows
+
+
+DIFF_FIELDS = [
+    "part", "change", "metric_id", "metric", "measure", "period",
+    "old_period", "old_kind", "old_value", "old_value_max", "old_unit", "old_approx", "old_shown",
+    "new_period", "new_kind", "new_value", "new_value_max", "new_unit", "new_approx", "new_shown",
+    "delta", "gap", "rule", "tolerance", "direction", "name", "old_status", "new_status",
+    "old_investment", "new_investment", "note",
+]  # fmt: skip
+
+
+def _row(
+    part: str, change: str, metric_id: str | None, metric: str | None, measure: str | None, period: str | None,
+    old: Figure | None, new: Figure | None, **extra: Any,
+) -> dict[str, Any]:  # fmt: skip
+    row: dict[str, Any] = dict.fromkeys(DIFF_FIELDS)
+    row.update(part=part, change=change, metric_id=metric_id, metric=metric, measure=measure, period=period)
+    for side, fig in (("old", old), ("new", new)):
+        if fig is not None:
+            for name in ("period", "kind", "value", "value_max", "unit", "approx", "shown"):
+                row[f"{side}_{name}"] = getattr(fig, name)
+    row.update(extra)
+    return row
+
+
+# --- building figures ------------------------------------------------------------------------------------
+
+
+def _shown(i: Indicator, quantities: dict[str, Quantity]) -> str:
+    """The figure as the report writes it, qualifier included (`7%左右`, `约8000人`)."""
+    q = quantities.get(i.quantity_id or "")
+    if q is not None:
+        if not q.approx or q.approx_start is None or q.start <= q.approx_start < q.end:
+            return q.text  # no qualifier, or one inside the mention (350余场次)
+        return q.approx + q.text if q.approx_start < q.start else q.text + q.approx
+    value = _fmt(i.value) + (f"—{_fmt(i.value_max)}" if i.value_max is not None else "")
+    return value + (i.unit or "") + (i.approx or "")
+
+
+def _fmt(value: Number) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class _Report:
+    """A dataset with the lookups the comparisons need."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self.quantities = {q.id: q for q in ds.quantities}
+        self.plan_year = plan_year(ds)
+        self.ref = ReportRef(source=ds.source.name, region=ds.report.region, year=ds.report.year)
+
+    def figure(self, i: Indicator) -> Figure:
+        return Figure(
+            id=i.id, kind=i.kind, value=i.value, value_max=i.value_max, unit=i.unit, approx=i.approx,
+            period=i.period, measure=i.measure, metric_text=i.metric_text, shown=_shown(i, self.quantities),
+            start=i.start, end=i.end,
+        )  # fmt: skip
+
+    def outturns(self) -> dict[tuple[str, str, str], Indicator]:
+        groups = _group(i for i in self.ds.indicators if i.kind != "target")
+        return {key: _pick(group) for key, group in groups.items()}
+
+    def plan_targets(self) -> dict[tuple[str, str], Indicator]:
+        """The targets for the plan year, by (metric, measure); the first stated when there are several."""
+        year = str(self.plan_year) if self.plan_year is not None else None
+        found: dict[tuple[str, str], Indicator] = {}
+        for i in sorted(self.ds.indicators, key=lambda i: (i.value_start, i.start, i.end)):
+            if i.kind == "target" and year is not None and i.period == year:
+                found.setdefault((metric_key(i), i.measure), i)
+        return found
+
+
+def _delta(old: Figure | Indicator, new: Figure | Indicator) -> Number | None:
+    if old.unit != new.unit:
+        return None
+    return _num(_dec(new.value) - _dec(old.value))
+
+
+def _same(a: Figure | Indicator, b: Figure | Indicator) -> bool:
+    return (a.value, a.value_max, a.unit, a.approx) == (b.value, b.value_max, b.unit, b.approx)
+
+
+# --- the four parts ----------------------------------------------------------------------------------------
+
+
+def diff(old: Dataset, new: Dataset) -> Diff:
+    """Compare two reports: changed figures, attainment of OLD's targets, plan-year targets, projects."""
+    a, b = _Report(old), _Report(new)
+    return Diff(
+        old=a.ref,
+        new=b.ref,
+        old_plan_year=a.plan_year,
+        new_plan_year=b.plan_year,
+        figures=_figures(a, b),
+        attainment=_attainment(a, b),
+        targets=_targets(a, b),
+        projects=_projects(a, b),
+    )
+
+
+def _figures(a: _Report, b: _Report) -> list[FigureChange]:
+    old, new = a.outturns(), b.outturns()
+    common = {k[2] for k in old} & {k[2] for k in new}
+    out: list[FigureChange] = []
+
+    def order(k: tuple[str, str, str]) -> tuple[tuple[int, int], int, int, tuple[str, str, str]]:
+        o, n = old.get(k), new.get(k)  # the old report's order first, then figures only the new one states
+        return (_years(k[2]) or (0, 0), 0 if o else 1, o.value_start if o else n.value_start if n else 0, k)
+
+    for key in sorted(set(old) | set(new), key=order):
+        o, n = old.get(key), new.get(key)
+        if o is not None and n is not None:
+            if _same(o, n):
+                continue
+            change: Literal["changed", "appeared", "disappeared"] = "changed"
+        elif key[2] not in common:
+            continue
+        else:
+            change = "appeared" if o is None else "disappeared"
+        some = n or o
+        assert some is not None
+        out.append(
+            FigureChange(
+                change=change, metric_id=some.metric_id, metric=some.metric, measure=some.measure, period=key[2],
+                old=a.figure(o) if o else None, new=b.figure(n) if n else None,
+                delta=_delta(o, n) if o and n else None,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _tolerance(t: Indicator) -> Decimal | None:
+    for rule in attainment_rules().tolerances:
+        if rule.measure not in (None, t.measure) or rule.unit not in (None, t.unit):
+            continue
+        if rule.absolute is not None:
+            return _dec(rule.absolute)
+        if rule.relative is not None:
+            return abs(_dec(t.value)) * _dec(rule.relative)
+    return None
+
+
+def judge(target: Indicator, value: Number) -> tuple[bool, Decimal, str, Decimal | None]:
+    """Whether `value` meets `target`: (met, gap, rule, tolerance) under rules/attainment.yaml.
+
+    The gap is `value` minus the target's binding end: the low end of a range for a higher-is-better
+    metric or a floor, the high end for a lower-is-better metric or a ceiling.
+    """
+    r = attainment_rules()
+    better = direction(target.metric_id, target.metric)
+    x = _dec(value)
+    lo = _dec(target.value)
+    hi = _dec(target.value_max) if target.value_max is not None else lo
+    if target.approx in r.floor_words:
+        return x >= lo, x - lo, "floor", None
+    if target.approx in r.ceiling_words:
+        return x <= hi, x - hi, "ceiling", None
+    tol = _tolerance(target) if target.approx in r.approx_words else None
+    slack = tol or Decimal(0)
+    rule = f"approx ±{_fmt(_num(tol))}" if tol is not None else ("range" if hi != lo else "exact")
+    if better == "higher":
+        return x >= lo - slack, x - lo, rule, tol
+    return x <= hi + slack, x - hi, rule, tol
+
+
+def _attainment(a: _Report, b: _Report) -> list[Attainment]:
+    outturns = b.outturns()
+    out: list[Attainment] = []
+    targets = _group(i for i in a.ds.indicators if i.kind == "target")
+    for key in sorted(targets, key=lambda k: (_years(k[2]) or (0, 0), min(i.value_start for i in targets[k]), k)):
+        years = _years(key[2])
+        if b.plan_year is not None and (years is None or years[1] >= b.plan_year):
+            continue  # not over yet when NEW was written: nothing to judge
+        t = min(targets[key], key=lambda i: (i.value_start, i.start, i.end))
+        better = direction(t.metric_id, t.metric)
+        n = outturns.get(key)
+        base = dict(
+            metric_id=t.metric_id, metric=t.metric, measure=t.measure, period=key[2], direction=better,
+            target=a.figure(t),
+        )  # fmt: skip
+        if n is None:
+            out.append(Attainment(status="no_figure", rule="-", tolerance=None, figure=None, gap=None, **base))
+            continue
+        if n.unit != t.unit:
+            out.append(
+                Attainment(status="no_figure", rule="-", tolerance=None, figure=b.figure(n), gap=None,
+                           note=f"unit differs: target in {t.unit}, figure in {n.unit}", **base)
+            )  # fmt: skip
+            continue
+        met, gap, rule, tol = judge(t, n.value)
+        out.append(
+            Attainment(status="met" if met else "missed", rule=rule, tolerance=_num(tol) if tol is not None else None,
+                       figure=b.figure(n), gap=_num(gap), **base)
+        )  # fmt: skip
+    return out
+
+
+def _targets(a: _Report, b: _Report) -> list[TargetPair]:
+    old, new = a.plan_targets(), b.plan_targets()
+    order = list(old) + [k for k in new if k not in old]
+    out: list[TargetPair] = []
+    for key in order:
+        o, n = old.get(key), new.get(key)
+        some = n or o
+        assert some is not None
+        if o is not None and n is not None:
+            change: Literal["same", "changed", "appeared", "disappeared"] = "same" if _same(o, n) else "changed"
+        else:
+            change = "appeared" if o is None else "disappeared"
+        out.append(
+            TargetPair(
+                change=change, metric_id=some.metric_id, metric=some.metric, measure=some.measure,
+                old=a.figure(o) if o else None, new=b.figure(n) if n else None,
+                delta=_delta(o, n) if o and n else None,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _project_index(r: _Report) -> dict[str, ProjectRef]:
+    """Projects by normalised name; several mentions merge (first status and investment stated win)."""
+    merged: dict[str, ProjectRef] = {}
+    for p in sorted(r.ds.projects, key=lambda p: (p.start, p.end)):
+        key = normalise_name(p.name)
+        ref = _project_ref(p)
+        if key not in merged:
+            merged[key] = ref
+            continue
+        have = merged[key]
+        merged[key] = have.model_copy(
+            update={
+                "status": have.status or ref.status,
+                "investment": have.investment if have.investment is not None else ref.investment,
+            }
+        )
+    return merged
+
+
+def _project_ref(p: Project) -> ProjectRef:
+    return ProjectRef(
+        id=p.id, name=p.name, status=p.status, investment=p.investment, period=p.period, start=p.start, end=p.end
+    )
+
+
+def _projects(a: _Report, b: _Report) -> list[ProjectChange]:
+    old, new = _project_index(a), _project_index(b)
+    out: list[ProjectChange] = []
+    keys = sorted(old, key=lambda k: (old[k].start, k)) + sorted(
+        (k for k in new if k not in old), key=lambda k: (new[k].start, k)
+    )
+    for key in keys:
+        o, n = old.get(key), new.get(key)
+        if o is not None and n is not None:
+            fields = [
+                f for f in ("status", "investment") if getattr(o, f) != getattr(n, f) and getattr(n, f) is not None
+            ]
+            if fields:
+                out.append(ProjectChange(change="changed", key=key, name=n.name, fields=fields, old=o, new=n))
+        elif o is None:
+            assert n is not None
+            out.append(ProjectChange(change="appeared", key=key, name=n.name, fields=[], old=None, new=n))
+        else:
+            out.append(ProjectChange(change="disappeared", key=key, name=o.name, fields=[], old=o, new=None))
+    return out
+
+
+# --- track ---------------------------------------------------------------------------------------------------
+
+
+class TrackRow(_Strict):
+    metric_id: str | None
+    metric: str
+    measure: Measure
+    target: Figure
+    figure: Figure | None = Field(description="the latest outturn for the metric in the same report")
+    same_measure: bool = Field(description="whether the figure has the target's measure (growth beside growth)")
+    difference: Number | None = Field(description="target minus figure, when measure, unit and span agree")
+
+
+def track(ds: Dataset) -> list[TrackRow]:
+    """Each target of the plan year beside the latest actual or estimate for the same metric in the report.
+
+    The latest figure is the one whose period ends last (before the plan year); among those, one with the
+    target's measure, then the narrowest period, then an actual before an estimate, then the first stated.
+    """
+    r = _Report(ds)
+    outturns: dict[str, list[Indicator]] = {}
+    for i in ds.indicators:
+        years = _years(i.period)
+        if i.kind == "target" or years is None or (r.plan_year is not None and years[1] >= r.plan_year):
+            continue  # an outturn is for a period over before the plan year; anything else is no outturn
+        outturns.setdefault(metric_key(i), []).append(i)
+    rows: list[TrackRow] = []
+    for (key, measure), t in sorted(r.plan_targets().items(), key=lambda kv: (kv[1].value_start, kv[1].start, kv[0])):
+        candidates = outturns.get(key, [])
+        best = None
+        if candidates:
+            best = min(candidates, key=lambda i: _latest_order(i, measure))
+        same = best is not None and best.measure == measure
+        rows.append(
+            TrackRow(
+                metric_id=t.metric_id, metric=t.metric, measure=measure, target=r.figure(t),
+                figure=r.figure(best) if best else None, same_measure=same,
+                difference=_delta(best, t) if best is not None and same and _span(best) == _span(t) else None,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def _span(i: Indicator) -> int | None:
+    """How many years a figure's period covers (a one-year target is not compared with a five-year total)."""
+    years = _years(i.period)
+    return years[1] - years[0] if years else None
+
+
+def _latest_order(i: Indicator, measure: str) -> tuple[int, int, int, int, int, int]:
+    years = _years(i.period) or (0, 0)
+    return (-years[1], i.measure != measure, -years[0], _KIND_ORDER[i.kind], i.start, i.end)
+
+
+# --- panel ---------------------------------------------------------------------------------------------------
+
+PANEL_FIELDS = [
+    "region", "report_year", "metric_id", "metric", "metric_text", "kind", "measure", "period", "value",
+    "value_max", "unit", "approx", "absent", "mentions", "source", "id", "start", "end", "sentence",
+]  # fmt: skip
+
+
+def panel(datasets: Sequence[Dataset]) -> list[dict[str, Any]]:
+    """The long table over many reports: one row per (region, report year, metric, measure, kind, period).
+
+    Several mentions of the same row in one report give one row (the first stated; `mentions` counts them).
+    Each headline metric of the lexicon that a report gives no figure for at all gets one row with
+    `absent` true and no figure.
+    """
+    headline = _lexicon()[1]
+    rows: list[dict[str, Any]] = []
+    for ds in datasets:
+        meta = {"region": ds.report.region, "report_year": ds.report.year, "source": ds.source.name}
+        sentences = {s.id: s.text for s in ds.sentences}
+        groups: dict[tuple[str, str, str, str | None], list[Indicator]] = {}
+        for i in sorted(ds.indicators, key=lambda i: (i.value_start, i.start, i.end)):
+            groups.setdefault((metric_key(i), i.measure, i.kind, i.period), []).append(i)
+        for group in groups.values():
+            i = group[0]
+            row = dict.fromkeys(PANEL_FIELDS) | meta | i.model_dump(
+                include={"metric_id", "metric", "metric_text", "kind", "measure", "period", "value", "value_max",
+                         "unit", "approx", "id", "start", "end"}
+            )  # fmt: skip
+            row.update(absent=False, mentions=len(group), sentence=sentences.get(i.sentence_id or "", ""))
+            rows.append({k: row[k] for k in PANEL_FIELDS})
+        stated = {i.metric_id for i in ds.indicators}
+        for metric_id, name in headline:
+            if metric_id not in stated:
+                row = dict.fromkeys(PANEL_FIELDS) | meta
+                row.update(metric_id=metric_id, metric=name, absent=True, mentions=0)
+                rows.append({k: row[k] for k in PANEL_FIELDS})
+    return rows
+
+
+# --- markdown --------------------------------------------------------------------------------------------------
+
+
+def _md_table(header: list[str], rows: list[list[str]]) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _side(f: Figure | None) -> str:
+    if f is None:
+        return ""
+    return f"{f.shown} ({f.kind} {f.period})" if f.period else f"{f.shown} ({f.kind})"
+
+
+def _name(metric: str, measure: str) -> str:
+    return metric if measure == "level" else f"{metric} [{measure}]"
+
+
+def diff_tables(d: Diff) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The four parts as (title, header, rows) of text cells, for the terminal and markdown."""
+    o = d.old.source
+    n = d.new.source
+    figures = [
+        [
+            f.change,
+            _name(f.metric, f.measure),
+            f.period,
+            _side(f.old),
+            _side(f.new),
+            "" if f.delta is None else _fmt(f.delta),
+        ]
+        for f in d.figures
+    ]
+    attainment = [
+        [a.status, _name(a.metric, a.measure), a.period, _side(a.target), _side(a.figure),
+         "" if a.gap is None else _fmt(a.gap), a.rule, a.direction, a.note or ""]
+        for a in d.attainment
+    ]  # fmt: skip
+    targets = [
+        [t.change, _name(t.metric, t.measure), _side(t.old), _side(t.new), "" if t.delta is None else _fmt(t.delta)]
+        for t in d.targets
+    ]
+    projects = [[p.change, p.name, _project_side(p.old), _project_side(p.new), ", ".join(p.fields)] for p in d.projects]
+    return [
+        (f"1. Figures changed, appeared, disappeared ({o} → {n})",
+         ["change", "metric", "period", "old", "new", "delta"], figures),
+        (f"2. Target attainment: {o} targets against {n} figures",
+         ["status", "metric", "period", "target", "figure", "gap", "rule", "better", "note"], attainment),
+        (f"3. Plan-year targets side by side ({d.old_plan_year} → {d.new_plan_year})",
+         ["change", "metric", "old target", "new target", "delta"], targets),
+        ("4. Projects appeared, disappeared, changed", ["change", "project", "old", "new", "changed"], projects),
+    ]  # fmt: skip
+
+
+def _project_side(p: ProjectRef | None) -> str:
+    if p is None:
+        return ""
+    bits = [p.status or "-"]
+    if p.investment is not None:
+        bits.append(f"investment {_fmt(p.investment)}")
+    return ", ".join(bits)
+
+
+def to_markdown(d: Diff) -> str:
+    """The diff as Markdown: a heading and a table for each part (an empty part says so)."""
+    head = f"# {d.old.source} → {d.new.source}: {d.differences} difference(s)\n"
+    parts = [head]
+    for title, header, rows in diff_tables(d):
+        parts.append(f"## {title}\n\n" + (_md_table(header, rows) if rows else "(none)") + "\n")
+    return "\n".join(parts)
+
+
+def track_rows(rows: list[TrackRow]) -> list[dict[str, Any]]:
+    """Track rows flattened (for CSV and JSON consumers that want a table)."""
+    flat = []
+    for t in rows:
+        row: dict[str, Any] = {
+            "metric_id": t.metric_id, "metric": t.metric, "measure": t.measure, "target_period": t.target.period,
+            "target": t.target.shown, "target_value": t.target.value, "target_value_max": t.target.value_max,
+            "target_approx": t.target.approx, "unit": t.target.unit,
+        }  # fmt: skip
+        for name in ("period", "kind", "measure", "shown", "value", "unit"):
+            row[f"figure_{name}"] = getattr(t.figure, name) if t.figure else None
+        row.update(same_measure=t.same_measure, difference=t.difference)
+        flat.append(row)
+    return flat

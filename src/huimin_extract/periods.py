@@ -1,0 +1,329 @@
+"""Periods: every time reference in the report, resolved to a span of years.
+
+Three ways a reference is resolved (`Period.how`):
+
+- *absolute*: a year written out. `2021年` is 2021; `2026年2月4日` is 2026; `2021—2025年` is 2021-2025;
+  `到2026年` (a deadline) is 2026; `2017年以来` runs from 2017 to the year before the report (a report is
+  delivered early in its year, so "since 2017" covers the finished years 2017..report_year-1).
+- *relative* to `doc.report_year`: `今年` (the report year), `去年`/`上年`, `明年`, `一年来`/`过去一年`
+  (the year before), `过去四年`/`四年来` (the four years before), `今后五年` (five years from the report year on),
+  `全年` (the year of the section it stands in: 2021 in a review of 2021, 2022 in the plan for 2022).
+- *plan*: five-year plans, `十三五` 2016-2020, `十四五` 2021-2025, `十五五` 2026-2030, with or without quotes;
+  the years come from the ordinal (rules/periods.yaml), never from a list.
+
+Spans cover the whole expression with its cue: `2017年以来`, `到2026年`, `过去四年`, `四年来`.
+Matching runs on the matching copy sentence by sentence; rules live in rules/periods.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from . import rules
+from .document import Doc
+from .models import Period, Section
+from .normalise import normalise
+
+How = Literal["absolute", "relative", "plan"]
+
+
+class _Rules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PlanRules(_Rules):
+    anchor_ordinal: int = Field(ge=1)
+    anchor_first_year: int
+    length: int = Field(ge=1)
+    regular_from: int = Field(ge=1)
+    early_first_years: dict[int, int]
+    quoted_after: list[str]
+
+
+class YearRange(_Rules):
+    min: int
+    max: int
+
+
+class PeriodRules(_Rules):
+    years: YearRange
+    range_separators: list[str] = Field(min_length=1)
+    until_before: list[str]
+    until_not_after: list[str]
+    since_after: list[str]
+    year_parts: list[str]
+    relative: dict[str, tuple[int, int]]
+    not_after: list[str]
+    section_year: list[str]
+    years_back_before: list[str]
+    years_back_after: list[str]
+    years_ahead_before: list[str]
+    years_total_after: list[str]
+    count: str
+    plan: PlanRules
+
+    @field_validator("relative")
+    @classmethod
+    def _ordered(cls, value: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+        for surface, (lo, hi) in value.items():
+            if lo > hi:
+                raise ValueError(f"{surface}: from offset {lo} is after to offset {hi}")
+        return value
+
+    @field_validator("count")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        regex.compile(value)
+        return value
+
+
+@lru_cache(maxsize=1)
+def period_rules() -> PeriodRules:
+    """The loaded, validated rules/periods.yaml."""
+    return rules.load("periods.yaml", PeriodRules)
+
+
+def _alt(words: list[str] | set[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+_CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    year_range: regex.Pattern[str]
+    year: regex.Pattern[str]
+    cn_year: regex.Pattern[str]
+    iso_date: regex.Pattern[str]
+    plan: regex.Pattern[str]
+    relative: regex.Pattern[str]
+    section_year: regex.Pattern[str]
+    years_back: regex.Pattern[str]
+    years_back_after: regex.Pattern[str]
+    years_ahead: regex.Pattern[str]
+    years_total: regex.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    r = period_rules()
+    year = r"(?<![0-9])(?:1[0-9]{3}|20[0-9]{2}|2100)(?![0-9])"  # checked against years.min/max afterwards
+    parts = _alt(r.year_parts)
+    count = f"(?:{r.count})"
+    no_num_before = f"(?<![0-9{_CN_NUMERAL}])"
+    not_after = "".join(f"(?<!{regex.escape(c)})" for c in r.not_after)
+    until_ok = "".join(f"(?<!{regex.escape(c)})" for c in r.until_not_after)
+    return _Patterns(
+        year_range=regex.compile(
+            rf"(?P<y1>{year})年?\s?(?:{_alt(r.range_separators)})\s?(?P<y2>{year})(?:年(?:{parts})?)?"
+        ),
+        year=regex.compile(
+            rf"(?:{until_ok}(?P<until>{_alt(r.until_before)}))?(?P<y>{year})年"
+            rf"(?:(?P<m>[0-9]{{1,2}})月(?:(?P<d>[0-9]{{1,2}})日)?)?"
+            rf"(?:(?P<since>{_alt(r.since_after)})|(?:{parts}))?"
+        ),
+        cn_year=regex.compile(rf"(?<![{_CN_NUMERAL}])(?P<cy>[〇零一二三四五六七八九]{{4}})年"),
+        iso_date=regex.compile(rf"(?P<y>{year})[-—./](?:0?[1-9]|1[0-2])[-—./](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])"),
+        plan=regex.compile(
+            rf"(?<![{_CN_NUMERAL}])(?P<pn>十[一二三四五六七八九])五(?![{_CN_NUMERAL}个])"
+            rf"|(?<=“)(?P<qn>[一二三四五六七八九十]{{1,2}})五(?=”(?:{_alt(r.plan.quoted_after)}))"
+            rf"|第(?P<fn>[一二三四五六七八九十]{{1,3}})个五年(?:规划|计划)"
+        ),
+        relative=regex.compile(rf"{no_num_before}{not_after}(?:{_alt(r.relative)})"),
+        section_year=regex.compile(_alt(r.section_year)),
+        years_back=regex.compile(rf"(?:{_alt(r.years_back_before)})(?P<n>{count})年(?:{_alt(r.years_back_after)})?"),
+        years_back_after=regex.compile(rf"{no_num_before}(?P<n>{count})年(?:{_alt(r.years_back_after)})"),
+        years_ahead=regex.compile(rf"(?:{_alt(r.years_ahead_before)})(?P<n>{count})年"),
+        years_total=regex.compile(rf"{no_num_before}(?P<n>{count})年(?=(?:{_alt(r.years_total_after)}))"),
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    how: How
+    a: int  # a year, an ordinal or a count, by kind
+    b: int = 0
+
+
+def _count(s: str) -> int:
+    from .numbers import parse_number
+
+    return int(parse_number(s))
+
+
+def _plan_years(ordinal: int) -> tuple[int, int] | None:
+    p = period_rules().plan
+    if ordinal >= p.regular_from:
+        first = p.anchor_first_year + p.length * (ordinal - p.anchor_ordinal)
+    elif ordinal in p.early_first_years:
+        first = p.early_first_years[ordinal]
+    else:
+        return None
+    return first, first + p.length - 1
+
+
+def _scan(s: str) -> list[_Found]:
+    """Every time expression in `s`, leftmost-longest, without overlaps (offsets into `s`)."""
+    pats = _patterns()
+    r = period_rules()
+    found: list[_Found] = []
+
+    def ok_year(y: int) -> bool:
+        return r.years.min <= y <= r.years.max
+
+    for m in pats.year_range.finditer(s):
+        y1, y2 = int(m["y1"]), int(m["y2"])
+        if ok_year(y1) and ok_year(y2) and y1 < y2 <= y1 + 30:
+            found.append(_Found(m.start(), m.end(), "range", "absolute", y1, y2))
+    for m in pats.year.finditer(s):
+        y = int(m["y"])
+        if ok_year(y):
+            kind = "since" if m["since"] else "year"
+            found.append(_Found(m.start(), m.end(), kind, "absolute", y))
+    for m in pats.cn_year.finditer(s):
+        y = int("".join(str(_count(c)) for c in m["cy"]))
+        if ok_year(y):
+            found.append(_Found(m.start(), m.end(), "year", "absolute", y))
+    for m in pats.iso_date.finditer(s):
+        y = int(m["y"])
+        if ok_year(y):
+            found.append(_Found(m.start(), m.end(), "year", "absolute", y))
+    for m in pats.plan.finditer(s):
+        ordinal = _count(m["pn"] or m["qn"] or m["fn"])
+        found.append(_Found(m.start(), m.end(), "plan", "plan", ordinal))
+    for m in pats.relative.finditer(s):
+        lo, hi = r.relative[m[0]]
+        found.append(_Found(m.start(), m.end(), "relative", "relative", lo, hi))
+    for m in pats.section_year.finditer(s):
+        found.append(_Found(m.start(), m.end(), "section_year", "relative", 0))
+    for pat, kind in (
+        (pats.years_back, "back"),
+        (pats.years_back_after, "back"),
+        (pats.years_ahead, "ahead"),
+        (pats.years_total, "total"),
+    ):
+        for m in pat.finditer(s):
+            n = _count(m["n"])
+            if 1 <= n <= 100:
+                found.append(_Found(m.start(), m.end(), kind, "relative", n))
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[_Found] = []
+    for f in found:
+        if kept and f.start < kept[-1].end:
+            continue
+        kept.append(f)
+    return kept
+
+
+def time_spans(s: str) -> list[tuple[int, int]]:
+    """Offsets in `s` (a stretch of the matching copy) of every time expression, resolvable or not.
+
+    The quantity stage masks these: years and dates are periods, not amounts.
+
+    >>> s = "2017年以来,过去四年累计完成220亿元,连续8年"
+    >>> [s[a:b] for a, b in time_spans(s)]
+    ['2017年以来', '过去四年']
+    """
+    return [(f.start, f.end) for f in _scan(s)]
+
+
+def _frame_years(sections: list[Section]) -> tuple[str, int | None, int | None]:
+    """The innermost section with a time frame and years: (frame, from_year, to_year)."""
+    for sec in sections:
+        if sec.frame in ("review", "plan_year", "plan_period") and sec.from_year is not None:
+            return sec.frame, sec.from_year, sec.to_year
+    return "other", None, None
+
+
+def _years(f: _Found, report_year: int | None, frame: tuple[str, int | None, int | None]) -> tuple[int, int] | None:
+    ry = report_year
+    kind = f.kind
+    if kind == "year":
+        return f.a, f.a
+    if kind == "range":
+        return f.a, f.b
+    if kind == "since":
+        if ry is not None and ry - 1 > f.a:
+            return f.a, ry - 1
+        return f.a, f.a
+    if kind == "plan":
+        return _plan_years(f.a)
+    if kind == "section_year":
+        name, lo, hi = frame
+        if name == "review" and hi is not None:
+            return hi, hi
+        if name == "plan_year" and lo is not None:
+            return lo, lo
+        return (ry, ry) if ry is not None else None
+    if ry is None:
+        return None
+    if kind == "relative":
+        return ry + f.a, ry + f.b
+    if kind == "back":
+        return ry - f.a, ry - 1
+    if kind == "ahead":
+        return ry, ry + f.a - 1
+    if kind == "total":
+        if frame[0] in ("plan_year", "plan_period"):
+            return ry, ry + f.a - 1
+        return ry - f.a, ry - 1
+    return None  # pragma: no cover - every kind is handled above
+
+
+def find_periods(doc: Doc) -> list[Period]:
+    """Every time reference in the report's content sentences, ids p0001.. in span order."""
+    out: list[tuple[int, int, int, int, How, str]] = []
+    for sent in doc.content_sentences():
+        s = doc.norm[sent.start : sent.end]
+        frame = _frame_years(doc.section_chain(sent.section_id))
+        for f in _scan(s):
+            years = _years(f, doc.report_year, frame)
+            if years is None:
+                continue
+            out.append((sent.start + f.start, sent.start + f.end, years[0], years[1], f.how, sent.id))
+    out.sort(key=lambda t: (t[0], t[1]))
+    return [
+        Period(
+            id=f"p{i:04d}",
+            start=start,
+            end=end,
+            text=doc.text[start:end],
+            from_year=lo,
+            to_year=hi,
+            how=how,
+            sentence_id=sid,
+        )
+        for i, (start, end, lo, hi, how, sid) in enumerate(out, 1)
+    ]
+
+
+def resolve(norm_text: str, report_year: int | None) -> tuple[int, int] | None:
+    """The years a short phrase (a heading) refers to: the union of its time references, else None.
+
+    >>> resolve("2022年工作建议", 2022)
+    (2022, 2022)
+    >>> resolve("今后五年工作建议", 2022)
+    (2022, 2026)
+    >>> resolve("“十五五”时期主要目标", 2026)
+    (2026, 2030)
+    >>> resolve("2025年工作和“十四五”发展回顾", 2026)
+    (2021, 2025)
+    >>> resolve("一年来,我们坚定不移稳增长", 2022)
+    (2021, 2021)
+    >>> resolve("本届政府工作回顾", 2022) is None
+    True
+    """
+    spans = [y for f in _scan(normalise(norm_text)) if (y := _years(f, report_year, ("other", None, None))) is not None]
+    if not spans:
+        return None
+    return min(lo for lo, _ in spans), max(hi for _, hi in spans)

@@ -1,0 +1,160 @@
+"""Every way input and output can go wrong: (input, exit code, message fragment), run through the real CLI.
+
+Each case gets one line on stderr that names the file and the problem, the documented exit code, no
+traceback, and no partial output. The CLI runs in-process (`cli.main`) so faults can be simulated.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from huimin_extract import cli
+
+from .conftest import HUIMIN
+
+REPORT = HUIMIN.read_bytes()
+
+
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.argv", ["huimin", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    captured = capsys.readouterr()
+    return int(exit_info.value.code or 0), captured.out, captured.err
+
+
+def _file(name: str, data: bytes) -> Callable[[Path], Path]:
+    def make(d: Path) -> Path:
+        path = d / name
+        path.write_bytes(data)
+        return path
+
+    return make
+
+
+def _fifo(d: Path) -> Path:
+    os.mkfifo(d / "pipe.txt")
+    return d / "pipe.txt"
+
+
+def _symlink_loop(d: Path) -> Path:
+    os.symlink(d / "b.txt", d / "a.txt")
+    os.symlink(d / "a.txt", d / "b.txt")
+    return d / "a.txt"
+
+
+def _empty_dir(d: Path) -> Path:
+    (d / "empty").mkdir()
+    return d / "empty"
+
+
+CASES = [
+    # (id, make input, exit code, fragment of the one-line message)
+    ("missing", lambda d: d / "missing.txt", 1, "missing.txt: no such file"),
+    ("empty", _file("empty.txt", b""), 1, "empty.txt: empty file"),
+    ("whitespace", _file("blank.txt", "  \n\u3000\n\t".encode()), 1, "blank.txt: no text (whitespace only)"),
+    ("binary", _file("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"), 1, "image.txt: binary file"),
+    ("undecodable", _file("bytes.txt", bytes(range(128, 256)) * 8), 1, "bytes.txt: undecodable"),
+    ("big5", _file("big5.txt", "地區生產總值增長百分之五，經濟運行穩中向好，就業物價總體穩定。".encode("big5")), 1, "big5.txt: undecodable"),
+    ("shift-jis", _file("sjis.txt", "地域総生産は前年比五パーセント増加し、経済は安定した。".encode("shift_jis")), 1, "sjis.txt: undecodable"),
+    ("bad-utf16", _file("u16.txt", b"\xff\xfe" + b"\x00\xd8\x00\xd8"), 1, "u16.txt: not valid utf-16"),
+    ("fifo", _fifo, 1, "pipe.txt: not a regular file"),
+    ("symlink-loop", _symlink_loop, 1, "a.txt: Too many levels of symbolic links"),
+    ("empty-directory", _empty_dir, 1, "empty: a directory with no *.txt file"),
+    ("glob-no-match", lambda d: Path(str(d / "*.nothing")), 1, "no file matches this pattern"),
+]
+
+
+@pytest.mark.parametrize(("make", "code", "fragment"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_input(tmp_path: Path, monkeypatch, capsys, make, code: int, fragment: str) -> None:
+    source = make(tmp_path)
+    out = tmp_path / "out"
+    status, stdout, stderr = run(monkeypatch, capsys, "extract", str(source), "-o", str(out), "-j", "1")
+    assert status == code
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and fragment in lines[0], stderr
+    assert "Traceback" not in stderr
+    assert not out.exists() or not list(out.rglob("*"))
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch, capsys) -> None:
+    # as root, chmod 000 does not stop reading: simulate the refusal the OS gives other users
+    source = _file("locked.txt", REPORT)(tmp_path)
+    real_open = open
+
+    def deny(path, mode="r", *args, **kwargs):
+        if str(path) == str(source):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", deny)
+    status, _, stderr = run(monkeypatch, capsys, "extract", str(source), "-o", str(tmp_path / "out"), "-j", "1")
+    assert status == 1 and stderr.strip() == f"Error: {source}: permission denied"
+
+
+def test_output_directory_not_writable(tmp_path: Path, monkeypatch, capsys) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    status, _, stderr = run(monkeypatch, capsys, "extract", str(HUIMIN), "-o", str(blocker / "out"), "-j", "1")
+    assert status == 1 and "cannot write output" in stderr and len(stderr.strip().splitlines()) == 1
+
+
+def test_disk_full_leaves_no_partial_output(tmp_path: Path, monkeypatch, capsys) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = out / "huimin-2022.json"
+    previous.write_text("previous dataset")
+
+    real_fdopen = os.fdopen
+
+    class FullFile:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("os.fdopen", lambda fd, mode="r", *a, **k: FullFile(real_fdopen(fd, mode, *a, **k)))
+    status, _, stderr = run(monkeypatch, capsys, "extract", str(HUIMIN), "-o", str(out), "-j", "1", "--force")
+    assert status == 1 and "no space left on device" in stderr
+    assert previous.read_text() == "previous dataset"
+    assert sorted(p.name for p in out.iterdir()) == ["huimin-2022.json"]  # no temporary file left
+
+
+def test_output_equal_to_input_is_refused(tmp_path: Path, monkeypatch, capsys) -> None:
+    source = tmp_path / "report.json"
+    source.write_bytes(REPORT)
+    status, _, stderr = run(monkeypatch, capsys, "extract", str(source), "-o", str(tmp_path), "-j", "1")
+    assert status == 1 and "output path is an input file" in stderr
+    assert source.read_bytes() == REPORT
+
+
+def test_batch_goes_on_after_a_bad_file(tmp_path: Path, monkeypatch, capsys) -> None:
+    good = _file("good.txt", REPORT)(tmp_path)
+    bad = _file("bad.txt", b"")(tmp_path)
+    out = tmp_path / "out"
+    status, _, stderr = run(monkeypatch, capsys, "extract", str(bad), str(good), "-o", str(out), "-j", "1")
+    assert status == 1 and "bad.txt: empty file" in stderr
+    assert (out / "good.json").exists() and not (out / "bad.json").exists()
+    status, _, stderr = run(monkeypatch, capsys, "extract", str(bad), str(good), "-o", str(tmp_path / "ff"), "-j", "1", "--fail-fast", "-q")
+    assert status == 1 and not (tmp_path / "ff" / "good.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [(["extract"], "Missing argument"), (["extract", "x.txt", "--format", "xml"], "--format"), (["nope"], "No such command"), (["extract", "x.txt", "-j", "0"], "-j")],
+)  # fmt: skip
+def test_usage_errors_exit_2(monkeypatch, capsys, args: list[str], fragment: str) -> None:
+    status, _, stderr = run(monkeypatch, capsys, *args)
+    assert status == 2 and fragment in stderr

@@ -1,0 +1,145 @@
+"""Named projects (projects.py): data-driven cases from real report sentences, invariants, and the gold score."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from huimin_extract import projects
+from huimin_extract.document import Doc
+from huimin_extract.models import Paragraph, Project, Quantity, Sentence
+from huimin_extract.normalise import normalise
+
+CASES = Path(__file__).parent / "cases"
+ROOT = Path(__file__).parent.parent
+GOLD = ROOT / "tests" / "gold" / "huimin-2022.projects.jsonl"
+REPORT = ROOT / "data" / "raw" / "huimin-2022.txt"
+
+
+def _doc(text: str) -> Doc:
+    """One paragraph, one sentence: enough for a stage that reads sentence by sentence."""
+    par = Paragraph(id="par0001", start=0, end=len(text), text=text, section_id=None, boilerplate=False)
+    sent = Sentence(
+        id="s0001", start=0, end=len(text), text=text, paragraph_id="par0001", section_id=None, boilerplate=False
+    )
+    return Doc(text=text, norm=normalise(text), report_year=None, sections=[], paragraphs=[par], sentences=[sent])
+
+
+def _quantities(text: str, given: list[dict[str, Any]]) -> list[Quantity]:
+    out = []
+    for n, q in enumerate(given, 1):
+        start = text.index(q["text"])
+        out.append(
+            Quantity(
+                id=f"q{n:04d}", start=start, end=start + len(q["text"]), text=q["text"], value=q["value"], unit="元"
+            )
+        )
+    return sorted(out, key=lambda q: q.start)
+
+
+def _load(name: str) -> list[Any]:
+    cases = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
+    params = []
+    for case in cases:
+        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else []
+        params.append(pytest.param(case, id=case["text"][:24], marks=marks))
+    return params
+
+
+def _check(case: dict[str, Any]) -> None:
+    text = case["text"]
+    doc = _doc(text)
+    found = projects.find_projects(doc, _quantities(text, case.get("quantities", [])), [])
+    assert [p.name for p in found] == [e["name"] for e in case["expect"]]
+    for p, e in zip(found, case["expect"], strict=True):
+        for key, want in e.items():
+            if key == "name":
+                continue
+            if key.startswith("group_"):
+                assert p.group is not None, (p.name, key)
+                got = getattr(p.group, key.removeprefix("group_"))
+            else:
+                got = getattr(p, key)
+            assert got == want, (p.name, key)
+
+
+@pytest.mark.parametrize("case", _load("projects-huimin.yaml"))
+def test_huimin_sentences(case: dict[str, Any]) -> None:
+    _check(case)
+
+
+@pytest.mark.parametrize("case", _load("projects-provinces.yaml"))
+def test_province_sentences(case: dict[str, Any]) -> None:
+    _check(case)
+
+
+def test_spans_ids_and_order() -> None:
+    text = REPORT.read_text(encoding="utf-8")
+    lines = [line for line in text.split("\n") if "项目" in line or "工程" in line]
+    doc = _doc("".join(lines))
+    found = projects.find_projects(doc, [], [])
+    assert found, "the report's project lines give projects"
+    assert [p.id for p in found] == [f"j{n:04d}" for n in range(1, len(found) + 1)]
+    assert [(p.start, p.end) for p in found] == sorted((p.start, p.end) for p in found)
+    for p in found:
+        assert p.text == doc.text[p.start : p.end]
+        assert p.name == p.text
+
+
+def test_boilerplate_sentences_are_skipped() -> None:
+    text = "启动实施回民区医院迁建项目。"
+    doc = _doc(text)
+    doc.sentences[0] = doc.sentences[0].model_copy(update={"boilerplate": True})
+    assert projects.find_projects(doc, [], []) == []
+
+
+def test_rules_load_and_are_sane() -> None:
+    rc = projects._rules()
+    data = rc.data
+    assert set(data.context_free_heads) <= set(data.strong_heads)
+    assert not set(data.separators) & set(data.boundaries)
+    for word in list(data.pre_cues) + list(data.post_cues) + data.boundaries + data.heads:
+        assert word and word == word.strip(), word
+    for key, value in data.model_dump().items():
+        if isinstance(value, list):
+            assert len(value) == len(set(value)), f"projects.yaml: {key} lists a word twice"
+
+
+def test_investment_after_the_name() -> None:
+    text = "开工建设乌素图河道整治工程,总投资3.5亿元。"
+    found = projects.find_projects(_doc(text), _quantities(text, [{"text": "3.5亿元", "value": 350000000}]), [])
+    assert [(p.name, p.investment) for p in found] == [("乌素图河道整治工程", 350000000)]
+
+
+def test_gold_report_end_to_end() -> None:
+    """Projects F1 >= 0.80 against the gold file, and every stated investment right (the real pipeline)."""
+    from huimin_extract import extract_file
+
+    dataset = extract_file(str(REPORT))
+    predicted: list[Project] = dataset.projects
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    used: set[str] = set()
+    hits = 0
+    for g in gold:
+        accepted = {g["name"], *g.get("variants", [])}
+        match = next(
+            (
+                p
+                for p in predicted
+                if p.id not in used and p.start < g["end"] and g["start"] < p.end and p.name in accepted
+            ),
+            None,
+        )
+        if g.get("investment") is not None:
+            assert match is not None and match.investment == g["investment"], g["name"]
+        if match is not None:
+            used.add(match.id)
+            hits += 1
+    precision = hits / len(predicted)
+    recall = hits / len(gold)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert f1 >= 0.80, (precision, recall)
