@@ -497,6 +497,16 @@ def test_cli_diff_exit_codes(pair_files: tuple[Path, Path], tmp_path: Path) -> N
     assert huimin("diff", str(old), str(new), "--format", "xml").returncode == 2
 
 
+def test_cli_diff_html_is_the_view_of_the_comparison(pair_files: tuple[Path, Path]) -> None:
+    from huimin_extract.view import render_diff_html
+
+    old, new = pair_files
+    page = huimin("diff", str(old), str(new), "--format", "html")
+    assert page.returncode == 1, page.stderr
+    assert page.stdout == render_diff_html(diff(dataset_of(OLD_TEXT), dataset_of(NEW_TEXT)))
+    assert page.stdout.startswith("<!DOCTYPE html>") and "missed" in page.stdout
+
+
 def test_cli_track_and_panel(pair_files: tuple[Path, Path], tmp_path: Path) -> None:
     old, new = pair_files
     tracked = huimin("track", str(new), "--json")

@@ -11,15 +11,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from . import __version__
+from .cliutil import clip, console, fmt, load_report
 from .errors import HuiminError, UsageError
-
-if TYPE_CHECKING:
-    from .models import Dataset
 
 app = typer.Typer(
     name="huimin",
@@ -75,22 +73,6 @@ def _root(
 
 def _err(message: str) -> None:
     typer.echo(f"Error: {message}", err=True)
-
-
-def _dataset(path: Path, year: int | None = None, encoding: str | None = None) -> Dataset:
-    """A dataset file as it is, or a report text extracted on the fly."""
-    from .pipeline import extract_file
-    from .writers import load_dataset
-
-    if path.suffix.lower() in (".json", ".yaml", ".yml"):
-        return load_dataset(path)
-    return extract_file(str(path), report_year=year, encoding=encoding)
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(soft_wrap=False)
 
 
 @app.command()
@@ -199,7 +181,7 @@ def segment(
         years = f"{section['from_year']}-{section['to_year']}" if section["from_year"] else "-"
         label = f"{section['text'] or '(名词解释)'}  [{section['frame']} {years}; {counts.get(section['id'], 0)} sentences]"
         nodes[section["id"]] = nodes[section["parent_id"]].add(Text(label))  # Text: brackets are not markup
-    _console().print(root)
+    console().print(root)
     typer.echo(f"{len(seg['paragraphs'])} paragraphs, {len(seg['sentences'])} sentences, {len(seg['glossary'])} glossary entries")
 
 
@@ -261,13 +243,13 @@ def numbers(
     """
     from rich.table import Table
 
-    ds = _dataset(file, year, encoding)
+    ds = load_report(file, year, encoding)
     sentences = {s.id: s.text for s in ds.sentences}
     table = Table("id", "text", "value", "max", "unit", "qualifier", "sentence", title=f"{file.name}: {len(ds.quantities)} quantities")
     for q in ds.quantities:
         sentence = sentences.get(q.sentence_id or "", "")
-        table.add_row(q.id, q.text, _fmt(q.value), _fmt(q.value_max), q.unit or "", q.approx or "", _clip(sentence, 40))
-    _console().print(table)
+        table.add_row(q.id, q.text, fmt(q.value), fmt(q.value_max), q.unit or "", q.approx or "", clip(sentence, 40))
+    console().print(table)
 
 
 @app.command("eval")
@@ -285,7 +267,7 @@ def eval_(
     from .evaluate import evaluate
     from .writers import to_json
 
-    result = evaluate(_dataset(dataset), gold_prefix)
+    result = evaluate(load_report(dataset), gold_prefix)
     if as_json:
         sys.stdout.write(to_json(result.as_dict()))
         return
@@ -294,7 +276,7 @@ def eval_(
     table = Table("part", "gold", "predicted", "hits", "precision", "recall", "F1", title=f"{dataset.name} vs {gold_prefix}")
     for name, s in result.parts.items():
         table.add_row(name, str(s.gold), str(s.predicted), str(s.hits), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
-    _console().print(table)
+    console().print(table)
 
 
 @app.command()
@@ -312,7 +294,7 @@ def indicators(
 
     rows: list[dict[str, Any]] = []
     for path in files:
-        ds = _dataset(path, year, encoding)
+        ds = load_report(path, year, encoding)
         report_rows = indicator_rows(ds)
         rows.extend(report_rows)
         if csv_path is None:
@@ -340,7 +322,7 @@ def projects(
 
     rows: list[dict[str, Any]] = []
     for path in files:
-        ds = _dataset(path, year, encoding)
+        ds = load_report(path, year, encoding)
         report_rows = project_rows(ds)
         rows.extend(report_rows)
         if csv_path is None:
@@ -354,20 +336,8 @@ def _print_rows(rows: list[dict[str, Any]], title: str, columns: list[str]) -> N
 
     table = Table(*columns, title=title)
     for row in rows:
-        table.add_row(*(_fmt(row[c]) for c in columns))
-    _console().print(table)
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+        table.add_row(*(fmt(row[c]) for c in columns))
+    console().print(table)
 
 
 # Commands of later capabilities live in their own modules and register themselves on `app`.

@@ -8,33 +8,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
+from .cliutil import clip, console, fmt, load_report
 from .errors import HuiminError
 
-if TYPE_CHECKING:
-    from .models import Dataset
-
-FORMATS = ("table", "json", "csv", "markdown")
-
-
-def load(path: Path) -> Dataset:
-    """A dataset file as it is, or a report text extracted on the fly."""
-    if path.suffix.lower() in (".json", ".yaml", ".yml"):
-        from .writers import load_dataset
-
-        return load_dataset(path)
-    from .pipeline import extract_file
-
-    return extract_file(str(path))
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(soft_wrap=False)
+FORMATS = ("table", "json", "csv", "markdown", "html")
 
 
 def _table(title: str, header: list[str], rows: list[list[str]]) -> Any:
@@ -50,18 +31,6 @@ def _table(title: str, header: list[str], rows: list[list[str]]) -> Any:
     return table
 
 
-def _fmt(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def diff_command(
     old: Annotated[
         Path, typer.Argument(help="The earlier report: a dataset (.json/.yaml) or a report text.", show_default=False)
@@ -69,7 +38,7 @@ def diff_command(
     new: Annotated[
         Path, typer.Argument(help="The later report (or another region's): dataset or text.", show_default=False)
     ],
-    fmt: Annotated[str, typer.Option("--format", help="table (terminal), json, csv or markdown.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table (terminal), json, csv, markdown or html (a page like `huimin view`).")] = "table",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code tells.")] = False,
 ) -> None:
     """Compare two reports: changed figures, target attainment, plan-year targets, projects.
@@ -83,7 +52,7 @@ def diff_command(
             raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
         from .compare import diff
 
-        result = diff(load(old), load(new))
+        result = diff(load_report(old), load_report(new))
     except (HuiminError, typer.BadParameter) as err:
         typer.echo(f"Error: {err}", err=True)
         raise typer.Exit(2) from None
@@ -98,6 +67,10 @@ def _show_diff(result: Any, fmt: str) -> None:
 
     if fmt == "json":
         sys.stdout.write(to_json(result.as_dict()))
+    elif fmt == "html":
+        from .view import render_diff_html
+
+        sys.stdout.write(render_diff_html(result))
     elif fmt == "markdown":
         sys.stdout.write(compare.to_markdown(result))
     elif fmt == "csv":
@@ -109,10 +82,10 @@ def _show_diff(result: Any, fmt: str) -> None:
         else:
             sys.stdout.write(",".join(compare.DIFF_FIELDS) + "\n")
     else:
-        console = _console()
+        out = console()
         for title, header, rows in compare.diff_tables(result):
-            console.print(_table(title, header, rows))
-        console.print(f"{result.differences} difference(s)")
+            out.print(_table(title, header, rows))
+        out.print(f"{result.differences} difference(s)")
 
 
 def track_command(
@@ -126,7 +99,7 @@ def track_command(
     """
     from .compare import plan_year, track, track_rows
 
-    ds = load(dataset)
+    ds = load_report(dataset)
     rows = track(ds)
     if as_json:
         from .writers import to_json
@@ -144,10 +117,10 @@ def track_command(
         fig = r.figure
         table_rows.append(
             [name, r.target.shown, fig.shown if fig else "(no figure)", (fig.period or "") if fig else "",
-             (fig.kind + ("" if r.same_measure else f", {fig.measure}")) if fig else "", _fmt(r.difference)]
+             (fig.kind + ("" if r.same_measure else f", {fig.measure}")) if fig else "", fmt(r.difference)]
         )  # fmt: skip
     title = f"{dataset.name}: {len(rows)} targets for {plan_year(ds)} beside the latest figures"
-    _console().print(
+    console().print(
         _table(title, ["metric", "target", "latest figure", "period", "kind", "target − figure"], table_rows)
     )
 
@@ -167,7 +140,7 @@ def panel_command(
     """
     from .compare import panel
 
-    rows = panel([load(p) for p in datasets])
+    rows = panel([load_report(p) for p in datasets])
     if csv_path is not None:
         from .tables import write_csv
 
@@ -186,8 +159,8 @@ def panel_command(
         "approx",
         "absent",
     ]
-    table_rows = [[_clip(_fmt(row[c]), 24) for c in columns] for row in rows]
-    _console().print(_table(f"{len(datasets)} report(s): {len(rows)} rows", columns, table_rows))
+    table_rows = [[clip(fmt(row[c]), 24) for c in columns] for row in rows]
+    console().print(_table(f"{len(datasets)} report(s): {len(rows)} rows", columns, table_rows))
 
 
 def register(app: typer.Typer) -> None:

@@ -26,7 +26,6 @@ inside brackets) as
 from __future__ import annotations
 
 from bisect import bisect_left
-
 from dataclasses import dataclass, field
 from functools import lru_cache
 

@@ -3,21 +3,56 @@
 jieba runs only on the short clauses where a rule needs word boundaries (a metric's or a project's
 left edge), never over the whole report: that keeps the pipeline faster than `jieba.lcut` on the text.
 Every `rules/userdict*.txt` is loaded (one word a line: `word [freq] [tag]`).
+
+Loading jieba's whole prefix dictionary (half a million entries) costs a second and 100 MB per
+process, yet a report's clauses look up only a small part of it. So the dictionary (jieba's own, with
+the user dictionaries added by jieba itself) is written once to a disk cache split into buckets by
+the first two characters of each entry, and a process loads only the buckets of the characters its
+clauses hold. Cutting a clause looks up only substrings of that clause (`get_DAG`, `calc`), and every
+such substring lies in a loaded bucket, so the words are exactly those of the full dictionary.
+If the cache cannot be written, the full dictionary is used in memory.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import marshal
+import mmap
+import os
+import tempfile
+from array import array
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # jieba is imported on first use only: `huimin --help` must not pay for it
     import jieba
 
+_FORMAT = b"huimin-jieba-buckets-1\n"
+_BUCKETS = 1 << 16
 
-@lru_cache(maxsize=1)
-def tokenizer() -> jieba.Tokenizer:
+
+def _bucket(key: str) -> int:
+    """The bucket of a dictionary entry (or of a looked-up fragment): by its first two characters."""
+    h = ord(key[0]) * 65599
+    if len(key) > 1:
+        h += ord(key[1])
+    return h & (_BUCKETS - 1)
+
+
+def _userdicts() -> list[tuple[str, bytes]]:
+    out = []
+    rules = resources.files("huimin_extract.rules")
+    for entry in sorted(rules.iterdir(), key=lambda e: e.name):
+        if entry.name.startswith("userdict") and entry.name.endswith(".txt"):
+            out.append((entry.name, entry.read_bytes()))
+    return out
+
+
+def _full_tokenizer() -> jieba.Tokenizer:
+    """jieba's tokenizer with its whole dictionary and the user dictionaries (the reference)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -30,6 +65,149 @@ def tokenizer() -> jieba.Tokenizer:
     return tok
 
 
+def _cache_key() -> str:
+    import jieba
+
+    h = hashlib.sha256(_FORMAT)
+    h.update(jieba.__version__.encode())
+    dict_path = os.path.join(os.path.dirname(os.path.abspath(jieba.__file__)), jieba.DEFAULT_DICT_NAME)
+    st = os.stat(dict_path)
+    h.update(f"{dict_path}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    for name, data in _userdicts():
+        h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+def _cache_dirs() -> list[Path]:
+    """Where the dictionary cache may live: $HUIMIN_CACHE_DIR, else the user's cache, else the temp dir."""
+    if os.environ.get("HUIMIN_CACHE_DIR"):
+        return [Path(os.environ["HUIMIN_CACHE_DIR"])]
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    user = Path(xdg) if xdg else Path.home() / ".cache"
+    return [user / "huimin-extract", Path(tempfile.gettempdir()) / f"huimin-extract-{os.getuid() if hasattr(os, 'getuid') else 0}"]
+
+
+def _write_cache(path: Path, key: str, freq: dict[str, int], total: int) -> None:
+    buckets: list[dict[str, int]] = [{} for _ in range(_BUCKETS)]
+    for word, f in freq.items():
+        buckets[_bucket(word)][word] = f
+    blobs = [marshal.dumps(b) if b else b"" for b in buckets]
+    header = marshal.dumps((key, total))
+    offsets = array("q", [0] * (_BUCKETS + 1))
+    pos = 0
+    for i, blob in enumerate(blobs):
+        offsets[i] = pos
+        pos += len(blob)
+    offsets[_BUCKETS] = pos
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(_FORMAT)
+            out.write(len(header).to_bytes(8, "little"))
+            out.write(header)
+            out.write(offsets.tobytes())
+            for blob in blobs:
+                out.write(blob)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _lazy_class() -> type:
+    import jieba
+
+    class LazyTokenizer(jieba.Tokenizer):
+        """A jieba tokenizer whose prefix dictionary is read bucket by bucket from the disk cache.
+
+        Every cut (`get_DAG` is where each one starts) first loads the buckets of the sentence's
+        characters and character pairs; jieba's own code then runs unchanged.
+        """
+
+        def __init__(self, path: Path, key: str) -> None:
+            super().__init__()
+            with open(path, "rb") as fh:
+                self._mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            mm = self._mm
+            if mm[: len(_FORMAT)] != _FORMAT:
+                raise ValueError("not a dictionary cache")
+            pos = len(_FORMAT)
+            size = int.from_bytes(mm[pos : pos + 8], "little")
+            pos += 8
+            stored_key, total = marshal.loads(mm[pos : pos + size])
+            if stored_key != key:
+                raise ValueError("stale dictionary cache")
+            pos += size
+            self._offsets = array("q")
+            self._offsets.frombytes(mm[pos : pos + 8 * (_BUCKETS + 1)])
+            self._base = pos + 8 * (_BUCKETS + 1)
+            if self._base + self._offsets[_BUCKETS] != len(mm):
+                raise ValueError("truncated dictionary cache")
+            self._loaded = bytearray(_BUCKETS)
+            self.FREQ = {}
+            self.total = total
+            self.initialized = True
+
+        def _load(self, sentence: str) -> None:
+            loaded = self._loaded
+            need = set()
+            for k in range(len(sentence)):
+                for frag in (sentence[k], sentence[k : k + 2]):
+                    b = _bucket(frag)
+                    if not loaded[b]:
+                        need.add(b)
+            if not need:
+                return
+            offsets, base, mm, freq = self._offsets, self._base, self._mm, self.FREQ
+            for b in sorted(need):
+                loaded[b] = 1
+                start, end = offsets[b], offsets[b + 1]
+                if end > start:
+                    freq.update(marshal.loads(mm[base + start : base + end]))
+
+        def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 (jieba's name)
+            self._load(sentence)
+            return super().get_DAG(sentence)
+
+    return LazyTokenizer
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> jieba.Tokenizer:
+    """The process's tokenizer: lazy over the disk cache when there is one (built on first use)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    cls = _lazy_class()
+    try:
+        key = _cache_key()
+        paths = [d / f"jieba-{key[:24]}.bin" for d in _cache_dirs()]
+    except (OSError, RuntimeError):
+        return _full_tokenizer()
+    for path in paths:
+        try:
+            return cls(path, key)
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    full = _full_tokenizer()
+    for path in paths:
+        try:
+            _write_cache(path, key, full.FREQ, full.total)
+            return cls(path, key)
+        except (OSError, ValueError, EOFError, TypeError):
+            continue
+    return full  # no writable cache: the whole dictionary in memory, same words
+
+
+@lru_cache(maxsize=4096)
+def _cut(clause: str) -> tuple[str, ...]:
+    return tuple(tokenizer().lcut(clause, HMM=False))
+
+
 def cut(clause: str) -> list[str]:
     """Words of a short clause (precise mode, no HMM, so the result depends on the dictionaries only)."""
-    return tokenizer().lcut(clause, HMM=False)
+    return list(_cut(clause))

@@ -7,7 +7,7 @@ and each file is validated by the Pydantic model of the stage that uses it (`ext
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -125,7 +125,7 @@ def user_rule_files() -> list[str]:
     return [p for p in os.environ.get(USER_RULES_ENV, "").split(os.pathsep) if p]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _user_rules(path: str) -> tuple[dict[str, Any], yaml.Node | None]:
     """A user rule file: a mapping from shipped rule file names (`units.yaml`) to additions."""
     try:
@@ -163,7 +163,8 @@ def load(name: str, model: type[M]) -> M:
         if name in extra:
             shipped, data = data, merge(data, extra[name])
             origin = f"{path} ({name})"  # the shipped rules are valid: a problem now is the user's
-            where_line = lambda loc, n=_line_node(extra_node, name), b=shipped: _line(n, loc, b)  # noqa: E731
+            user_node = _line_node(extra_node, name)
+            where_line = lambda loc, n=user_node, b=shipped: _line(n, loc, b)  # noqa: E731
     return _validate(model, data, origin, where_line)
 
 

@@ -1,0 +1,46 @@
+"""Small helpers shared by the CLI modules (cli.py and the commands_*.py it registers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .models import Dataset
+
+DATASET_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+def load_report(path: Path, year: int | None = None, encoding: str | None = None) -> Dataset:
+    """A dataset file as it is, or a report text extracted on the fly."""
+    if path.suffix.lower() in DATASET_SUFFIXES:
+        from .writers import load_dataset
+
+        return load_dataset(path)
+    from .pipeline import extract_file
+
+    return extract_file(str(path), report_year=year, encoding=encoding)
+
+
+def console() -> Any:
+    """A rich console; when output goes to a file or pipe, wide enough for Chinese tables (not 80 columns)."""
+    import os
+    import sys
+
+    from rich.console import Console
+
+    width = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160
+    return Console(soft_wrap=False, width=width)
+
+
+def fmt(value: Any) -> str:
+    """A cell: empty for None, `3.6` rather than `3.6000000000000001`."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
