@@ -160,9 +160,10 @@ def _execute(jobs: list[Job], out_dir: Path, options: Options, workers: int) -> 
         for index, job in enumerate(jobs):
             yield index, run_one(job, out_dir, options)
         return
-    from .words import tokenizer
+    from .pipeline import extract_text
 
-    tokenizer()  # load jieba once before forking: the workers share it instead of each loading it
+    extract_text("2022年政府工作报告\n一年来,地区生产总值增长5%。加快推进示范园项目建设。")  # load rules and
+    # word cuts once before forking: the workers share them instead of each loading them
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: dict[Future[Outcome], int] = {}
         queue = iter(enumerate(jobs))

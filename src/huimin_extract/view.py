@@ -416,6 +416,10 @@ def _period_end(i: Indicator) -> int:
         return 0
 
 
+def _target_rank(i: Indicator) -> tuple[bool, int]:
+    return ("-" not in (i.period or ""), _period_end(i))
+
+
 def chart_rows(dataset: Dataset, limit: int = CHART_ROWS) -> list[_ChartRow]:
     """The headline indicators: one row per (metric, measure, unit), with the latest actual or estimate
     and the latest target. Rows with both come first, then the others, each in text order."""
@@ -426,7 +430,8 @@ def chart_rows(dataset: Dataset, limit: int = CHART_ROWS) -> list[_ChartRow]:
         row = groups.setdefault(key, _ChartRow(label=label, unit=i.unit, first=i.start))
         row.members.append(i)
         if i.kind == "target":
-            if row.target is None or _period_end(i) > _period_end(row.target):
+            # the plan year's own target beats a five-year one (8000人以上 in 2022, not 4万人 over 2022-2026)
+            if row.target is None or _target_rank(i) > _target_rank(row.target):
                 row.target = i
         elif row.actual is None or _period_end(i) > _period_end(row.actual):
             row.actual = i

@@ -24,13 +24,17 @@ import tempfile
 from array import array
 from functools import lru_cache
 from importlib import resources
+from math import log
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # jieba is imported on first use only: `huimin --help` must not pay for it
     import jieba
 
 _FORMAT = b"huimin-jieba-buckets-1\n"
+_RE_HAN: Any = None  # set with the classes (jieba is imported lazily)
+_RE_SKIP: Any = None
+_RE_ENG: Any = None
 _BUCKETS = 1 << 16
 
 
@@ -49,20 +53,6 @@ def _userdicts() -> list[tuple[str, bytes]]:
         if entry.name.startswith("userdict") and entry.name.endswith(".txt"):
             out.append((entry.name, entry.read_bytes()))
     return out
-
-
-def _full_tokenizer() -> jieba.Tokenizer:
-    """jieba's tokenizer with its whole dictionary and the user dictionaries (the reference)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    rules = resources.files("huimin_extract.rules")
-    for entry in sorted(rules.iterdir(), key=lambda e: e.name):
-        if entry.name.startswith("userdict") and entry.name.endswith(".txt"):
-            with resources.as_file(entry) as path:
-                tok.load_userdict(str(path))
-    return tok
 
 
 def _cache_key() -> str:
@@ -118,11 +108,116 @@ def _write_cache(path: Path, key: str, freq: dict[str, int], total: int) -> None
         raise
 
 
-def _lazy_class() -> type:
+@lru_cache(maxsize=1)
+def _classes() -> tuple[type, type]:
     import jieba
 
-    class LazyTokenizer(jieba.Tokenizer):
-        """A jieba tokenizer whose prefix dictionary is read bucket by bucket from the disk cache.
+    global _RE_HAN, _RE_SKIP, _RE_ENG
+    # jieba's own block, skip and letter patterns
+    _RE_HAN, _RE_SKIP, _RE_ENG = jieba.re_han_default, jieba.re_skip_default, jieba.re_eng
+
+    class FastTokenizer(jieba.Tokenizer):
+        """jieba's tokenizer with `get_DAG` and `calc` written with local lookups: the same arithmetic in
+        the same order, so the same words, in about half the time."""
+
+        def _load(self, sentence: str) -> None:
+            pass
+
+        def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 (jieba's name)
+            self.check_initialized()
+            self._load(sentence)
+            get = self.FREQ.get
+            dag = {}
+            n = len(sentence)
+            for k in range(n):
+                tmplist = []
+                i = k
+                frag = sentence[k]
+                while i < n:
+                    f = get(frag)
+                    if f is None:
+                        break
+                    if f:
+                        tmplist.append(i)
+                    i += 1
+                    frag = sentence[k : i + 1]
+                if not tmplist:
+                    tmplist.append(k)
+                dag[k] = tmplist
+            return dag
+
+        def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple]) -> None:  # noqa: N803
+            n = len(sentence)
+            route[n] = (0, 0)
+            logtotal = log(self.total)
+            get = self.FREQ.get
+            for idx in range(n - 1, -1, -1):
+                best = None
+                for x in DAG[idx]:
+                    cand = (log(get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x)
+                    if best is None or cand > best:
+                        best = cand
+                route[idx] = best
+
+        def words(self, sentence: str) -> list[str]:
+            """`lcut(sentence, HMM=False)` in one function: the same blocks, dictionary path and
+            buffering of single Latin letters and digits as jieba, without its generators."""
+            self.check_initialized()
+            self._load(sentence)
+            out: list[str] = []
+            append = out.append
+            get = self.FREQ.get
+            logtotal = log(self.total)
+            for blk in _RE_HAN.split(sentence):
+                if not blk:
+                    continue
+                if not _RE_HAN.match(blk):
+                    for x in _RE_SKIP.split(blk):
+                        if _RE_SKIP.match(x):
+                            append(x)
+                        else:
+                            out.extend(x)
+                    continue
+                n = len(blk)
+                prob: list[float] = [0.0] * (n + 1)
+                prob[n] = 0  # jieba's route[N] = (0, 0)
+                nxt = [0] * (n + 1)
+                for idx in range(n - 1, -1, -1):
+                    best = None
+                    i = idx
+                    frag = blk[idx]
+                    while i < n:
+                        f = get(frag)
+                        if f is None:
+                            break
+                        if f:
+                            cand = (log(f) - logtotal + prob[i + 1], i)
+                            if best is None or cand > best:
+                                best = cand
+                        i += 1
+                        frag = blk[idx : i + 1]
+                    if best is None:
+                        best = (log(get(blk[idx]) or 1) - logtotal + prob[idx + 1], idx)
+                    prob[idx], nxt[idx] = best
+                x = 0
+                buf = ""
+                while x < n:
+                    y = nxt[x] + 1
+                    word = blk[x:y]
+                    if y - x == 1 and _RE_ENG.match(word):
+                        buf += word
+                    else:
+                        if buf:
+                            append(buf)
+                            buf = ""
+                        append(word)
+                    x = y
+                if buf:
+                    append(buf)
+            return out
+
+    class LazyTokenizer(FastTokenizer):
+        """A tokenizer whose prefix dictionary is read bucket by bucket from the disk cache.
 
         Every cut (`get_DAG` is where each one starts) first loads the buckets of the sentence's
         characters and character pairs; jieba's own code then runs unchanged.
@@ -148,32 +243,50 @@ def _lazy_class() -> type:
             if self._base + self._offsets[_BUCKETS] != len(mm):
                 raise ValueError("truncated dictionary cache")
             self._loaded = bytearray(_BUCKETS)
+            self._seen: set[str] = set()  # characters and pairs whose buckets are loaded
             self.FREQ = {}
             self.total = total
             self.initialized = True
 
         def _load(self, sentence: str) -> None:
-            loaded = self._loaded
-            need = set()
-            for k in range(len(sentence)):
-                for frag in (sentence[k], sentence[k : k + 2]):
-                    b = _bucket(frag)
-                    if not loaded[b]:
-                        need.add(b)
-            if not need:
+            frags = set(sentence)
+            frags.update([sentence[k : k + 2] for k in range(len(sentence) - 1)])
+            frags -= self._seen
+            if not frags:
                 return
-            offsets, base, mm, freq = self._offsets, self._base, self._mm, self.FREQ
-            for b in sorted(need):
+            self._seen |= frags
+            loaded, offsets, base, mm, freq = self._loaded, self._offsets, self._base, self._mm, self.FREQ
+            for b in sorted({_bucket(f) for f in frags}):
+                if loaded[b]:
+                    continue
                 loaded[b] = 1
                 start, end = offsets[b], offsets[b + 1]
                 if end > start:
                     freq.update(marshal.loads(mm[base + start : base + end]))
 
-        def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 (jieba's name)
-            self._load(sentence)
-            return super().get_DAG(sentence)
+    return FastTokenizer, LazyTokenizer
 
-    return LazyTokenizer
+
+def _full_tokenizer() -> jieba.Tokenizer:
+    """jieba's tokenizer with its whole dictionary and the user dictionaries (the reference)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    rules = resources.files("huimin_extract.rules")
+    for entry in sorted(rules.iterdir(), key=lambda e: e.name):
+        if entry.name.startswith("userdict") and entry.name.endswith(".txt"):
+            with resources.as_file(entry) as path:
+                tok.load_userdict(str(path))
+    return tok
+
+
+def _fast_full_tokenizer(full: jieba.Tokenizer | None = None) -> jieba.Tokenizer:
+    """The fast tokenizer over the whole dictionary in memory (no disk cache)."""
+    full = full or _full_tokenizer()
+    fast = _classes()[0]()
+    fast.FREQ, fast.total, fast.initialized = full.FREQ, full.total, True
+    return fast
 
 
 @lru_cache(maxsize=1)
@@ -182,12 +295,12 @@ def tokenizer() -> jieba.Tokenizer:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    cls = _lazy_class()
+    cls = _classes()[1]
     try:
         key = _cache_key()
         paths = [d / f"jieba-{key[:24]}.bin" for d in _cache_dirs()]
     except (OSError, RuntimeError):
-        return _full_tokenizer()
+        return _fast_full_tokenizer()
     for path in paths:
         try:
             return cls(path, key)
@@ -200,12 +313,14 @@ def tokenizer() -> jieba.Tokenizer:
             return cls(path, key)
         except (OSError, ValueError, EOFError, TypeError):
             continue
-    return full  # no writable cache: the whole dictionary in memory, same words
+    return _fast_full_tokenizer(full)  # no writable cache: the whole dictionary in memory, same words
 
 
 @lru_cache(maxsize=4096)
 def _cut(clause: str) -> tuple[str, ...]:
-    return tuple(tokenizer().lcut(clause, HMM=False))
+    tok = tokenizer()
+    words = getattr(tok, "words", None)
+    return tuple(words(clause) if words is not None else tok.lcut(clause, HMM=False))
 
 
 def cut(clause: str) -> list[str]:

@@ -27,8 +27,13 @@ def to_json(data: Dataset | Any) -> str:
     far less memory on a large report); it writes non-ASCII as is, like `ensure_ascii=False`.
     """
     if isinstance(data, Dataset):
-        return data.model_dump_json(indent=2) + "\n"
+        return dataset_bytes(data).decode("utf-8")
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def dataset_bytes(dataset: Dataset) -> bytes:
+    """The UTF-8 bytes `to_json` gives, made without a `str` copy (what the writer writes)."""
+    return Dataset.__pydantic_serializer__.to_json(dataset, indent=2) + b"\n"
 
 
 def to_yaml(data: Dataset | Any) -> str:
@@ -98,7 +103,7 @@ def write_dataset(dataset: Dataset, out_dir: Path, stem: str, fmt: str = "json",
     written: list[Path] = []
     if fmt in ("json", "both"):
         path = out_dir / f"{stem}.json"
-        write_atomic(path, to_json(dataset), inputs=inputs)
+        write_atomic(path, dataset_bytes(dataset), inputs=inputs)
         written.append(path)
     if fmt in ("yaml", "both"):
         path = out_dir / f"{stem}.yaml"
