@@ -140,6 +140,14 @@ def test_output_equal_to_input_is_refused(tmp_path: Path, monkeypatch, capsys) -
     assert source.read_bytes() == REPORT
 
 
+def test_a_report_over_its_time_limit_fails_cleanly(tmp_path: Path, monkeypatch, capsys) -> None:
+    # the backstop against pathological text: a clear error, no output, the batch goes on
+    out = tmp_path / "out"
+    status, _, stderr = run(monkeypatch, capsys, "extract", str(HUIMIN), "-o", str(out), "-j", "1", "--timeout", "0.001")
+    assert status == 1 and "extraction took longer than 0.001 s" in stderr and len(stderr.strip().splitlines()) == 1
+    assert not out.exists() or not list(out.iterdir())
+
+
 def test_batch_goes_on_after_a_bad_file(tmp_path: Path, monkeypatch, capsys) -> None:
     good = _file("good.txt", REPORT)(tmp_path)
     bad = _file("bad.txt", b"")(tmp_path)

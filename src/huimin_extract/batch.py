@@ -13,13 +13,16 @@ import glob
 import hashlib
 import json
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .errors import HuiminError, InputError
+from .errors import ExtractionTimeout, HuiminError, InputError
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,35 @@ class Options:
     html: bool = False
     year: int | None = None
     encoding: str | None = None
+    timeout: float | None = None  # seconds per report; None: time_limit(characters)
+
+
+def time_limit(chars: int) -> float:
+    """Seconds a report may take before it is abandoned with an error.
+
+    A backstop, not a budget: real reports take well under a second per 100,000 characters, and every
+    pattern is linear, so only a defect or a pathological text can come near it.
+    """
+    return 60 + chars / 5_000
+
+
+@contextmanager
+def deadline(seconds: float, source: str) -> Iterator[None]:
+    """Raise ExtractionTimeout in the block after `seconds` (POSIX main thread; elsewhere no limit)."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ExtractionTimeout(f"{source}: extraction took longer than {seconds:g} s; gave up (pathological text?)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run_one(job: Job, out_dir: Path, options: Options) -> Outcome:
@@ -117,7 +149,9 @@ def run_one(job: Job, out_dir: Path, options: Options) -> Outcome:
         return Outcome(str(job.source), "skipped")
     try:
         decoded = read_report(str(job.source), encoding=options.encoding)
-        dataset = extract_decoded(decoded, name=job.source.name, report_year=options.year)
+        limit = options.timeout if options.timeout is not None else time_limit(len(decoded.text))
+        with deadline(limit, str(job.source)):
+            dataset = extract_decoded(decoded, name=job.source.name, report_year=options.year)
         target = out_dir / job.stem.parent
         written = write_dataset(dataset, target, job.stem.name, options.fmt, inputs=(job.source,))
         if options.html:

@@ -85,6 +85,10 @@ def extract(
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that fails.")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
     html: Annotated[bool, typer.Option("--html", help="Also write OUT_DIR/<stem>.html (see `huimin view`).")] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", help="Give up on a report after this many seconds (default: 60 + 1 s per 5,000 characters; 0: no limit)."),
+    ] = None,
     year: YearOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
@@ -102,7 +106,7 @@ def extract(
     work = batch.collect(inputs)
     workers = min(jobs or batch.default_workers(), max(1, len(work)))
     with _progress(len(work), quiet) as report:
-        options = batch.Options(fmt=fmt, force=force, html=html, year=year, encoding=encoding)
+        options = batch.Options(fmt=fmt, force=force, html=html, year=year, encoding=encoding, timeout=timeout)
         outcomes = batch.run(work, out_dir, options, workers=workers, fail_fast=fail_fast, on_done=report)
     failed = [o for o in outcomes if o.status == "failed"]
     for outcome in failed:

@@ -18,6 +18,10 @@ class InputError(HuiminError):
         self.problem = problem
 
 
+class ExtractionTimeout(HuiminError):
+    """A report that took longer than its time limit (a backstop against pathological text)."""
+
+
 class RulesError(HuiminError):
     """A rule file that does not load or does not validate."""
 

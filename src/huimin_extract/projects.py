@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict
 from . import rules
 from .document import Doc
 from .models import Period, Project, ProjectGroup, Quantity, Sentence, Status
+from .numbers import parse_number
 from .words import cut
 
 
@@ -51,6 +52,7 @@ class ProjectRules(BaseModel):
     group_heads: list[str]
     group_markers: list[str]
     count_classifiers: list[str]
+    vague_classifiers: list[str]
     pre_cues: dict[str, Status | None]
     post_cues: dict[str, Status | None]
     boundaries: list[str]
@@ -424,7 +426,8 @@ def _group(clause: str, mark: _Mark, marks: list[_Mark], rc: _Compiled) -> tuple
             continue
         level = clause[lo:end]
         if rc.group_head.search(level):
-            return end, _count(g.group("count"), rc), level.strip(_QUOTES)
+            vague = g.group("cls") in rc.data.vague_classifiers  # 一批: one batch, not one project
+            return end, None if vague else _count(g.group("count")), level.strip(_QUOTES)
         if kinds[end] != "bound":
             return None  # a cue, a separator or the clause's end closes the group's noun
     return None
@@ -437,23 +440,15 @@ def _work_on_places(level: str, rc: _Compiled) -> bool:
     return any(core.endswith(v) for v in rc.data.name_verbs)
 
 
-def _count(text: str | None, rc: _Compiled) -> int | None:
-    """30 -> 30, 六 -> 6, 十二 -> 12 (small counts only); None when absent or unreadable."""
+def _count(text: str | None) -> int | None:
+    """30 -> 30, 六 -> 6, 十二 -> 12; None when absent or not a whole number."""
     if not text:
         return None
-    if text.isdigit():
-        return int(text)
-    digits = {ch: i for i, ch in enumerate("零一二三四五六七八九")}
-    digits.update({"〇": 0, "两": 2})
-    if all(ch in digits for ch in text) and len(text) == 1:
-        return digits[text]
-    if "十" in text and text.count("十") == 1 and len(text) <= 3:
-        tens, _, units = text.partition("十")
-        t = digits.get(tens, -1) if tens else 1
-        u = digits.get(units, -1) if units else 0
-        if t >= 0 and u >= 0:
-            return t * 10 + u
-    return None
+    try:
+        value = parse_number(text)
+    except ValueError:
+        return None
+    return int(value) if value == value.to_integral_value() else None
 
 
 def _head(name: str, rc: _Compiled) -> regex.Match[str] | None:
