@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from huimin_extract import extract_file
 from huimin_extract.models import Dataset
@@ -16,6 +18,17 @@ HUIMIN = RAW / "huimin-2022.txt"
 PROVINCES = sorted((RAW / "provinces-2026").glob("*.txt"))
 ALL_REPORTS = [HUIMIN, *PROVINCES]
 GOLD = ROOT / "tests" / "gold" / "huimin-2022"
+CASES = ROOT / "tests" / "cases"
+
+
+def load_cases(name: str) -> list[Any]:
+    """The cases of tests/cases/<name> as pytest params: id from `origin`, strict xfail when `xfail` says why."""
+    cases = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
+    params = []
+    for case in cases:
+        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
+        params.append(pytest.param(case, id=case["origin"], marks=marks))
+    return params
 
 
 def read_text(path: Path) -> str:

@@ -11,7 +11,7 @@ import pytest
 
 from huimin_extract.writers import to_json
 
-from .conftest import HUIMIN, ROOT, dataset_of
+from .conftest import HUIMIN, PROVINCES, ROOT, dataset_of
 
 COMMANDS = ["extract", "segment", "schema", "validate", "numbers", "eval", "indicators", "projects"]
 
@@ -107,3 +107,24 @@ def test_version_and_help() -> None:
 def test_help_does_not_import_jieba() -> None:
     code = "import sys; from huimin_extract.cli import app; sys.exit('jieba' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_indicators_and_projects_csv_are_flat_tables_of_the_datasets(tmp_path: Path) -> None:
+    import csv
+
+    from huimin_extract.tables import INDICATOR_FIELDS, PROJECT_FIELDS
+
+    reports = [HUIMIN, *PROVINCES[:2]]
+    out = tmp_path / "targets.csv"
+    assert huimin("indicators", *map(str, reports), "--csv", str(out)).returncode == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert list(rows[0]) == INDICATOR_FIELDS
+    assert len(rows) == sum(len(dataset_of(p).indicators) for p in reports)
+    assert {(r["region"], r["report_year"]) for r in rows} == {("回民区", "2022"), ("安徽省", "2026"), ("福建省", "2026")}
+    projects = huimin("projects", str(HUIMIN), "--csv", "-")
+    rows = list(csv.DictReader(projects.stdout.splitlines()))
+    assert list(rows[0]) == PROJECT_FIELDS and len(rows) == len(dataset_of(HUIMIN).projects)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("2022年工作报告\n没有数字。\n", encoding="utf-8")
+    header = huimin("indicators", str(empty), "--csv", "-").stdout
+    assert header.strip() == ",".join(INDICATOR_FIELDS)

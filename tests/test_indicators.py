@@ -14,7 +14,8 @@ from huimin_extract.errors import RulesError
 from huimin_extract.models import Paragraph, Period, Quantity, Section, Sentence
 from huimin_extract.normalise import normalise
 
-CASES = Path(__file__).resolve().parent / "cases"
+from .conftest import CASES, load_cases
+
 ROOT = Path(__file__).resolve().parent.parent
 HUIMIN = ROOT / "data" / "raw" / "huimin-2022.txt"
 GOLD = ROOT / "tests" / "gold" / "huimin-2022"
@@ -191,13 +192,6 @@ def test_hand_built_period_mention_decides_over_the_section() -> None:
 # --- real sentences through the whole pipeline ----------------------------------------------------------
 
 
-def _load_cases(name: str) -> list[Any]:
-    data = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
-    out = []
-    for case in data:
-        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
-        out.append(pytest.param(case, id=case["origin"], marks=marks))
-    return out
 
 
 def _extract(case: dict[str, Any]) -> list[Any]:
@@ -210,7 +204,7 @@ def _extract(case: dict[str, Any]) -> list[Any]:
     return extract_text(text, name="case", report_year=case["year"]).indicators
 
 
-@pytest.mark.parametrize("case", _load_cases("indicators.yaml"))
+@pytest.mark.parametrize("case", load_cases("indicators.yaml"))
 def test_real_sentences(case: dict[str, Any]) -> None:
     got = _extract(case)
     want = case["expect"]

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +18,7 @@ from huimin_extract.errors import RulesError
 from huimin_extract.models import Paragraph, Section, Sentence
 from huimin_extract.normalise import normalise
 
-from .conftest import HUIMIN, PROVINCES, ROOT, dataset_of
+from .conftest import HUIMIN, PROVINCES, ROOT, dataset_of, load_cases
 
 CASES = ROOT / "tests" / "cases"
 GOLD_QUANTITIES = ROOT / "tests" / "gold" / "huimin-2022.quantities.jsonl"
@@ -66,13 +65,6 @@ def one_sentence_doc(text: str, report_year: int | None = 2022, section: dict[st
     )
 
 
-def load_cases(name: str) -> list[Any]:
-    cases = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
-    params = []
-    for case in cases:
-        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
-        params.append(pytest.param(case, id=case["origin"], marks=marks))
-    return params
 
 
 # --- reading numbers -----------------------------------------------------------------------------------

@@ -5,26 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from huimin_extract import periods, rules
 from huimin_extract.errors import RulesError
 
-from .conftest import HUIMIN, ROOT, dataset_of
+from .conftest import HUIMIN, ROOT, dataset_of, load_cases
 from .test_numbers import one_sentence_doc
 
 CASES = ROOT / "tests" / "cases"
 
 
-def load_cases(name: str) -> list[Any]:
-    cases = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
-    params = []
-    for case in cases:
-        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
-        params.append(pytest.param(case, id=case["origin"], marks=marks))
-    return params
 
 
 @pytest.mark.parametrize(

@@ -294,17 +294,9 @@ def indicators(
 
     Example: huimin indicators data/raw/provinces-2026/*.txt --csv targets.csv
     """
-    from .tables import indicator_rows, write_csv
+    from .tables import INDICATOR_FIELDS, indicator_rows
 
-    rows: list[dict[str, Any]] = []
-    for path in files:
-        ds = load_report(path, year, encoding)
-        report_rows = indicator_rows(ds)
-        rows.extend(report_rows)
-        if csv_path is None:
-            _print_rows(report_rows, f"{path.name}: {len(report_rows)} indicators", INDICATOR_COLUMNS)
-    if csv_path is not None:
-        write_csv(rows, csv_path)
+    _report_tables(files, indicator_rows, INDICATOR_FIELDS, "indicators", INDICATOR_COLUMNS, csv_path, year, encoding)
 
 
 INDICATOR_COLUMNS = ["metric", "metric_text", "kind", "measure", "value", "value_max", "unit", "approx", "period"]
@@ -322,17 +314,32 @@ def projects(
 
     Example: huimin projects data/raw/huimin-2022.txt
     """
-    from .tables import project_rows, write_csv
+    from .tables import PROJECT_FIELDS, project_rows
+
+    _report_tables(files, project_rows, PROJECT_FIELDS, "projects", PROJECT_COLUMNS, csv_path, year, encoding)
+
+
+def _report_tables(
+    files: list[Path],
+    rows_of: Callable[[Any], list[dict[str, Any]]],
+    fields: list[str],
+    what: str,
+    columns: list[str],
+    csv_path: Path | None,
+    year: int | None,
+    encoding: str | None,
+) -> None:
+    """A table per report in the terminal, or one flat CSV of all of them."""
+    from .tables import write_csv
 
     rows: list[dict[str, Any]] = []
     for path in files:
-        ds = load_report(path, year, encoding)
-        report_rows = project_rows(ds)
+        report_rows = rows_of(load_report(path, year, encoding))
         rows.extend(report_rows)
         if csv_path is None:
-            _print_rows(report_rows, f"{path.name}: {len(report_rows)} projects", PROJECT_COLUMNS)
+            _print_rows(report_rows, f"{path.name}: {len(report_rows)} {what}", columns)
     if csv_path is not None:
-        write_csv(rows, csv_path)
+        write_csv(rows, csv_path, fields=fields)
 
 
 def _print_rows(rows: list[dict[str, Any]], title: str, columns: list[str]) -> None:

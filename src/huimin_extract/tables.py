@@ -48,9 +48,10 @@ def project_rows(ds: Dataset) -> list[dict[str, Any]]:
     return rows
 
 
-def to_csv(rows: list[dict[str, Any]], bom: bool = False) -> str:
+def to_csv(rows: list[dict[str, Any]], bom: bool = False, fields: list[str] | None = None) -> str:
+    """CSV text of `rows` (columns: `fields`, else the first row's keys); a header even when there are no rows."""
     buffer = io.StringIO()
-    fields = list(rows[0]) if rows else []
+    fields = fields or (list(rows[0]) if rows else [])
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows:
@@ -58,9 +59,9 @@ def to_csv(rows: list[dict[str, Any]], bom: bool = False) -> str:
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
-def write_csv(rows: list[dict[str, Any]], path: Path, bom: bool = False) -> None:
+def write_csv(rows: list[dict[str, Any]], path: Path, bom: bool = False, fields: list[str] | None = None) -> None:
     """Write rows as CSV to `path` atomically, or to stdout when `path` is `-`."""
-    text = to_csv(rows, bom)
+    text = to_csv(rows, bom, fields)
     if str(path) == "-":
         sys.stdout.write(text)
     else:
