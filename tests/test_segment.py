@@ -115,3 +115,13 @@ def test_broken_line_does_not_break_the_sentence() -> None:
 )
 def test_sentence_splitting(text: str, sentences: list[str]) -> None:
     assert [text[a:b] for a, b in split_sentences(text, 0, len(text))] == sentences
+
+
+def test_footnote_style_glossary_with_definitions_on_the_next_line() -> None:
+    text, seg = _seg(RAW / "provinces-2026" / "hainan-2026.txt")
+    assert len(seg.glossary) == 28
+    first = seg.glossary[0]
+    assert (first.term, first.definition) == ("一降三减", "全年火灾起数总体下降，火灾亡人数、伤人数减少，财产损失数减少。")
+    assert text[first.start : first.end] == first.text and "\n" in first.text
+    glossary = next(s for s in seg.sections if s.frame == "glossary")
+    assert glossary.text == "注释"

@@ -79,7 +79,8 @@ _ADDRESS = regex.compile(r"各位代表|同志们")
 # A line that starts like this continues the previous line's sentence (a scrape artefact).
 _CONTINUATION_START = regex.compile(r"[,，、:;)”]|(?:是|的|了|和|及|与|为|等|在|对|把|被|将|或)(?![\u4e00-\u9fff]{0,1}[、。])")
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_GLOSSARY_ENTRY = regex.compile(r"\s*(\d{1,3})\s*[.、]\s*")
+# 1.“两个屏障”:… (one line), or ［1］一降三减: with the definition on the next line
+_GLOSSARY_ENTRY = regex.compile(r"\s*(?:(\d{1,3})\s*[.、]|\[(\d{1,3})\])\s*")
 _YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})年")
 _REPORT_WORDS = regex.compile(r"(?:人民)?政府工作报告")
 
@@ -178,20 +179,32 @@ def _report(text: str, norm: str, lines: list[_Line], report_year: int | None) -
     )
 
 
+def _entry_number(norm: str, ln: _Line) -> int | None:
+    m = _GLOSSARY_ENTRY.match(norm, ln.start, ln.end)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def _opens_definition(norm: str, ln: _Line | None) -> bool:
+    """An entry line that ends in a colon: its definition is on the lines below (［1］一降三减:)."""
+    return ln is not None and _entry_number(norm, ln) is not None and norm[ln.end - 1] == ":"
+
+
 def _glossary_start(norm: str, lines: list[_Line]) -> int | None:
     """Start of the closing glossary: a heading such as 名词解释, or a run of entries numbered from 1."""
     compiled = _rules()
     content = [ln for ln in lines if not ln.boilerplate]
-    # walk back from the end over the numbered entries
+    # walk back from the end over the numbered entries (and the definition lines under a `term:` line)
     expected_last = None
     first_entry = None
-    for ln in reversed(content):
-        m = _GLOSSARY_ENTRY.match(norm, ln.start, ln.end)
-        if m is None:
-            if expected_last is not None or first_entry is not None:
+    for i in range(len(content) - 1, -1, -1):
+        ln = content[i]
+        number = _entry_number(norm, ln)
+        if number is None:
+            if _opens_definition(norm, content[i - 1] if i > 0 else None):
+                continue  # the definition of the entry above it
+            if first_entry is not None:
                 break
             continue  # trailing non-entry lines (a closing remark) before any entry: keep looking
-        number = int(m.group(1))
         if expected_last is not None and number != expected_last - 1:
             break
         expected_last = number
@@ -201,7 +214,7 @@ def _glossary_start(norm: str, lines: list[_Line]) -> int | None:
     if first_entry is None or expected_last != 1:
         return None
     # must read like definitions: most entries hold a colon or 指
-    entries = [ln for ln in content if ln.start >= first_entry.start and _GLOSSARY_ENTRY.match(norm, ln.start, ln.end)]
+    entries = [ln for ln in content if ln.start >= first_entry.start and _entry_number(norm, ln) is not None]
     defined = sum(1 for ln in entries if regex.search(r"[:]|指", norm[ln.start : ln.end]))
     if len(entries) < 2 or defined < 0.6 * len(entries):
         return None
@@ -532,16 +545,22 @@ def _shielded(norm: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 # --- glossary ------------------------------------------------------------------------------------------
 def _glossary(text: str, norm: str, lines: list[_Line]) -> list[GlossaryEntry]:
     entries: list[GlossaryEntry] = []
-    for ln in lines:
+    for i, ln in enumerate(lines):
         m = _GLOSSARY_ENTRY.match(norm, ln.start, ln.end)
         if m is None:
             continue
+        end = ln.end
+        if _opens_definition(norm, ln):  # ［1］一降三减: / definition lines / ［2］…
+            for nxt in lines[i + 1 :]:
+                if _entry_number(norm, nxt) is not None:
+                    break
+                end = nxt.end
         term_start = m.end()
         colon = norm.find(":", term_start, ln.end)
         if colon != -1 and colon - term_start <= 60:
             term_end, def_start = colon, colon + 1
         else:  # 2.阳光招生、阳光分班、公民同招“阳光招生”指…: the term ends where the first quoted definition begins
-            quoted = regex.compile(r"“[^”]{1,20}”指").search(norm, term_start, ln.end)
+            quoted = _QUOTED_DEFINITION.search(norm, term_start, ln.end)
             point = norm.find("指", term_start, ln.end)
             if quoted is not None and quoted.start() > term_start:
                 term_end = def_start = quoted.start()
@@ -550,13 +569,13 @@ def _glossary(text: str, norm: str, lines: list[_Line]) -> list[GlossaryEntry]:
             else:
                 continue
         term_start, term_end = _trimmed(norm, term_start, term_end)
-        def_start, def_end = _trimmed(norm, def_start, ln.end)
+        def_start, def_end = _trimmed(norm, def_start, end)
         entries.append(
             GlossaryEntry(
                 id=f"g{len(entries) + 1:04d}",
                 start=ln.start,
-                end=ln.end,
-                text=text[ln.start : ln.end],
+                end=end,
+                text=text[ln.start : end],
                 term=text[term_start:term_end],
                 term_start=term_start,
                 term_end=term_end,
@@ -566,6 +585,9 @@ def _glossary(text: str, norm: str, lines: list[_Line]) -> list[GlossaryEntry]:
             )
         )
     return entries
+
+
+_QUOTED_DEFINITION = regex.compile(r"“[^”]{1,20}”指")
 
 
 def _trimmed(norm: str, start: int, end: int) -> tuple[int, int]:
