@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from huimin_extract import extract_text
 from huimin_extract.check import problems
 from huimin_extract.models import Dataset
+from huimin_extract.writers import dataset_bytes, dataset_chunks
 
 from .conftest import ALL_REPORTS, read_text
 
@@ -35,6 +36,7 @@ def check(text: str) -> Dataset:
     ds = extract_text(text, name="fuzz")
     assert problems(Dataset.model_validate(ds.model_dump(mode="json")), text) == []
     assert extract_text(text, name="fuzz") == ds
+    assert b"".join(dataset_chunks(ds)) == dataset_bytes(ds)  # the streaming writer writes the same bytes
     return ds
 
 

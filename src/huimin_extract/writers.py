@@ -10,11 +10,13 @@ import errno
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic_core import to_json as to_json_bytes
 
 from .errors import OutputError
 from .models import Dataset
@@ -32,8 +34,31 @@ def to_json(data: Dataset | Any) -> str:
 
 
 def dataset_bytes(dataset: Dataset) -> bytes:
-    """The UTF-8 bytes `to_json` gives, made without a `str` copy (what the writer writes)."""
+    """The UTF-8 bytes `to_json` gives, made without a `str` copy."""
     return Dataset.__pydantic_serializer__.to_json(dataset, indent=2) + b"\n"
+
+
+def dataset_chunks(dataset: Dataset) -> Iterator[bytes]:
+    """`dataset_bytes(dataset)` in pieces, a record at a time (what the writer writes).
+
+    The JSON of a large report never exists whole in memory: each record is serialised by pydantic-core
+    on its own and indented to the depth it has in the dataset, which gives exactly the same bytes.
+    """
+    names = list(Dataset.model_fields)
+    yield b"{\n"
+    for n, name in enumerate(names):
+        value = getattr(dataset, name)
+        key = b"  " + to_json_bytes(name) + b": "
+        after = b",\n" if n < len(names) - 1 else b"\n"
+        if isinstance(value, list) and value:
+            yield key + b"[\n"
+            last = len(value) - 1
+            for i, record in enumerate(value):
+                yield b"    " + to_json_bytes(record, indent=2).replace(b"\n", b"\n    ") + (b",\n" if i < last else b"\n")
+            yield b"  ]" + after
+        else:
+            yield key + to_json_bytes(value, indent=2).replace(b"\n", b"\n  ") + after
+    yield b"}\n"
 
 
 def to_yaml(data: Dataset | Any) -> str:
@@ -41,7 +66,7 @@ def to_yaml(data: Dataset | Any) -> str:
     return yaml.safe_dump(payload, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def write_atomic(path: Path, content: str | bytes, *, inputs: tuple[Path, ...] = ()) -> None:
+def write_atomic(path: Path, content: str | bytes | Iterable[bytes], *, inputs: tuple[Path, ...] = ()) -> None:
     """Write `content` to `path` through a temporary file in the same directory and a rename.
 
     A reader never sees a half-written file, and a failure (disk full, no permission) leaves any
@@ -54,7 +79,7 @@ def write_atomic(path: Path, content: str | bytes, *, inputs: tuple[Path, ...] =
                 raise OutputError(f"{target}: output path is an input file; refusing to overwrite it")
         except OSError:
             continue
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    chunks = [content.encode("utf-8")] if isinstance(content, str) else [content] if isinstance(content, bytes) else content
     directory = target.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -64,7 +89,8 @@ def write_atomic(path: Path, content: str | bytes, *, inputs: tuple[Path, ...] =
     try:
         os.chmod(tmp, _file_mode())  # mkstemp makes 0600; a dataset is as readable as any file the user writes
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -103,7 +129,7 @@ def write_dataset(dataset: Dataset, out_dir: Path, stem: str, fmt: str = "json",
     written: list[Path] = []
     if fmt in ("json", "both"):
         path = out_dir / f"{stem}.json"
-        write_atomic(path, dataset_bytes(dataset), inputs=inputs)
+        write_atomic(path, dataset_chunks(dataset), inputs=inputs)
         written.append(path)
     if fmt in ("yaml", "both"):
         path = out_dir / f"{stem}.yaml"
