@@ -13,7 +13,7 @@ from huimin_extract.writers import to_json
 
 from .conftest import HUIMIN, PROVINCES, ROOT, dataset_of
 
-COMMANDS = ["extract", "segment", "schema", "validate", "numbers", "eval", "indicators", "projects"]
+COMMANDS = ["extract", "segment", "schema", "validate", "numbers", "eval", "indicators", "projects", "diff", "track", "panel", "view"]
 
 
 def huimin(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
