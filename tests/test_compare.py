@@ -21,6 +21,7 @@ from huimin_extract import compare
 from huimin_extract.compare import diff, judge, normalise_name, panel, track
 from huimin_extract.errors import RulesError
 from huimin_extract.models import Dataset, Indicator, Project, Report, Sentence, Source
+from huimin_extract.numbers import as_number
 from huimin_extract.rules import parse
 
 from .conftest import HUIMIN, PROVINCES, ROOT, dataset_of
@@ -203,7 +204,7 @@ def test_attainment_rules(case: dict[str, Any]) -> None:
     target = dataset(2024, [spec]).indicators[0]
     met, gap, rule, _ = judge(target, case["figure"])
     expect = case["expect"]
-    assert (met, compare._num(gap), rule) == (expect["met"], expect["gap"], expect["rule"])
+    assert (met, as_number(gap), rule) == (expect["met"], expect["gap"], expect["rule"])
 
 
 def test_attainment_rules_file_is_validated() -> None:

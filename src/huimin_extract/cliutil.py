@@ -34,11 +34,13 @@ def console() -> Any:
 
 
 def fmt(value: Any) -> str:
-    """A cell: empty for None, `3.6` rather than `3.6000000000000001`."""
+    """A cell: empty for None, numbers without float noise or exponent (`1234567.5`, not `1.23457e+06`)."""
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}"
+        from .numbers import format_number
+
+        return format_number(value)
     return str(value)
 
 

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import rules
 from .models import Approx, Dataset, Indicator, Kind, Measure, Number, Project, Quantity, Status
+from .numbers import as_number, format_number
 
 # --- rules ---------------------------------------------------------------------------------------------
 
@@ -114,11 +115,6 @@ def normalise_name(name: str) -> str:
 
 
 # --- small helpers ---------------------------------------------------------------------------------------
-
-
-def _num(value: Decimal) -> Number:
-    """A Decimal as the dataset's number: `int` when whole, else `float`."""
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _dec(value: Number) -> Decimal:
@@ -327,12 +323,8 @@ def _shown(i: Indicator, quantities: dict[str, Quantity]) -> str:
         if not q.approx or q.approx_start is None or q.start <= q.approx_start < q.end:
             return q.text  # no qualifier, or one inside the mention (350余场次)
         return q.approx + q.text if q.approx_start < q.start else q.text + q.approx
-    value = _fmt(i.value) + (f"—{_fmt(i.value_max)}" if i.value_max is not None else "")
+    value = format_number(i.value) + (f"—{format_number(i.value_max)}" if i.value_max is not None else "")
     return value + (i.unit or "") + (i.approx or "")
-
-
-def _fmt(value: Number) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 class _Report:
@@ -368,7 +360,7 @@ class _Report:
 def _delta(old: Figure | Indicator, new: Figure | Indicator) -> Number | None:
     if old.unit != new.unit:
         return None
-    return _num(_dec(new.value) - _dec(old.value))
+    return as_number(_dec(new.value) - _dec(old.value))
 
 
 def _same(a: Figure | Indicator, b: Figure | Indicator) -> bool:
@@ -452,7 +444,7 @@ def judge(target: Indicator, value: Number) -> tuple[bool, Decimal, str, Decimal
         return x <= hi, x - hi, "ceiling", None
     tol = _tolerance(target) if target.approx in r.approx_words else None
     slack = tol or Decimal(0)
-    rule = f"approx ±{_fmt(_num(tol))}" if tol is not None else ("range" if hi != lo else "exact")
+    rule = f"approx ±{format_number(as_number(tol))}" if tol is not None else ("range" if hi != lo else "exact")
     if better == "higher":
         return x >= lo - slack, x - lo, rule, tol
     return x <= hi + slack, x - hi, rule, tol
@@ -484,8 +476,8 @@ def _attainment(a: _Report, b: _Report) -> list[Attainment]:
             continue
         met, gap, rule, tol = judge(t, n.value)
         out.append(
-            Attainment(status="met" if met else "missed", rule=rule, tolerance=_num(tol) if tol is not None else None,
-                       figure=b.figure(n), gap=_num(gap), **base)
+            Attainment(status="met" if met else "missed", rule=rule, tolerance=as_number(tol) if tol is not None else None,
+                       figure=b.figure(n), gap=as_number(gap), **base)
         )  # fmt: skip
     return out
 
@@ -686,17 +678,17 @@ def diff_tables(d: Diff) -> list[tuple[str, list[str], list[list[str]]]]:
             f.period,
             _side(f.old),
             _side(f.new),
-            "" if f.delta is None else _fmt(f.delta),
+            "" if f.delta is None else format_number(f.delta),
         ]
         for f in d.figures
     ]
     attainment = [
         [a.status, _name(a.metric, a.measure), a.period, _side(a.target), _side(a.figure),
-         "" if a.gap is None else _fmt(a.gap), a.rule, a.direction, a.note or ""]
+         "" if a.gap is None else format_number(a.gap), a.rule, a.direction, a.note or ""]
         for a in d.attainment
     ]  # fmt: skip
     targets = [
-        [t.change, _name(t.metric, t.measure), _side(t.old), _side(t.new), "" if t.delta is None else _fmt(t.delta)]
+        [t.change, _name(t.metric, t.measure), _side(t.old), _side(t.new), "" if t.delta is None else format_number(t.delta)]
         for t in d.targets
     ]
     projects = [[p.change, p.name, _project_side(p.old), _project_side(p.new), ", ".join(p.fields)] for p in d.projects]
@@ -716,7 +708,7 @@ def _project_side(p: ProjectRef | None) -> str:
         return ""
     bits = [p.status or "-"]
     if p.investment is not None:
-        bits.append(f"investment {_fmt(p.investment)}")
+        bits.append(f"investment {format_number(p.investment)}")
     return ", ".join(bits)
 
 

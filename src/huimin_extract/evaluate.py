@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,6 @@ from .errors import DatasetError
 from .models import Dataset
 
 _DIGIT = regex.compile(r"[0-9０-９]")
-_REGION_PREFIX = regex.compile(r"^(全区|全市|全省|全国|全县|全旗|全州|全盟|本区|本市|我区|我市|我省)")
 
 
 @dataclass
@@ -137,8 +137,17 @@ def _quantities(dataset: Dataset, gold: list[dict[str, Any]]) -> tuple[Score, li
     return Score(len(required), len(predicted), hits), misses, false
 
 
+@cache
+def _region_prefix() -> regex.Pattern[str]:
+    """全区, 全市, 我省…: the region prefixes of the metric lexicon (rules/metrics.yaml), longest first."""
+    from .indicators import metric_lexicon
+
+    prefixes = sorted(metric_lexicon().region_prefixes, key=len, reverse=True)
+    return regex.compile("^(?:" + "|".join(map(regex.escape, prefixes)) + ")")
+
+
 def _metric_names(ind: Any) -> set[str]:
-    names = {ind.metric, ind.metric_text, _REGION_PREFIX.sub("", ind.metric_text)}
+    names = {ind.metric, ind.metric_text, _region_prefix().sub("", ind.metric_text)}
     return {n for n in names if n}
 
 

@@ -282,6 +282,17 @@ def as_number(d: Decimal | Fraction) -> int | float:
     return float(d)
 
 
+def format_number(value: int | float) -> str:
+    """A dataset number for people: no float noise, no exponent.
+
+    >>> format_number(3.6), format_number(30900000000), format_number(1234567.5), format_number(-0.2)
+    ('3.6', '30900000000', '1234567.5', '-0.2')
+    """
+    if isinstance(value, int):
+        return str(value)
+    return format(Decimal(repr(value)).normalize(), "f")
+
+
 # --- the matcher ---------------------------------------------------------------------------------------
 def _alt(words: list[str] | set[str] | dict[str, object]) -> str:
     """A regex alternation of literal words, longest first."""

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from .errors import DatasetError
 from .models import Dataset, Indicator, Project, Quantity
+from .numbers import format_number
 
 if TYPE_CHECKING:
     from .compare import Diff, Figure
@@ -66,12 +67,7 @@ def _esc(value: object) -> str:
 
 def _num(value: float | int | None) -> str:
     """A number as written in the dataset, without float noise or exponent: 3.6 -> '3.6', 309e8 -> '30900000000'."""
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return str(value)
-    text = format(Decimal(repr(value)).normalize(), "f")
-    return text
+    return "" if value is None else format_number(value)
 
 
 def _friendly(value: float | int, unit: str | None) -> str:
