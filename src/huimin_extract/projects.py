@@ -95,6 +95,7 @@ class _Compiled:
     not_head: regex.Pattern[str]
     level_words: frozenset[str]
     longest_common: int
+    common_end: regex.Pattern[str]  # what a word that `_common` accepts may end a text with
     joining: regex.Pattern[str]
     works: regex.Pattern[str]
     role: regex.Pattern[str]
@@ -158,6 +159,10 @@ def _rules() -> _Compiled:
         not_head=regex.compile(f"(?:{_alternation(data.not_heads)})$"),
         level_words=frozenset(data.level_words + data.common_words),
         longest_common=max(len(w) for w in data.level_words + data.common_words + data.generic_starts),
+        common_end=regex.compile(
+            f"(?:{_alternation(data.generic_starts + list(data.pre_cues) + data.level_words + data.common_words + data.joining_words)}"
+            f"|[{regex.escape(data.kind_suffixes)}])$"
+        ),
         role=regex.compile(f"(?:{_alternation(data.role_words)})$"),
         apposition=regex.compile(_alternation(data.apposition_heads)),
         joining=regex.compile(_alternation(data.joining_words)),
@@ -268,12 +273,15 @@ def _marks(clause: str, rc: _Compiled) -> list[_Mark]:
         kind = rc.kinds[m.group()]
         single_char_list_mark = kind in ("group", "sep") and len(m.group()) == 1 and not m.group().isalpha()
         if kind != "group" and not single_char_list_mark:
-            if edges is None:
-                edges = _edges(clause)
-            # one character: on both word edges (和 in 和平路 is none); longer: on one (开展 in 积极开展)
-            aligned = (s in edges and e in edges) if e - s == 1 else (s in edges or e in edges)
-            if not aligned:
-                continue
+            # one character: on both word edges (和 in 和平路 is none); longer: on one (开展 in 积极开展).
+            # The clause's ends are always edges, so a mark there needs no cut.
+            at_ends = (s == 0 and e == len(clause)) if e - s == 1 else (s == 0 or e == len(clause))
+            if not at_ends:
+                if edges is None:
+                    edges = _edges(clause)
+                aligned = (s in edges and e in edges) if e - s == 1 else (s in edges or e in edges)
+                if not aligned:
+                    continue
         if kind == "group" and s == 0:
             continue
         marks.append(_Mark(s, e, m.group(), kind))
@@ -543,7 +551,13 @@ def _specific(name: str, rc: _Compiled) -> bool:
     head = _head(name, rc)
     core = name[: head.start()] if head is not None else name
     # “尖刀”技术攻关工程, 算力“四网融合”工程: a slogan in quotes says a programme, the rest is what counts
-    words = [w for w in cut(_SLOGAN.sub(" ", core)) if w.strip()]
+    unquoted = _SLOGAN.sub(" ", core).strip()
+    # jieba's words are needed only when the core may be one admin word or may end in a common word
+    # (every word common then needs its last one common); most cores are neither, and skip the cut
+    if unquoted in rc.data.admin_words or rc.common_end.search(unquoted):
+        words = [w for w in cut(unquoted) if w.strip()]
+    else:
+        words = []
     if len(words) == 1 and words[0] in rc.data.admin_words and not rc.strong_head.search(name):
         return True  # 省美术馆, 市图书馆: the province's or the city's own
     if (words and all(_common(w, rc) for w in words)) or _covered(_SLOGAN.sub("", core), rc):
@@ -581,14 +595,23 @@ def find_projects(doc: Doc, quantities: list[Quantity], periods: list[Period]) -
     rc = _rules()
     money = sorted((q for q in quantities if q.unit == "元"), key=lambda q: q.start)
     money_starts = [q.start for q in money]
+    # where a member could end in a head or a group starts: a clause without one of these names nothing.
+    # One scan of the report (the words hold no clause break, so each lies inside one clause).
+    may_name = [m.span() for m in rc.may_name.finditer(doc.norm)]
+    may_name_starts = [s for s, _ in may_name]
     found: list[_Found] = []
     for sentence in doc.content_sentences():
         if any(sec.frame == "glossary" for sec in doc.section_chain(sentence.section_id)):
             continue
         # only the sentence's own amounts: keeps the stage linear in the length of the report
         own_money = money[bisect_left(money_starts, sentence.start) : bisect_left(money_starts, sentence.end)]
+        k = bisect_left(may_name_starts, sentence.start)
+        if k == len(may_name) or may_name[k][0] >= sentence.end:
+            continue
         for cs, ce in _clauses(doc.norm, sentence.start, sentence.end):
-            found.extend(_clause_projects(doc, cs, ce, sentence, own_money, rc))
+            k = bisect_left(may_name_starts, cs)
+            if k < len(may_name) and may_name[k][1] <= ce:
+                found.extend(_clause_projects(doc, cs, ce, sentence, own_money, rc))
     _investments_after(doc, found, money, rc)
     periods = sorted(periods, key=lambda p: p.start)
     period_starts = [p.start for p in periods]
@@ -626,8 +649,6 @@ def _clause_projects(
     doc: Doc, cs: int, ce: int, sentence: Sentence, money: list[Quantity], rc: _Compiled
 ) -> list[_Found]:
     clause = doc.norm[cs:ce]
-    if rc.may_name.search(clause) is None:
-        return []
     out: list[_Found] = []
     for lst in _lists(clause, rc):
         if lst.group_start is not None and not lst.group_is_projects:

@@ -7,9 +7,11 @@ Every `rules/userdict*.txt` is loaded (one word a line: `word [freq] [tag]`).
 Loading jieba's whole prefix dictionary (half a million entries) costs a second and 100 MB per
 process, yet a report's clauses look up only a small part of it. So the dictionary (jieba's own, with
 the user dictionaries added by jieba itself) is written once to a disk cache split into buckets by
-the first two characters of each entry, and a process loads only the buckets of the characters its
+the first character of each entry, and a process loads only the buckets of the characters its
 clauses hold. Cutting a clause looks up only substrings of that clause (`get_DAG`, `calc`), and every
-such substring lies in a loaded bucket, so the words are exactly those of the full dictionary.
+such substring lies in the bucket of its first character, which is loaded, so the words are exactly
+those of the full dictionary. (One character a bucket, not two: checking which buckets a clause
+needs is then a set difference of its characters, which costs next to nothing once they are loaded.)
 If the cache cannot be written, the full dictionary is used in memory.
 """
 
@@ -31,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # jieba is imported on first use only: `huimin --help` must not pay for it
     import jieba
 
-_FORMAT = b"huimin-jieba-buckets-1\n"
+_FORMAT = b"huimin-jieba-buckets-2\n"
 _RE_HAN: Any = None  # set with the classes (jieba is imported lazily)
 _RE_SKIP: Any = None
 _RE_ENG: Any = None
@@ -39,11 +41,8 @@ _BUCKETS = 1 << 16
 
 
 def _bucket(key: str) -> int:
-    """The bucket of a dictionary entry (or of a looked-up fragment): by its first two characters."""
-    h = ord(key[0]) * 65599
-    if len(key) > 1:
-        h += ord(key[1])
-    return h & (_BUCKETS - 1)
+    """The bucket of a dictionary entry (or of a looked-up fragment): by its first character."""
+    return ord(key[0]) & (_BUCKETS - 1)
 
 
 def _userdicts() -> list[tuple[str, bytes]]:
@@ -191,7 +190,7 @@ def _classes() -> tuple[type, type]:
         """A tokenizer whose prefix dictionary is read bucket by bucket from the disk cache.
 
         Every cut (`get_DAG` is where each one starts) first loads the buckets of the sentence's
-        characters and character pairs; jieba's own code then runs unchanged.
+        characters; jieba's own code then runs unchanged.
         """
 
         def __init__(self, path: Path, key: str) -> None:
@@ -214,20 +213,18 @@ def _classes() -> tuple[type, type]:
             if self._base + self._offsets[_BUCKETS] != len(mm):
                 raise ValueError("truncated dictionary cache")
             self._loaded = bytearray(_BUCKETS)
-            self._seen: set[str] = set()  # characters and pairs whose buckets are loaded
+            self._seen: set[str] = set()  # characters whose buckets are loaded
             self.FREQ = {}
             self.total = total
             self.initialized = True
 
         def _load(self, sentence: str) -> None:
-            frags = set(sentence)
-            frags.update([sentence[k : k + 2] for k in range(len(sentence) - 1)])
-            frags -= self._seen
-            if not frags:
+            new = set(sentence) - self._seen
+            if not new:
                 return
-            self._seen |= frags
+            self._seen |= new
             loaded, offsets, base, mm, freq = self._loaded, self._offsets, self._base, self._mm, self.FREQ
-            for b in sorted({_bucket(f) for f in frags}):
+            for b in sorted({_bucket(ch) for ch in new}):
                 if loaded[b]:
                     continue
                 loaded[b] = 1
