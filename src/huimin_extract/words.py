@@ -153,7 +153,10 @@ def _classes() -> tuple[type, type]:
                 prob[n] = 0  # jieba's route[N] = (0, 0)
                 nxt = [0] * (n + 1)
                 for idx in range(n - 1, -1, -1):
-                    best = None
+                    # jieba keeps max((logprob, end)) over the words starting here; ends grow in this loop,
+                    # so a later word wins a tie, which is what `>=` does without building tuples
+                    best_p = None
+                    best_i = idx
                     i = idx
                     frag = blk[idx]
                     while i < n:
@@ -161,14 +164,15 @@ def _classes() -> tuple[type, type]:
                         if f is None:
                             break
                         if f:
-                            cand = (log(f) - logtotal + prob[i + 1], i)
-                            if best is None or cand > best:
-                                best = cand
+                            p = log(f) - logtotal + prob[i + 1]
+                            if best_p is None or p >= best_p:
+                                best_p, best_i = p, i
                         i += 1
                         frag = blk[idx : i + 1]
-                    if best is None:
-                        best = (log(get(blk[idx]) or 1) - logtotal + prob[idx + 1], idx)
-                    prob[idx], nxt[idx] = best
+                    if best_p is None:
+                        best_p = log(get(blk[idx]) or 1) - logtotal + prob[idx + 1]
+                    prob[idx] = best_p
+                    nxt[idx] = best_i
                 x = 0
                 buf = ""
                 while x < n:
