@@ -119,6 +119,12 @@ class _Words:
     def __init__(self, words: list[str] | set[str]) -> None:
         self.words = frozenset(words)
         self.lengths = sorted({len(w) for w in self.words}, reverse=True)  # longest first
+        # the lengths of the words that end in each character, longest first: most endings are ruled
+        # out by their last character alone
+        by_last: dict[str, set[int]] = {}
+        for w in self.words:
+            by_last.setdefault(w[-1], set()).add(len(w))
+        self.lengths_by_last = {ch: sorted(ns, reverse=True) for ch, ns in by_last.items()}
 
     def __contains__(self, text: str) -> bool:
         return text in self.words
@@ -130,13 +136,19 @@ class _Words:
 
     def ending_at(self, text: str, end: int) -> list[int]:
         """Where each word that ends at `end` in `text` starts, longest first."""
+        if end <= 0:
+            return []
         words = self.words
-        return [end - k for k in self.lengths if k <= end and text[end - k : end] in words]
+        return [
+            end - k for k in self.lengths_by_last.get(text[end - 1], ()) if k <= end and text[end - k : end] in words
+        ]
 
     def ending(self, text: str) -> int | None:
         """Where the longest word that ends `text` starts, or None."""
         end = len(text) - 1 if text.endswith("\n") else len(text)
-        for k in self.lengths:
+        if end <= 0:
+            return None
+        for k in self.lengths_by_last.get(text[end - 1], ()):
             if k <= end and text[end - k : end] in self.words:
                 return end - k
         return None
@@ -351,14 +363,15 @@ def _inner_verbs(clause: str, marks: list[_Mark], rc: _Compiled) -> list[_Mark]:
     return kept
 
 
-def _member(clause: str, s: int, e: int) -> _Member | None:
+def _member(clause: str, s: int, e: int, appositions: bool = True) -> _Member | None:
     """The segment clause[s:e] without spaces around it and without a quote mark left unpaired.
 
     An apposition such as `西部陆海新通道西线主通道重点工程隆泸叙铁路` keeps only the name after its
     `重点工程`/`重大项目` (rules: apposition_heads) when what follows is a name with a head.
+    `appositions=False` says the clause holds no apposition head (found once per clause).
     """
     rc = _rules()
-    for app in rc.apposition.finditer(clause, s, e):
+    for app in rc.apposition.finditer(clause, s, e) if appositions else ():
         rest = clause[app.end() : e]
         if len(rest) >= 4 and _head(rest, rc) is not None:
             s = app.end()
@@ -381,6 +394,7 @@ def _member(clause: str, s: int, e: int) -> _Member | None:
 
 def _lists(clause: str, rc: _Compiled) -> list[_List]:
     marks = _marks(clause, rc)
+    appositions = rc.apposition.search(clause) is not None
     out: list[_List] = []
     pos = 0
     current: list[_Member] = []
@@ -397,7 +411,7 @@ def _lists(clause: str, rc: _Compiled) -> list[_List]:
     while i <= len(marks):
         mark = marks[i] if i < len(marks) else None
         seg_end = mark.start if mark else len(clause)
-        member = _member(clause, pos, seg_end)
+        member = _member(clause, pos, seg_end, appositions)
         if member is not None:
             current.append(member)
         if mark is None:
