@@ -11,6 +11,7 @@ Each character is mapped to one character (never more, never fewer):
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -43,6 +44,30 @@ def _table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _mapped() -> re.Pattern[str]:
+    """One character the table maps, as a class of the table's keys (contiguous keys as ranges).
+
+    Most of a report's characters are not in the table, and `str.translate` pays a failed dict lookup
+    for each of them; finding the few mapped ones with this class and substituting only those is about
+    three times faster, with the same result on every input. (Stdlib `re`: measured faster than `regex`
+    for this one class.)
+    """
+    runs: list[list[int]] = []
+    for code in sorted(_table()):
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return re.compile(
+        "[" + "".join(re.escape(chr(lo)) + ("-" + re.escape(chr(hi)) if hi > lo else "") for lo, hi in runs) + "]"
+    )
+
+
+def _fold(m: re.Match[str]) -> str:
+    return _table()[ord(m.group())]
+
+
 def normalise(text: str) -> str:
     """Return the matching copy of `text`: same length, same offsets.
 
@@ -53,7 +78,7 @@ def normalise(text: str) -> str:
     >>> len(normalise("⻬\u3000x")) == 3
     True
     """
-    folded = text.translate(_table())
+    folded = _mapped().sub(_fold, text)  # == text.translate(_table()), see _mapped
     if len(folded) != len(text):  # pragma: no cover - the table maps one character to one
         raise AssertionError("normalisation changed the length of the text")
     return folded
