@@ -99,6 +99,11 @@ _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _GLOSSARY_ENTRY = regex.compile(r"\s*(?:(\d{1,3})\s*[.、]|\[(\d{1,3})\])\s*")
 _YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})年")
 _REPORT_WORDS = regex.compile(r"(?:人民)?政府工作报告")
+# compiled once here rather than looked up in regex's cache on every call
+_DATE_IN_DATELINE = regex.compile(r"((?:19|20)\d{2})年\d{1,2}月\d{1,2}日")
+_REGION_IN_DATELINE = regex.compile(r"在([\u4e00-\u9fff]{2,12}?(?:省|自治区|市|州|盟|县|区|旗))第")
+_DEFINES = regex.compile(r"[:]|指")
+_DATELINE = regex.compile(r"\d{4}年\d{1,2}月\d{1,2}日|人民代表大会|^(省长|市长|区长|县长|主席)|省长|记者|来源")
 
 
 @dataclass
@@ -179,12 +184,12 @@ def _report(text: str, norm: str, lines: list[_Line], report_year: int | None) -
         region = stripped or None
     if year is None:  # a dateline under the title: (2026年1月27日在贵州省第十四届人民代表大会…)
         for ln in lines[:40]:
-            if m := regex.search(r"((?:19|20)\d{2})年\d{1,2}月\d{1,2}日", norm[ln.start : ln.end]):
+            if m := _DATE_IN_DATELINE.search(norm[ln.start : ln.end]):
                 year = int(m.group(1))
                 break
     if region is None:  # the dateline names the region: 在贵州省第十四届人民代表大会
         for ln in lines[:40]:
-            if m := regex.search(r"在([\u4e00-\u9fff]{2,12}?(?:省|自治区|市|州|盟|县|区|旗))第", norm[ln.start : ln.end]):
+            if m := _REGION_IN_DATELINE.search(norm[ln.start : ln.end]):
                 region = m.group(1)
                 break
     return Report(
@@ -232,7 +237,7 @@ def _glossary_start(norm: str, lines: list[_Line]) -> int | None:
         return None
     # must read like definitions: most entries hold a colon or 指
     entries = [ln for ln in content if ln.start >= first_entry.start and _entry_number(norm, ln) is not None]
-    defined = sum(1 for ln in entries if regex.search(r"[:]|指", norm[ln.start : ln.end]))
+    defined = sum(1 for ln in entries if _DEFINES.search(norm[ln.start : ln.end]))
     if len(entries) < 2 or defined < 0.6 * len(entries):
         return None
     index = content.index(first_entry)
@@ -283,7 +288,7 @@ def _headings(norm: str, lines: list[_Line], report: Report) -> list[_Heading]:
 
 
 def _looks_like_dateline(line: str) -> bool:
-    return bool(regex.search(r"\d{4}年\d{1,2}月\d{1,2}日|人民代表大会|^(省长|市长|区长|县长|主席)|省长|记者|来源", line))
+    return bool(_DATELINE.search(line))
 
 
 def _first_sentence_end(line: str, start: int) -> int | None:
@@ -327,12 +332,14 @@ def _sections(
         )
         sections.append(section)
         stack.append((h.rank, section))
-    # body_end: the start of the next heading of the same or a higher rank
-    for i, section in enumerate(sections):
-        for later in sections[i + 1 :]:
-            if later.level <= section.level:
-                section.body_end = later.start
-                break
+    # body_end: the start of the next heading of the same or a higher rank. One pass with a stack of the
+    # sections still open (levels strictly rising from bottom to top): a heading closes every open
+    # section of its level or deeper.
+    open_sections: list[Section] = []
+    for later in sections:
+        while open_sections and open_sections[-1].level >= later.level:
+            open_sections.pop().body_end = later.start
+        open_sections.append(later)
     if glossary_from is not None and glossary_lines:
         first = next((ln for ln in glossary_lines if not ln.boilerplate), glossary_lines[0])
         has_heading = _GLOSSARY_ENTRY.match(norm, first.start, first.end) is None
@@ -451,11 +458,17 @@ def _paragraphs_and_sentences(
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     by_start = sorted(sections, key=lambda s: s.start)
+    section_starts = [s.start for s in by_start]
+    section_ids = [s.id for s in by_start]
+    n_sections = len(by_start)
+    # Sentence(**fields) is Sentence's core validator behind a Python-level __init__; with 10k+ sentences
+    # a report, calling the validator directly (same validation, same instance) saves a third of the cost
+    new_sentence = Sentence.__pydantic_validator__.validate_python
     k = -1
     for start, end, boiler in spans:
-        while k + 1 < len(by_start) and by_start[k + 1].start <= start:
+        while k + 1 < n_sections and section_starts[k + 1] <= start:
             k += 1
-        section_id = by_start[k].id if k >= 0 else None
+        section_id = section_ids[k] if k >= 0 else None
         pid = f"par{len(paragraphs) + 1:04d}"
         paragraphs.append(
             Paragraph(id=pid, start=start, end=end, text=text[start:end], section_id=section_id, boilerplate=boiler)
@@ -463,17 +476,19 @@ def _paragraphs_and_sentences(
         j = k
         for s_start, s_end in split_sentences(norm, start, end):
             # a heading that is the first sentence of its line governs the rest of the line
-            while j + 1 < len(by_start) and by_start[j + 1].start <= s_start:
+            while j + 1 < n_sections and section_starts[j + 1] <= s_start:
                 j += 1
             sentences.append(
-                Sentence(
-                    id=f"s{len(sentences) + 1:05d}",
-                    start=s_start,
-                    end=s_end,
-                    text=text[s_start:s_end],
-                    paragraph_id=pid,
-                    section_id=by_start[j].id if j >= 0 else None,
-                    boilerplate=boiler,
+                new_sentence(
+                    {
+                        "id": f"s{len(sentences) + 1:05d}",
+                        "start": s_start,
+                        "end": s_end,
+                        "text": text[s_start:s_end],
+                        "paragraph_id": pid,
+                        "section_id": section_ids[j] if j >= 0 else None,
+                        "boilerplate": boiler,
+                    }
                 )
             )
     return paragraphs, sentences
