@@ -317,9 +317,11 @@ def find_periods(doc: Doc) -> list[Period]:
     """Every time reference in the report's content sentences, ids p0001.. in span order."""
     out: list[tuple[int, int, int, int, How, str]] = []
     for sent in doc.content_sentences():
-        s = doc.norm[sent.start : sent.end]
+        found = _scan(doc.norm[sent.start : sent.end])
+        if not found:
+            continue  # most sentences: no need for their section's frame
         frame = _frame_years(doc.section_chain(sent.section_id))
-        for f in _scan(s):
+        for f in found:
             years = _years(f, doc.report_year, frame)
             if years is None:
                 continue
