@@ -15,7 +15,7 @@ import pytest
 
 from huimin_extract import cli
 
-from .conftest import HUIMIN
+from .conftest import HUIMIN, PROVINCES
 
 REPORT = HUIMIN.read_bytes()
 
@@ -157,6 +157,23 @@ def test_batch_goes_on_after_a_bad_file(tmp_path: Path, monkeypatch, capsys) -> 
     assert (out / "good.json").exists() and not (out / "bad.json").exists()
     status, _, stderr = run(monkeypatch, capsys, "extract", str(bad), str(good), "-o", str(tmp_path / "ff"), "-j", "1", "--fail-fast", "-q")
     assert status == 1 and not (tmp_path / "ff" / "good.json").exists()
+
+
+def test_a_pool_of_two_writes_what_one_process_writes(tmp_path: Path, monkeypatch, capsys) -> None:
+    """`-j 2` runs the process pool (largest files first): the same files, the same bytes, the same errors."""
+    src = tmp_path / "in"
+    (src / "provinces").mkdir(parents=True)
+    _file("huimin.txt", REPORT)(src)
+    for province in PROVINCES[:3]:
+        _file(province.name, province.read_bytes())(src / "provinces")
+    _file("bad.txt", b"\x00\x01binary")(src)
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        status, _, stderr = run(monkeypatch, capsys, "extract", str(src), "-o", str(out), "-j", jobs, "-q")
+        assert status == 1 and stderr.count("bad.txt") == 1, stderr
+        outputs[jobs] = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert len(outputs["1"]) == 4 and outputs["1"] == outputs["2"]
 
 
 @pytest.mark.parametrize(

@@ -200,7 +200,8 @@ def _execute(jobs: list[Job], out_dir: Path, options: Options, workers: int) -> 
     # word cuts once before forking: the workers share them instead of each loading them
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: dict[Future[Outcome], int] = {}
-        queue = iter(enumerate(jobs))
+        # largest files first: the batch then ends on small files, and no worker idles long at its end
+        queue = iter(sorted(enumerate(jobs), key=lambda item: -_size(item[1].source)))
 
         def submit() -> bool:
             nxt = next(queue, None)
@@ -220,6 +221,13 @@ def _execute(jobs: list[Job], out_dir: Path, options: Options, workers: int) -> 
         finally:
             for future in pending:
                 future.cancel()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # a missing or unreadable file fails in its worker with a clear message
 
 
 def default_workers() -> int:
