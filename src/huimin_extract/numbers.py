@@ -19,6 +19,8 @@ Rules: rules/units.yaml, rules/numerals.yaml, rules/qualifiers.yaml, rules/nonqu
 from __future__ import annotations
 
 import re
+import string
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -31,6 +33,7 @@ from . import rules
 from .document import Doc
 from .models import Approx, Bound, Quantity
 from .normalise import normalise
+from .periods import period_rules, time_spans
 
 
 # --- rule files ----------------------------------------------------------------------------------------
@@ -316,10 +319,15 @@ class _Matcher:
     candidate: regex.Pattern[str]
     term: regex.Pattern[str]
     unit: regex.Pattern[str]
-    masks: list[regex.Pattern[str]]
+    doc_masks: list[regex.Pattern[str]]  # mask patterns scanned once over all of a report's sentences
+    masks: list[regex.Pattern[str]]  # mask patterns scanned sentence by sentence (see `_joinable`)
     line_label: regex.Pattern[str]
     range_sep: regex.Pattern[str]
     unit_rules: dict[str, UnitRule]
+    # word lists of nonquantities.yaml as tuples: one str.startswith/endswith call tests them all
+    unit_clashes: tuple[str, ...]
+    ordinal_before: tuple[str, ...]
+    name_after: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -370,6 +378,7 @@ def _matcher() -> _Matcher:
         (?P<post>{_alt(q.suffix)})?                      # suffix qualifier: 左右 以上 …
     """
     masks = [regex.compile(p) for p in nq.spans.values()]
+    doc_masks = [p for p in masks if _joinable(p.pattern)]
     return _Matcher(
         # a quick test that a sentence may hold a quantity at all (most have no digit and no counted numeral)
         candidate=_fast(
@@ -378,11 +387,71 @@ def _matcher() -> _Matcher:
         ),
         term=_fast(term, verbose=True),
         unit=regex.compile(unit_part(0)),
-        masks=masks,
+        doc_masks=doc_masks,
+        masks=[p for p in masks if p not in doc_masks],
         line_label=regex.compile(nq.line_labels),
         range_sep=regex.compile(_alt(n.range_separators)),
         unit_rules=units,
+        unit_clashes=tuple(nq.unit_clashes),
+        ordinal_before=tuple(nq.ordinal_before),
+        name_after=tuple(nq.name_after),
     )
+
+
+# Sentences are joined with NUL to scan them with one call per mask pattern (rather than one per sentence).
+_SEP = "\x00"
+_PUNCTUATION = set(string.punctuation)
+_SAFE_GROUPS = ("(?:", "(?P<", "(?<!", "(?<=", "(?!", "(?=")
+_QUANTIFIER = re.compile(r"\{[0-9]*(?:,[0-9]*)?\}")
+
+
+def _joinable(pattern: str) -> bool:
+    r"""Whether `pattern` finds in `s1 NUL s2 NUL …` exactly the matches it finds in each `s` alone.
+
+    It does when nothing in it can match NUL: then no match crosses a NUL, and a lookaround next to a NUL
+    sees what it sees at the end of a string. Decided conservatively on the text of the pattern: no NUL, no
+    `.`, no negated or nested set, no escape but escaped punctuation (`\d`, `\x00`, `\W`, `\p{L}` … are
+    out), no anchors, no group but (?: (?P< and lookarounds (so no inline flags), no `{` but a counted repeat
+    (so no fuzzy matching).
+
+    >>> _joinable(r"(?<![0-9.])[0-9]+/[0-9]+(?![0-9])"), _joinable(r"\([0-9]{1,3}\)|【[0-9]{1,3}】")
+    (True, True)
+    >>> [_joinable(p) for p in [r"[^0-9]", r"a.b", r"\W", r"(?i)a", r"^1", r"(?:ab){e<=1}", "a\x00"]]
+    [False, False, False, False, False, False, False]
+    """
+    i, in_set = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == _SEP:
+            return False
+        if ch == "\\":
+            if pattern[i + 1 : i + 2] not in _PUNCTUATION:
+                return False
+            i += 2
+            continue
+        if in_set:
+            if ch == "[":
+                return False
+            in_set = ch != "]"
+        elif ch == "[":
+            if pattern.startswith("^", i + 1):
+                return False
+            in_set = True
+            if pattern.startswith("]", i + 1):
+                i += 1  # a `]` first in a set is the character itself
+        elif ch in ".^$":
+            return False
+        elif ch == "(" and pattern.startswith("?", i + 1):
+            if not pattern.startswith(_SAFE_GROUPS, i):
+                return False
+        elif ch == "{":
+            m = _QUANTIFIER.match(pattern, i)
+            if m is None:
+                return False
+            i = m.end()
+            continue
+        i += 1
+    return not in_set
 
 
 @dataclass
@@ -415,8 +484,6 @@ def _is_code(ch: str) -> bool:
 
 
 def _is_year(n: int) -> bool:
-    from .periods import period_rules
-
     years = period_rules().years
     return years.min <= n <= years.max
 
@@ -453,25 +520,54 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 _MASK = "\x00"
 _HAN = regex.compile(r"\p{Han}")
-_FULLWIDTH_COMMA = regex.compile("，")
+_FULLWIDTH_COMMA = "，"
+_UNIT_GROUPS = ("ge1", "unit1", "ge2", "unit2")
+
+
+def _mask_spans(sentences: list[str]) -> list[list[tuple[int, int]]]:
+    """For each sentence, the spans the mask patterns (nonquantities.yaml `spans`) find in it.
+
+    The patterns `_joinable` passes scan all sentences at once, joined with NUL (the same matches, found with
+    one call per pattern); an empty match masks nothing and is left out.
+    """
+    m_ = _matcher()
+    out: list[list[tuple[int, int]]] = [[] for _ in sentences]
+    if m_.doc_masks and sentences:
+        starts = []
+        pos = 0
+        for s in sentences:
+            starts.append(pos)
+            pos += len(s) + len(_SEP)
+        joined = _SEP.join(sentences)
+        for pat in m_.doc_masks:
+            for m in pat.finditer(joined):
+                a, b = m.span()
+                if a < b:
+                    k = bisect_right(starts, a) - 1
+                    out[k].append((a - starts[k], b - starts[k]))
+    if m_.masks:
+        for s, spans in zip(sentences, out):
+            for pat in m_.masks:
+                spans += [m.span() for m in pat.finditer(s) if m.end() > m.start()]
+    return out
 _SIGNS = {"-": -1, "−": -1, "－": -1, "﹣": -1, "+": 1, "＋": 1}
 
 
-def _terms(text: str, s: str, line_start: bool) -> list[_Term]:
-    """Single mentions in sentence `s` (matching copy; `text` is the same stretch of the source)."""
-    from .periods import time_spans
-
+def _terms(text: str, s: str, line_start: bool, masked: list[tuple[int, int]]) -> list[_Term]:
+    """Single mentions in sentence `s` (matching copy; `text` is the same stretch of the source; `masked` the
+    spans of the mask patterns in `s`, from `_mask_spans`). `s` has passed `_matcher().candidate`."""
     m_ = _matcher()
-    if not m_.candidate.search(s):
-        return []
     n = numerals()
     q = qualifiers()
     nq = nonquantities()
     # the working copy: masked stretches become NUL; a Chinese comma stays a comma that no number contains
-    cuts: list[tuple[int, int, str]] = [(m.start(), m.end(), "，") for m in _FULLWIDTH_COMMA.finditer(text)]
+    cuts: list[tuple[int, int, str]] = []
+    i = text.find(_FULLWIDTH_COMMA)
+    while i >= 0:
+        cuts.append((i, i + 1, _FULLWIDTH_COMMA))
+        i = text.find(_FULLWIDTH_COMMA, i + 1)
     cuts += [(a, b, _MASK * (b - a)) for a, b in time_spans(s)]
-    for pat in m_.masks:
-        cuts += [(m.start(), m.end(), _MASK * (m.end() - m.start())) for m in pat.finditer(s)]
+    cuts += [(a, b, _MASK * (b - a)) for a, b in masked]
     w = s
     if cuts:
         pieces = []
@@ -503,7 +599,7 @@ def _terms(text: str, s: str, line_start: bool) -> list[_Term]:
         chinese = not num[0].isdigit()
         unit = m["cu1"] or m["unit1"] or m["cu2"] or m["unit2"]
         per_unit = m["per1"] or m["per2"]
-        unit_start = next((m.start(g) for g in ("ge1", "unit1", "ge2", "unit2") if m[g]), None)
+        unit_start = next((m.start(g) for g in _UNIT_GROUPS if m[g]), None)
         end = m.start("post") if m["post"] else m.end()
         post_group = "post" if m["post"] else None
         if chinese and unit and unit_start == ne and len(num) > 1:
@@ -514,7 +610,7 @@ def _terms(text: str, s: str, line_start: bool) -> list[_Term]:
                 unit = longer["cu0"] or longer["unit0"]
         if chinese and unit and m_.unit_rules[unit].arabic_only:
             continue  # 三方: three parties, not three cubic metres
-        if unit_start is not None and any(w.startswith(c, unit_start) for c in nq.unit_clashes):
+        if unit_start is not None and w.startswith(m_.unit_clashes, unit_start):
             if chinese:
                 continue  # 两位数, 三门峡, 零部件
             unit, end, post_group = None, unit_start, None  # 3万家庭: a bare figure before a word
@@ -533,7 +629,7 @@ def _terms(text: str, s: str, line_start: bool) -> list[_Term]:
         # --- what is not a quantity
         if _inside(ns, titled):
             continue
-        if any(s.endswith(o, 0, m.start()) for o in nq.ordinal_before) or (
+        if s.endswith(m_.ordinal_before, 0, m.start()) or (
             ordinal_end is not None and m.start() == ordinal_end + 1 and s[ordinal_end] == "、"
         ):
             ordinal_end = end
@@ -562,17 +658,21 @@ def _terms(text: str, s: str, line_start: bool) -> list[_Term]:
                 if _inside(ns, quoted):
                     continue  # “1188”, “2030启航计划”, “从0到1”: numbers as names
                 if not m["mag"]:
-                    if any(s.startswith(x, end) for x in nq.name_after):
+                    if s.startswith(m_.name_after, end):
                         continue  # 110国道, 1号线, 90后, 7大领域
                     if "." not in num and len(num) == 4 and _is_year(int(num)):
                         continue  # 2025全球工业互联网大会: a year as part of a name
                     if num.endswith(".0"):
                         continue  # 数字政府2.0: a version
         # --- value and unit
-        try:
-            raw = parse_number(num)
-        except ValueError:
-            continue
+        if "0" <= num[0] <= "9":
+            # the term's Arabic number (1,234.5): what parse_number reads from it, without its general path
+            raw = Decimal(num.replace(",", ""))
+        else:
+            try:
+                raw = parse_number(num)
+            except ValueError:
+                continue
         magnitude = n.magnitudes[m["mag"]] if m["mag"] else 1
         if m["pct"]:
             unit = n.percent_unit
@@ -673,11 +773,13 @@ def _base(value: Decimal, unit: str | None) -> tuple[str | None, int | float | N
 
 def find_quantities(doc: Doc) -> list[Quantity]:
     """Every quantity in the report's content sentences, ids q0001.. in span order, `sentence_id` set."""
+    m_ = _matcher()
     found: list[Quantity] = []
-    for sent in doc.content_sentences():
-        s = doc.norm[sent.start : sent.end]
+    # most sentences hold no digit and no counted numeral: they are dropped before any other work
+    work = [(sent, s) for sent in doc.content_sentences() if m_.candidate.search(s := doc.norm[sent.start : sent.end])]
+    for (sent, s), masked in zip(work, _mask_spans([s for _, s in work])):
         t = doc.text[sent.start : sent.end]
-        terms = _terms(t, s, _starts_line(doc.norm, sent.start))
+        terms = _terms(t, s, _starts_line(doc.norm, sent.start), masked)
         for a, b, value in _join_ranges(s, terms):
             last = b or a
             start, end = sent.start + a.start, sent.start + last.end
