@@ -18,6 +18,7 @@ Rules: rules/units.yaml, rules/numerals.yaml, rules/qualifiers.yaml, rules/nonqu
 
 from __future__ import annotations
 
+import math
 import re
 import string
 from bisect import bisect_right
@@ -522,40 +523,52 @@ _MASK = "\x00"
 _HAN = regex.compile(r"\p{Han}")
 _FULLWIDTH_COMMA = "，"
 _UNIT_GROUPS = ("ge1", "unit1", "ge2", "unit2")
+_SIGNS = {"-": -1, "−": -1, "－": -1, "﹣": -1, "+": 1, "＋": 1}
 
 
-def _mask_spans(sentences: list[str]) -> list[list[tuple[int, int]]]:
-    """For each sentence, the spans the mask patterns (nonquantities.yaml `spans`) find in it.
+def _masked_spans(sentences: list[str]) -> list[list[tuple[int, int]]]:
+    r"""For each sentence, the spans masked before numbers are read: its time expressions (`periods.time_spans`)
+    and what the mask patterns (nonquantities.yaml `spans`) find in it.
 
-    The patterns `_joinable` passes scan all sentences at once, joined with NUL (the same matches, found with
-    one call per pattern); an empty match masks nothing and is left out.
+    The sentences are scanned together, joined with NUL, with one call per report rather than one per
+    sentence; the joined scan finds in each sentence exactly what a scan of that sentence alone finds:
+    - a mask pattern is scanned so only when `_joinable` shows that no part of it can match NUL;
+    - no time expression holds or borders on a NUL: `time_spans` is made of digits, numerals and words, `\s`
+      (not NUL), and lookarounds that fail or pass at a NUL as at the end of a string, and it resolves
+      overlaps among spans that then never cross a NUL; so `time_spans(a + NUL + b)` is `time_spans(a)`
+      followed by `time_spans(b)` moved by `len(a) + 1`.
+    An empty match masks nothing and is left out.
     """
     m_ = _matcher()
     out: list[list[tuple[int, int]]] = [[] for _ in sentences]
-    if m_.doc_masks and sentences:
-        starts = []
-        pos = 0
-        for s in sentences:
-            starts.append(pos)
-            pos += len(s) + len(_SEP)
-        joined = _SEP.join(sentences)
-        for pat in m_.doc_masks:
-            for m in pat.finditer(joined):
-                a, b = m.span()
-                if a < b:
-                    k = bisect_right(starts, a) - 1
-                    out[k].append((a - starts[k], b - starts[k]))
+    if not sentences:
+        return out
+    starts = []
+    pos = 0
+    for s in sentences:
+        starts.append(pos)
+        pos += len(s) + len(_SEP)
+    joined = _SEP.join(sentences)
+    for pat in m_.doc_masks:
+        for m in pat.finditer(joined):
+            a, b = m.span()
+            if a < b:
+                k = bisect_right(starts, a) - 1
+                out[k].append((a - starts[k], b - starts[k]))
+    for a, b in time_spans(joined):
+        if a < b:
+            k = bisect_right(starts, a) - 1
+            out[k].append((a - starts[k], b - starts[k]))
     if m_.masks:
         for s, spans in zip(sentences, out):
             for pat in m_.masks:
                 spans += [m.span() for m in pat.finditer(s) if m.end() > m.start()]
     return out
-_SIGNS = {"-": -1, "−": -1, "－": -1, "﹣": -1, "+": 1, "＋": 1}
 
 
 def _terms(text: str, s: str, line_start: bool, masked: list[tuple[int, int]]) -> list[_Term]:
     """Single mentions in sentence `s` (matching copy; `text` is the same stretch of the source; `masked` the
-    spans of the mask patterns in `s`, from `_mask_spans`). `s` has passed `_matcher().candidate`."""
+    spans to mask in `s`, from `_masked_spans`). `s` has passed `_matcher().candidate`."""
     m_ = _matcher()
     n = numerals()
     q = qualifiers()
@@ -566,7 +579,6 @@ def _terms(text: str, s: str, line_start: bool, masked: list[tuple[int, int]]) -
     while i >= 0:
         cuts.append((i, i + 1, _FULLWIDTH_COMMA))
         i = text.find(_FULLWIDTH_COMMA, i + 1)
-    cuts += [(a, b, _MASK * (b - a)) for a, b in time_spans(s)]
     cuts += [(a, b, _MASK * (b - a)) for a, b in masked]
     w = s
     if cuts:
@@ -759,16 +771,27 @@ def _join_ranges(s: str, terms: list[_Term]) -> list[tuple[_Term, _Term | None, 
     return out
 
 
-def _base(value: Decimal, unit: str | None) -> tuple[str | None, int | float | None, str | None]:
-    """(dimension, base_value, base_unit) of a value in `unit`."""
+@lru_cache(maxsize=1)
+def _unit_bases() -> dict[str, tuple[str, str | None, Fraction]]:
+    """unit -> (dimension, base unit, factor to the base unit), read once."""
+    return {name: (rule.dimension, rule.base, rule.fraction) for name, rule in unit_table().units.items()}
+
+
+def _base(value: Decimal, number: int | float, unit: str | None) -> tuple[str | None, int | float | None, str | None]:
+    """(dimension, base_value, base_unit) of a value in `unit`; `number` is `as_number(value)`."""
     if unit is None:
         return None, None, None
-    rule = unit_table().units.get(unit)
+    rule = _unit_bases().get(unit)
     if rule is None:
         return None, None, None
-    if rule.base is None:
-        return rule.dimension, None, None
-    return rule.dimension, as_number(Fraction(value) * rule.fraction), rule.base
+    dimension, base, factor = rule
+    if base is None:
+        return dimension, None, None
+    if factor == 1 and (isinstance(number, int) or math.isfinite(number)):
+        # a value in the base unit itself (元, %): `number` is already it (a finite float is the nearest float
+        # to the value either way; only an overflow would differ, so it keeps the Fraction path)
+        return dimension, number, base
+    return dimension, as_number(Fraction(value) * factor), base
 
 
 def find_quantities(doc: Doc) -> list[Quantity]:
@@ -777,7 +800,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     found: list[Quantity] = []
     # most sentences hold no digit and no counted numeral: they are dropped before any other work
     work = [(sent, s) for sent in doc.content_sentences() if m_.candidate.search(s := doc.norm[sent.start : sent.end])]
-    for (sent, s), masked in zip(work, _mask_spans([s for _, s in work])):
+    for (sent, s), masked in zip(work, _masked_spans([s for _, s in work])):
         t = doc.text[sent.start : sent.end]
         terms = _terms(t, s, _starts_line(doc.norm, sent.start), masked)
         for a, b, value in _join_ranges(s, terms):
@@ -789,14 +812,15 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 if approx is None and b.approx is not None:
                     approx, approx_span = b.approx, b.approx_span
                 bound = bound or b.bound
-            dimension, base_value, base_unit = _base(value, unit)
+            number = as_number(value)
+            dimension, base_value, base_unit = _base(value, number, unit)
             found.append(
                 Quantity(
                     id="",
                     start=start,
                     end=end,
                     text=doc.text[start:end],
-                    value=as_number(value),
+                    value=number,
                     value_max=as_number(b.value) if b is not None else None,
                     unit=unit,
                     approx=approx,
