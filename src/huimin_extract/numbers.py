@@ -563,7 +563,7 @@ def _masked_spans(sentences: list[str]) -> list[list[tuple[int, int]]]:
             k = bisect_right(starts, a) - 1
             out[k].append((a - starts[k], b - starts[k]))
     if m_.masks:
-        for s, spans in zip(sentences, out):
+        for s, spans in zip(sentences, out, strict=True):
             for pat in m_.masks:
                 spans += [m.span() for m in pat.finditer(s) if m.end() > m.start()]
     return out
@@ -807,7 +807,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     found: list[Quantity] = []
     # most sentences hold no digit and no counted numeral: they are dropped before any other work
     work = [(sent, s) for sent in doc.content_sentences() if m_.candidate.search(s := doc.norm[sent.start : sent.end])]
-    for (sent, s), masked in zip(work, _masked_spans([s for _, s in work])):
+    for (sent, s), masked in zip(work, _masked_spans([s for _, s in work]), strict=True):
         t = doc.text[sent.start : sent.end]
         terms = _terms(t, s, _starts_line(doc.norm, sent.start), masked)
         for a, b, value in _join_ranges(s, terms):
