@@ -20,7 +20,7 @@ Rule words live in rules/metrics.yaml and rules/cues.yaml; nothing here names a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -173,6 +173,44 @@ def _trie(surfaces: set[str]) -> str:
 
 
 @dataclass(frozen=True)
+class _Suffixes:
+    """Literal words looked for at the end of a stretch of text, as a regex `(?:word|…)$` would find them,
+    but by looking up the stretch's last few characters, the longest first: the regex engine would try
+    every start position of the stretch with the whole alternation."""
+
+    words: frozenset[str]
+    longest: int
+    last_chars: frozenset[str]  # the words' last characters: any other one ends no word
+
+    @classmethod
+    def of(cls, words: list[str] | set[str]) -> _Suffixes:
+        found = frozenset(w for w in words if w)
+        return cls(found, max((len(w) for w in found), default=0), frozenset(w[-1] for w in found))
+
+    def ending(self, text: str) -> tuple[int, int] | None:
+        """The span of the word that ends `text` (see find)."""
+        return self.find(text, 0, len(text))
+
+    def find(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the word ending at `end` (or, as `$` allows, right before a newline at `end`), the
+        leftmost if several do, not starting before `start`; else None."""
+        found = self._ending_at(text, start, end)
+        if end > start and text[end - 1] == "\n":
+            before = self._ending_at(text, start, end - 1)
+            if before is not None and (found is None or before[0] < found[0]):
+                found = before
+        return found
+
+    def _ending_at(self, text: str, start: int, stop: int) -> tuple[int, int] | None:
+        if stop <= start or text[stop - 1] not in self.last_chars:
+            return None
+        for n in range(min(self.longest, stop - start), 0, -1):
+            if text[stop - n : stop] in self.words:
+                return (stop - n, stop)
+        return None
+
+
+@dataclass(frozen=True)
 class _Surface:
     entry: MetricEntry
     growth: bool  # a growth alias: the name already says "the growth of"
@@ -185,30 +223,30 @@ class _Rules:
     surfaces: dict[str, _Surface]
     metric: regex.Pattern[str]
     region_prefix: regex.Pattern[str]
-    heads: regex.Pattern[str]
+    heads: _Suffixes
     head_anywhere: regex.Pattern[str]
     base: frozenset[str]
     cue_role: dict[str, str]  # cue surface -> estimate/target/avg_growth/growth/level
     negative: frozenset[str]
     measure_cue: regex.Pattern[str]
-    measure_tail: regex.Pattern[str]
+    measure_tail: _Suffixes
     estimate: regex.Pattern[str]
     target: regex.Pattern[str]
     lead: regex.Pattern[str]
-    benchmark_tail: regex.Pattern[str]
+    benchmark_tail: _Suffixes
     benchmark: regex.Pattern[str]
-    strip_tail: regex.Pattern[str]
+    strip_tail: _Suffixes  # and any run of [\s,;:] (_strip_tail)
     removable: regex.Pattern[str]
     distribute: regex.Pattern[str]
     separators: regex.Pattern[str]
     separator_tail: regex.Pattern[str]
     cumulative: regex.Pattern[str]
     cumulative_years: dict[str, int]
-    share_link_tail: regex.Pattern[str]
+    share_link_tail: _Suffixes
     share_head: regex.Pattern[str]
     comparison_markers: frozenset[str]
     edge_words: frozenset[str]
-    edge_tail: regex.Pattern[str]
+    edge_tail: _Suffixes  # and a last character that cannot be in a name (_edge_before)
     attributive: regex.Pattern[str]
     count_units: frozenset[str]
     neutral_modifiers: frozenset[str]
@@ -253,19 +291,19 @@ def _rules() -> _Rules:
         # scans it ten times faster than `regex` (it is scanned over the whole text)
         metric=re.compile(_trie(set(surfaces))),  # type: ignore[arg-type]
         region_prefix=regex.compile("^(?:" + _alternation(lex.region_prefixes) + ")"),
-        heads=regex.compile("(?:" + _alternation(lex.heads) + ")$"),
+        heads=_Suffixes.of(lex.heads),
         head_anywhere=regex.compile(_alternation(lex.heads)),
         base=frozenset(cues.base),
         cue_role=role,
         negative=frozenset(cues.measure.negative),
         measure_cue=regex.compile(_alternation(measure_words)),
-        measure_tail=regex.compile("(?:" + _alternation(measure_words) + ")$"),
+        measure_tail=_Suffixes.of(measure_words),
         estimate=regex.compile(_alternation(cues.kind.estimate)),
         target=regex.compile(_alternation(cues.kind.target)),
         lead=regex.compile("(?:" + _alternation(cues.target_leads) + r") ?:"),
-        benchmark_tail=regex.compile("(?:" + _alternation(set(cues.benchmark_tail) | measure_words) + ")$"),
+        benchmark_tail=_Suffixes.of(set(cues.benchmark_tail) | measure_words),
         benchmark=regex.compile(_alternation(cues.benchmark)),
-        strip_tail=regex.compile("(?:" + _alternation(trailing) + r"|[\s,;:]+)$"),
+        strip_tail=_Suffixes.of(trailing),
         removable=regex.compile(_alternation(trailing) + r"|[\s,;:“”\"]"),
         distribute=regex.compile(_alternation(cues.distribute)),
         separators=regex.compile(_alternation(cues.list_separators)),
@@ -275,11 +313,11 @@ def _rules() -> _Rules:
             "(?P<m>" + _alternation(cues.cumulative_years) + ")?"
         ),
         cumulative_years=dict(cues.cumulative_years),
-        share_link_tail=regex.compile("(?:" + _alternation(cues.share_links) + ")$"),
+        share_link_tail=_Suffixes.of(cues.share_links),
         share_head=regex.compile(_alternation(cues.share_heads)),  # used with .match at a position
         comparison_markers=frozenset(cues.comparison_markers),
         edge_words=frozenset(edges),
-        edge_tail=regex.compile("(?:" + _alternation(edges) + r"|[^\p{Han}A-Za-z“”\"])$"),
+        edge_tail=_Suffixes.of(edges),
         attributive=regex.compile(_alternation(cues.attributive)),
         count_units=frozenset(lex.count_units),
         neutral_modifiers=frozenset(cues.neutral_modifiers),
@@ -289,11 +327,13 @@ def _rules() -> _Rules:
 # --- the stage -----------------------------------------------------------------------------------------
 
 _CLAUSE_BREAKS = ",;:。!?"
+_CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
 _ARABIC = regex.compile(r"[0-9０-９]")  # figures written in words (两轮, 五年) are not statistics
 _RATE_UNITS = ("%", "百分点")
 _FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
 _UNKNOWN_MAX = 20  # an unknown metric longer than this is a clause, not a name
 _HAN = regex.compile(r"\p{Han}")
+_NAME_CHAR = regex.compile(r'[\p{Han}A-Za-z“”"]')  # what may end a name (a metric's left neighbour is not one)
 _QUOTES = "“”‘’\"'《》"  # may stand between a comparison marker and its period (较“十三五”)
 _PART_LEVEL = 2  # sections up to this level (parts, 一、) bound a running period (_running_topics)
 _TOPIC_REACH = 2  # a period this close to a sentence's start is its topic (2021年是…, 过去一年,…)
@@ -324,17 +364,22 @@ class _Context:
     lead_period: tuple[int, int] | None
     topics: list[tuple[int, tuple[int, int]]]  # periods opening sentences of the paragraph (_topics)
     running: tuple[int, int] | None  # the period an earlier paragraph of the review part opened with
+    frame: str | None  # _frame(doc, sentence)
+    years: tuple[int, int] | None  # _section_years(doc, sentence)
 
 
 def find_indicators(doc: Doc, quantities: list[Quantity], periods: list[Period]) -> list[Indicator]:
     """Every statement of a figure for a named metric of the region, in span order, ids i0001…"""
     by_sentence: dict[str, list[Quantity]] = {}
+    sentences: dict[str, Sentence] = {}
     for q in sorted(quantities, key=lambda q: (q.start, q.end)):
         sentence = doc.sentence_at(q.start)
         if sentence is not None and not sentence.boilerplate and q.unit is not None and _ARABIC.search(q.text):
             by_sentence.setdefault(sentence.id, []).append(q)
+            sentences[sentence.id] = sentence
+    ordered_periods = sorted(periods, key=lambda p: (p.start, p.end))
     periods_by_sentence: dict[str, list[Period]] = {}
-    for p in sorted(periods, key=lambda p: (p.start, p.end)):
+    for p in ordered_periods:
         sentence = doc.sentence_at(p.start)
         if sentence is not None:
             periods_by_sentence.setdefault(sentence.id, []).append(p)
@@ -342,36 +387,46 @@ def find_indicators(doc: Doc, quantities: list[Quantity], periods: list[Period])
     scopes = _scopes(doc)
     topics = _topics(doc, periods_by_sentence)
     running = _running_topics(doc, periods_by_sentence)
-    ordered_periods = sorted(periods, key=lambda p: (p.start, p.end))
     period_starts = [p.start for p in ordered_periods]
+    # per section id: whether it is (within) a glossary, its frame and its years (_frame, _section_years)
+    by_section: dict[str | None, tuple[bool, str | None, tuple[int, int] | None]] = {}
 
-    found: list[Indicator] = []
-    for sentence in doc.content_sentences():
-        qs = by_sentence.get(sentence.id)
-        if not qs or any(s.frame == "glossary" for s in doc.section_chain(sentence.section_id)):
+    found: list[dict[str, Any]] = []
+    # the sentences with a figure, in text order (as doc.content_sentences(): by_sentence holds content only,
+    # filled in the order of the sorted figures)
+    for sentence_id, qs in by_sentence.items():
+        sentence = sentences[sentence_id]
+        if sentence.section_id not in by_section:
+            by_section[sentence.section_id] = (
+                any(s.frame == "glossary" for s in doc.section_chain(sentence.section_id)),
+                _frame(doc, sentence),
+                _section_years(doc, sentence),
+            )
+        in_glossary, frame, years = by_section[sentence.section_id]
+        if in_glossary:
             continue  # a glossary defines terms (指年主营业务收入2000万元以上的企业), it reports nothing
         lead_end, lead_period = leads.get(sentence.paragraph_id, (None, None))
         if lead_end is not None and lead_end > qs[-1].start:
             lead_end, lead_period = None, None
+        scope = scopes.get(sentence.id, sentence.start)
         ctx = _Context(
             doc=doc,
             sentence=sentence,
-            scope=scopes.get(sentence.id, sentence.start),
+            scope=scope,
             quantities=qs,
-            periods=ordered_periods[
-                bisect_left(period_starts, scopes.get(sentence.id, sentence.start)) : bisect_left(
-                    period_starts, sentence.end
-                )
-            ],
+            periods=ordered_periods[bisect_left(period_starts, scope) : bisect_left(period_starts, sentence.end)],
             clauses=_clauses(doc.norm, sentence),
             lead_end=lead_end,
             lead_period=lead_period,
             topics=topics.get(sentence.paragraph_id, []),
             running=running.get(sentence.paragraph_id),
+            frame=frame,
+            years=years,
         )
         found.extend(_sentence_indicators(ctx))
-    found.sort(key=lambda i: (i.start, i.end, i.value_start))
-    return [i.model_copy(update={"id": f"i{n:04d}"}) for n, i in enumerate(found, 1)]
+    found.sort(key=lambda i: (i["start"], i["end"], i["value_start"]))
+    # the records are made once, with their ids (not made, then copied with one)
+    return [Indicator(id=f"i{n:04d}", **fields) for n, fields in enumerate(found, 1)]
 
 
 def _target_leads(
@@ -427,13 +482,12 @@ def _clauses(norm: str, sentence: Sentence) -> list[tuple[int, int]]:
     """Clause spans of a sentence: split after , ; : (a comma between digits is a thousands mark)."""
     spans: list[tuple[int, int]] = []
     start = sentence.start
-    for i in range(sentence.start, sentence.end):
-        ch = norm[i]
-        if ch in _CLAUSE_BREAKS:
-            if ch == "," and 0 < i < len(norm) - 1 and norm[i - 1].isdigit() and norm[i + 1].isdigit():
-                continue
-            spans.append((start, i + 1))
-            start = i + 1
+    for m in _CLAUSE_BREAK.finditer(norm, sentence.start, sentence.end):  # the breaks only, not every character
+        i = m.start()
+        if norm[i] == "," and 0 < i < len(norm) - 1 and norm[i - 1].isdigit() and norm[i + 1].isdigit():
+            continue
+        spans.append((start, i + 1))
+        start = i + 1
     if start < sentence.end:
         spans.append((start, sentence.end))
     return spans
@@ -460,15 +514,17 @@ def _figure_end(q: Quantity) -> int:
     return q.end
 
 
-def _sentence_indicators(ctx: _Context) -> list[Indicator]:
+def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
+    """The indicators of a sentence, as the fields of their records (find_indicators adds their ids)."""
     norm = ctx.doc.norm
     r = _rules()
-    out: list[Indicator] = []
+    out: list[dict[str, Any]] = []
     assigned: dict[int, _Metric] = {}  # index of a quantity in a 分别 run -> its metric
     run_gap: dict[int, int] = {}  # index -> where the run's verb text starts (after 分别)
     runs: list[list[_Metric]] = []  # the metric lists of the 分别 runs so far in this sentence
-    for clause in ctx.clauses:
-        _distribute(ctx, clause, assigned, run_gap, runs)
+    if r.distribute.search(norm, ctx.sentence.start, ctx.sentence.end):  # else no clause has a 分别
+        for clause in ctx.clauses:
+            _distribute(ctx, clause, assigned, run_gap, runs)
     previous: _Metric | None = None  # the metric of the previous figure or mention in this sentence
     previous_end = ctx.sentence.start
     previous_unit: str | None = None  # unit of the previous figure linked to `previous`
@@ -485,8 +541,8 @@ def _sentence_indicators(ctx: _Context) -> list[Indicator]:
         if mention is not None:
             previous, previous_unit = mention, None
         left = norm[bound:left_end]
-        tail = r.benchmark_tail.search(left)
-        if r.benchmark.search(left) or (tail is not None and tail.group() not in r.cue_role):
+        tail = r.benchmark_tail.find(norm, bound, left_end)
+        if r.benchmark.search(norm, bound, left_end) or (tail is not None and norm[tail[0] : tail[1]] not in r.cue_role):
             previous_end = _figure_end(q)
             continue  # 高于全国平均水平1.8个百分点, 比全国高1个百分点: a gap to a benchmark
         if r.attributive.match(norm, _figure_end(q)):
@@ -541,10 +597,11 @@ def _fits(metric: _Metric, measure: Measure, q: Quantity) -> bool:
 
 
 @lru_cache(maxsize=1)  # the document being read: a batch does not keep earlier texts alive
-def _lexicon_matches(norm: str) -> tuple[list[int], list[_Match]]:
-    """Every lexicon metric written in a document (one scan of the text, not one per figure)."""
-    found = [_Match(m.start(), m.end(), m.group()) for m in _rules().metric.finditer(norm)]
-    return [m.start for m in found], found
+def _lexicon_matches(norm: str) -> tuple[list[int], list[int], list[re.Match[str]]]:
+    """Every lexicon metric written in a document (one scan of the text, not one per figure): their starts,
+    their ends and the matches (a _Match is made only for the few that are looked up)."""
+    found = list(_rules().metric.finditer(norm))
+    return [m.start() for m in found], [m.end() for m in found], found
 
 
 @dataclass(frozen=True)
@@ -556,13 +613,13 @@ class _Match:
 
 def _last_match(norm: str, start: int, end: int) -> _Match | None:
     """The last lexicon metric written within `start`..`end`."""
-    starts, found = _lexicon_matches(norm)
-    last = None
-    for i in range(bisect_left(starts, start), len(found)):
-        if found[i].end > end:
-            break
-        last = found[i]
-    return last
+    starts, ends, found = _lexicon_matches(norm)
+    first = bisect_left(starts, start)
+    after = bisect_right(ends, end)  # the matches do not overlap: their ends grow with their starts
+    if after <= first:
+        return None
+    m = found[after - 1]
+    return _Match(m.start(), m.end(), m.group())
 
 
 def _last_mention(norm: str, start: int, end: int) -> _Metric | None:
@@ -601,11 +658,27 @@ def _strip_tail(norm: str, start: int, end: int) -> int:
     """`end` moved left past trailing cue words, connectors and punctuation."""
     r = _rules()
     while end > start:
-        m = r.strip_tail.search(norm, start, end)
-        if m is None or m.start() == end:
+        # the leftmost of: a trailing word (r.strip_tail), a run of [\s,;:] (as the regex module's \s)
+        word = r.strip_tail.find(norm, start, end)
+        cut = word[0] if word is not None else end
+        run = end
+        while run > start and _is_gap(norm[run - 1]):
+            run -= 1
+        cut = min(cut, run)
+        if cut == end:
             break
-        end = m.start()
+        end = cut
     return end
+
+
+def _is_gap(ch: str) -> bool:
+    r"""Whether `ch` is in `[\s,;:]` of the regex module, whose `\s` leaves out \x1c-\x1f (str.isspace does not)."""
+    return ch in ",;:" or (ch.isspace() and ch not in "\x1c\x1d\x1e\x1f")
+
+
+def _edge_before(r: _Rules, norm: str, start: int, end: int) -> bool:
+    """Whether an edge word (r.edge_tail), or a character that cannot be in a name, ends `start`..`end`."""
+    return end > start and (not _NAME_CHAR.match(norm, end - 1) or r.edge_tail.find(norm, start, end) is not None)
 
 
 def _lexicon_metric(norm: str, start: int, end: int) -> _Metric | None:
@@ -616,9 +689,9 @@ def _lexicon_metric(norm: str, start: int, end: int) -> _Metric | None:
         return None
     metric = _metric_of(last)
     # a ratio: 民生投入占一般公共预算支出, 研发经费支出相当于全市生产总值的比例
-    link = r.share_link_tail.search(norm, start, last.start)
+    link = r.share_link_tail.find(norm, start, last.start)
     if link is not None:
-        numerator = _unknown_metric(norm, start, link.start(), relaxed=True, need_head=False)
+        numerator = _unknown_metric(norm, start, link[0], relaxed=True, need_head=False)
         if numerator is not None:
             head = r.share_head.match(norm, last.end, end)
             stop = head.end() if head else last.end
@@ -628,7 +701,7 @@ def _lexicon_metric(norm: str, start: int, end: int) -> _Metric | None:
     if len(rest) > 4 or r.head_anywhere.search(rest):
         return None  # more nominal words follow (经济增长贡献率): the lexicon name is part of another phrase
     # words in front that narrow it (东盟进出口, 脱贫地区农村居民人均可支配收入): another, smaller metric
-    if last.start == start or r.edge_tail.search(norm, start, last.start):
+    if last.start == start or _edge_before(r, norm, start, last.start):
         return metric  # nothing, or a verb or cue word, in front: no need for jieba
     phrase = _unknown_metric(norm, start, last.end, relaxed=True, need_head=False)
     if phrase is not None and phrase.start < last.start:
@@ -658,7 +731,7 @@ def _unknown_metric(norm: str, start: int, end: int, *, relaxed: bool, need_head
     if end - start < 2:
         return None
     phrase = norm[start:end]
-    if need_head and not relaxed and not r.heads.search(phrase):
+    if need_head and not relaxed and not r.heads.ending(phrase):
         return None  # the name would end where the phrase ends: without a head there is none
     tokens = words.cut(phrase)
     edge = len(phrase)
@@ -672,10 +745,10 @@ def _unknown_metric(norm: str, start: int, end: int, *, relaxed: bool, need_head
         name, edge = name[1:], edge + 1  # 2025年 | 粮食产量: the year is not part of the name
     if len(name) < 2 or len(name) > _UNKNOWN_MAX or not _HAN.search(name):
         return None
-    if need_head and not relaxed and not r.heads.search(name):
+    head = r.heads.ending(name)
+    if need_head and not relaxed and not head:
         return None
-    head = r.heads.search(name)
-    if need_head and head is not None and head.start() == 0:
+    if need_head and head is not None and head[0] == 0:
         return None  # a bare head (总额, 投资) names nothing by itself
     return _Metric(_strip_region(name), None, start + edge, end)
 
@@ -710,8 +783,8 @@ def _is_negative(norm: str, gap_start: int, end: int) -> bool:
 def _is_base(norm: str, start: int, end: int) -> bool:
     """A figure written as the starting point of a change (由12平方米增加到16平方米)."""
     r = _rules()
-    tail = r.measure_tail.search(norm, start, end)
-    return tail is not None and norm[tail.start() : end].strip() in r.base
+    tail = r.measure_tail.find(norm, start, end)
+    return tail is not None and norm[tail[0] : end].strip() in r.base
 
 
 def _kind(ctx: _Context, clause: tuple[int, int], q: Quantity, end: int) -> tuple[Kind, bool]:
@@ -722,7 +795,7 @@ def _kind(ctx: _Context, clause: tuple[int, int], q: Quantity, end: int) -> tupl
         return "target", True
     if r.estimate.search(norm, ctx.scope, end):
         return "estimate", True
-    frame = _frame(ctx.doc, ctx.sentence)
+    frame = ctx.frame
     scope = ctx.scope if frame in ("plan_year", "plan_period") else clause[0]
     if r.target.search(norm, scope, end):
         return "target", True
@@ -809,7 +882,7 @@ def _period(
         span = (candidates[-1].from_year, candidates[-1].to_year)
     if span is None:
         span = _topic_period(ctx)
-    frame = _section_years(ctx.doc, ctx.sentence)
+    frame = ctx.years
     if span is None and ctx.running is not None:
         if frame is None or frame[0] <= ctx.running[0] <= ctx.running[1] <= frame[1]:
             span = ctx.running  # a stretch of the part's years (2025 of 2021-2025), never beyond them
@@ -833,7 +906,7 @@ def _period(
             years = r.cumulative_years[n]
             span = (span[1] - years + 1, span[1])
     if average and span[0] == span[1]:  # 到2027年…年均增长7%: an average over the plan's years up to then
-        frame = _section_years(ctx.doc, ctx.sentence)
+        frame = ctx.years
         if frame is not None and frame[0] < frame[1] == span[1]:
             span = frame
     if base:
@@ -897,7 +970,8 @@ def _indicator(
     kind: Kind,
     measure: Measure,
     period: tuple[int, int] | None,
-) -> Indicator:
+) -> dict[str, Any]:
+    """The fields of an Indicator record but its id."""
     doc = ctx.doc
     value: Number = q.value
     value_max: Number | None = q.value_max
@@ -912,8 +986,7 @@ def _indicator(
         period_text = str(period[0])
     else:
         period_text = f"{period[0]}-{period[1]}"
-    return Indicator(
-        id="i0000",
+    return dict(
         start=start,
         end=end,
         text=doc.text[start:end],
@@ -1035,9 +1108,9 @@ def _metric_list(norm: str, start: int, end: int) -> list[_Metric] | None:
                 break
         if completed is None:
             # parallel nouns sharing the last item's head: 汽车用锂电池、太阳能电池、工业机器人产量
-            head = r.heads.search(last_text)
-            shared = last_text[head.start() :] if head and not r.heads.search(item) else ""
-            if len(shared) == 1 or (not shared and not r.heads.search(item)):
+            head = r.heads.ending(last_text)
+            shared = last_text[head[0] :] if head and not r.heads.ending(item) else ""
+            if len(shared) == 1 or (not shared and not r.heads.ending(item)):
                 shared = words.cut(last_text)[-1]  # the last word (余额, 业务量) is what the items share
             if item.endswith(shared):
                 shared = ""
