@@ -241,6 +241,7 @@ class _Rules:
     separators: regex.Pattern[str]
     separator_tail: regex.Pattern[str]
     cumulative: regex.Pattern[str]
+    cumulative_words: tuple[str, ...]  # the words `cumulative` cannot match without
     cumulative_years: dict[str, int]
     share_link_tail: _Suffixes
     share_head: regex.Pattern[str]
@@ -312,6 +313,7 @@ def _rules() -> _Rules:
             "(?P<n>" + _alternation(cues.cumulative_years) + ")?(?:" + _alternation(cues.cumulative) + ")"
             "(?P<m>" + _alternation(cues.cumulative_years) + ")?"
         ),
+        cumulative_words=tuple(w for w in cues.cumulative if w),
         cumulative_years=dict(cues.cumulative_years),
         share_link_tail=_Suffixes.of(cues.share_links),
         share_head=regex.compile(_alternation(cues.share_heads)),  # used with .match at a position
@@ -359,6 +361,10 @@ class _Context:
     scope: int  # start of the full sentence: sentences cut at ; are one statement for cue words (预计…;…)
     quantities: list[Quantity]
     periods: list[Period]
+    # each of `periods`, whether it is the base of a comparison (_is_comparison) and whether a base word
+    # (由, 从) is written right before it
+    period_marks: list[tuple[Period, bool, bool]]
+    cumulative: bool  # whether a cumulative word (累计) is written in the sentence
     clauses: list[tuple[int, int]]
     lead_end: int | None  # end of a target lead (主要预期目标是:) earlier in the paragraph
     lead_period: tuple[int, int] | None
@@ -379,14 +385,20 @@ def find_indicators(doc: Doc, quantities: list[Quantity], periods: list[Period])
             sentences[sentence.id] = sentence
     ordered_periods = sorted(periods, key=lambda p: (p.start, p.end))
     periods_by_sentence: dict[str, list[Period]] = {}
+    period_sentences: list[Sentence] = []  # the sentences with a period, in text order
     for p in ordered_periods:
         sentence = doc.sentence_at(p.start)
         if sentence is not None:
-            periods_by_sentence.setdefault(sentence.id, []).append(p)
+            if sentence.id not in periods_by_sentence:
+                periods_by_sentence[sentence.id] = []
+                period_sentences.append(sentence)
+            periods_by_sentence[sentence.id].append(p)
     leads = _target_leads(doc, periods_by_sentence)
     scopes = _scopes(doc)
-    topics = _topics(doc, periods_by_sentence)
-    running = _running_topics(doc, periods_by_sentence)
+    topics = _topics(period_sentences, periods_by_sentence)
+    running = _running_topics(doc, period_sentences, periods_by_sentence)
+    r = _rules()
+    norm = doc.norm
     period_starts = [p.start for p in ordered_periods]
     # per section id: whether it is (within) a glossary, its frame and its years (_frame, _section_years)
     by_section: dict[str | None, tuple[bool, str | None, tuple[int, int] | None]] = {}
@@ -409,13 +421,16 @@ def find_indicators(doc: Doc, quantities: list[Quantity], periods: list[Period])
         if lead_end is not None and lead_end > qs[-1].start:
             lead_end, lead_period = None, None
         scope = scopes.get(sentence.id, sentence.start)
+        in_scope = ordered_periods[bisect_left(period_starts, scope) : bisect_left(period_starts, sentence.end)]
         ctx = _Context(
             doc=doc,
             sentence=sentence,
             scope=scope,
             quantities=qs,
-            periods=ordered_periods[bisect_left(period_starts, scope) : bisect_left(period_starts, sentence.end)],
-            clauses=_clauses(doc.norm, sentence),
+            periods=in_scope,
+            period_marks=[(p, _is_comparison(norm, p), _marker_before(norm, p) in r.base) for p in in_scope],
+            cumulative=any(norm.find(w, sentence.start, sentence.end) >= 0 for w in r.cumulative_words),
+            clauses=_clauses(norm, sentence),
             lead_end=lead_end,
             lead_period=lead_period,
             topics=topics.get(sentence.paragraph_id, []),
@@ -437,6 +452,8 @@ def _target_leads(
     leads: dict[str, tuple[int | None, tuple[int, int] | None]] = {}
     paragraphs: list[Paragraph] = doc.paragraphs
     for par in paragraphs:
+        if doc.norm.find(":", par.start, par.end) < 0:
+            continue  # every lead ends in a colon (r.lead): a plain find is much faster than the regex
         m = r.lead.search(doc.norm, par.start, par.end)
         if m is None:
             continue
@@ -470,8 +487,9 @@ def _scopes(doc: Doc) -> dict[str, int]:
     previous: Sentence | None = None
     for sentence in doc.sentences:
         start = sentence.start
-        if previous is not None and previous.paragraph_id == sentence.paragraph_id:
-            if doc.norm[previous.start : previous.end].rstrip().endswith(";"):
+        if previous is not None and previous.paragraph_id == sentence.paragraph_id and previous.end > previous.start:
+            last = doc.norm[previous.end - 1]  # the slice and strip only when the sentence ends in blanks
+            if last == ";" or (last.isspace() and doc.norm[previous.start : previous.end].rstrip().endswith(";")):
                 start = scopes[previous.id]
         scopes[sentence.id] = start
         previous = sentence
@@ -867,10 +885,10 @@ def _period(
     norm = ctx.doc.norm
     candidates = [
         p
-        for p in ctx.periods
+        for p, comparison, after_base in ctx.period_marks
         if p.end <= end
-        and not _is_comparison(norm, p)
-        and not (_marker_before(norm, p) in r.base and any(p.end <= o.start < q.start for o in ctx.quantities))
+        and not comparison
+        and not (after_base and any(p.end <= o.start < q.start for o in ctx.quantities))
     ]  # 由2020年的7.2%提升至7.4%: a period after 由 dates the first figure only
     in_clause = [p for p in candidates if p.start >= clause[0]]
     span: tuple[int, int] | None = None
@@ -895,11 +913,12 @@ def _period(
         return None
     # 四年累计: a total over the last N years of the period in force
     cumulative = None
-    for m in r.cumulative.finditer(norm, clause[0], end):
-        cumulative = m
-    if cumulative is None:
-        for m in r.cumulative.finditer(norm, ctx.sentence.start, end):
+    if ctx.cumulative:  # else neither stretch (both in the sentence) holds a match
+        for m in r.cumulative.finditer(norm, clause[0], end):
             cumulative = m
+        if cumulative is None:
+            for m in r.cumulative.finditer(norm, ctx.sentence.start, end):
+                cumulative = m
     if cumulative is not None:
         n = cumulative.group("n") or cumulative.group("m")
         if n:
@@ -914,17 +933,21 @@ def _period(
     return span
 
 
-def _topics(doc: Doc, periods_by_sentence: dict[str, list[Period]]) -> dict[str, list[tuple[int, tuple[int, int]]]]:
+def _topics(
+    period_sentences: list[Sentence], periods_by_sentence: dict[str, list[Period]]
+) -> dict[str, list[tuple[int, tuple[int, int]]]]:
     """Per paragraph, the periods that open a sentence (2021年是极不平凡的一年。…), with where they stand."""
     topics: dict[str, list[tuple[int, tuple[int, int]]]] = {}
-    for sentence in doc.sentences:
+    for sentence in period_sentences:
         for p in periods_by_sentence.get(sentence.id, []):
             if p.start - sentence.start <= _TOPIC_REACH:
                 topics.setdefault(sentence.paragraph_id, []).append((sentence.start, (p.from_year, p.to_year)))
     return topics
 
 
-def _running_topics(doc: Doc, periods_by_sentence: dict[str, list[Period]]) -> dict[str, tuple[int, int]]:
+def _running_topics(
+    doc: Doc, period_sentences: list[Sentence], periods_by_sentence: dict[str, list[Period]]
+) -> dict[str, tuple[int, int]]:
     """Per paragraph of a review, the period the last earlier paragraph of its part opened with.
 
     A review that covers last year and the five years before it (一、2025年工作和“十四五”发展回顾) says which
@@ -932,22 +955,25 @@ def _running_topics(doc: Doc, periods_by_sentence: dict[str, list[Period]]) -> d
     paragraphs after it, up to the next such sentence or the next part (一、 二、), keep the last one named.
     """
     opener: dict[str, tuple[int, int]] = {}  # the last period that opens a sentence of the paragraph
-    for sentence in doc.sentences:
+    for sentence in period_sentences:
         first = periods_by_sentence.get(sentence.id, [])[:1]
         if first and first[0].start - sentence.start <= _TOPIC_REACH:
             opener[sentence.paragraph_id] = (first[0].from_year, first[0].to_year)
     running: dict[str, tuple[int, int]] = {}
     part: str | None = None
     current: tuple[int, int] | None = None
+    by_section: dict[str | None, tuple[str | None, bool]] = {}  # section id -> its part, whether in a review
     for par in doc.paragraphs:
         if par.boilerplate:
             continue
-        chain = doc.section_chain(par.section_id)
-        parts = [s.id for s in chain if s.level <= _PART_LEVEL and s.frame != "title"]
-        here = parts[-1] if parts else None
+        if par.section_id not in by_section:
+            chain = doc.section_chain(par.section_id)
+            parts = [s.id for s in chain if s.level <= _PART_LEVEL and s.frame != "title"]
+            by_section[par.section_id] = (parts[-1] if parts else None, any(s.frame == "review" for s in chain))
+        here, in_review = by_section[par.section_id]
         if here != part:
             part, current = here, None
-        if current is not None and any(s.frame == "review" for s in chain):
+        if current is not None and in_review:
             running[par.id] = current
         if par.id in opener:
             current = opener[par.id]
