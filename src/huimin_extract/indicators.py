@@ -194,12 +194,18 @@ class _Suffixes:
     def find(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """The span of the word ending at `end` (or, as `$` allows, right before a newline at `end`), the
         leftmost if several do, not starting before `start`; else None."""
-        found = self._ending_at(text, start, end)
-        if end > start and text[end - 1] == "\n":
+        if end <= start:
+            return None
+        last = text[end - 1]
+        if last == "\n":
+            found = self._ending_at(text, start, end)
             before = self._ending_at(text, start, end - 1)
             if before is not None and (found is None or before[0] < found[0]):
                 found = before
-        return found
+            return found
+        if last not in self.last_chars:  # the common case, decided without a call
+            return None
+        return self._ending_at(text, start, end)
 
     def _ending_at(self, text: str, start: int, stop: int) -> tuple[int, int] | None:
         if stop <= start or text[stop - 1] not in self.last_chars:
@@ -364,7 +370,6 @@ class _Context:
     # each of `periods`, whether it is the base of a comparison (_is_comparison) and whether a base word
     # (由, 从) is written right before it
     period_marks: list[tuple[Period, bool, bool]]
-    cumulative: bool  # whether a cumulative word (累计) is written in the sentence
     clauses: list[tuple[int, int]]
     lead_end: int | None  # end of a target lead (主要预期目标是:) earlier in the paragraph
     lead_period: tuple[int, int] | None
@@ -372,6 +377,7 @@ class _Context:
     running: tuple[int, int] | None  # the period an earlier paragraph of the review part opened with
     frame: str | None  # _frame(doc, sentence)
     years: tuple[int, int] | None  # _section_years(doc, sentence)
+    cumulative: bool | None = None  # whether a cumulative word (累计) is written in the sentence (_period)
 
 
 def find_indicators(doc: Doc, quantities: list[Quantity], periods: list[Period]) -> list[Indicator]:
@@ -429,7 +435,6 @@ def find_indicators(doc: Doc, quantities: list[Quantity], periods: list[Period])
             quantities=qs,
             periods=in_scope,
             period_marks=[(p, _is_comparison(norm, p), _marker_before(norm, p) in r.base) for p in in_scope],
-            cumulative=any(norm.find(w, sentence.start, sentence.end) >= 0 for w in r.cumulative_words),
             clauses=_clauses(norm, sentence),
             lead_end=lead_end,
             lead_period=lead_period,
@@ -440,8 +445,11 @@ def find_indicators(doc: Doc, quantities: list[Quantity], periods: list[Period])
         )
         found.extend(_sentence_indicators(ctx))
     found.sort(key=lambda i: (i["start"], i["end"], i["value_start"]))
-    # the records are made once, with their ids (not made, then copied with one)
-    return [Indicator(id=f"i{n:04d}", **fields) for n, fields in enumerate(found, 1)]
+    # the records are made once, with their ids (not made, then copied with one), and without validation:
+    # every field is a str, a non-negative int or None, a Kind or Measure literal, or a value, unit or approx
+    # of a validated Quantity (or a value negated by _negate, an int or a float), so validation would return
+    # each as it is: the records are the same as Indicator(...) would make
+    return [Indicator.model_construct(id=f"i{n:04d}", **fields) for n, fields in enumerate(found, 1)]
 
 
 def _target_leads(
@@ -913,6 +921,8 @@ def _period(
         return None
     # 四年累计: a total over the last N years of the period in force
     cumulative = None
+    if ctx.cumulative is None:
+        ctx.cumulative = any(norm.find(w, ctx.sentence.start, ctx.sentence.end) >= 0 for w in r.cumulative_words)
     if ctx.cumulative:  # else neither stretch (both in the sentence) holds a match
         for m in r.cumulative.finditer(norm, clause[0], end):
             cumulative = m
