@@ -228,6 +228,8 @@ class _Rules:
     by_id: dict[str, MetricEntry]
     surfaces: dict[str, _Surface]
     metric: regex.Pattern[str]
+    surface_chars: frozenset[str]  # every character written in a surface
+    longest_surface: int
     region_prefix: regex.Pattern[str]
     heads: _Suffixes
     head_anywhere: regex.Pattern[str]
@@ -294,8 +296,10 @@ def _rules() -> _Rules:
         lexicon=lex,
         by_id={m.id: m for m in lex.metrics},
         surfaces=surfaces,
+        surface_chars=frozenset("".join(surfaces)),
+        longest_surface=max((len(s) for s in surfaces), default=0),
         # a prefix tree of escaped literals means the same in `re`, which compiles it three times and
-        # scans it ten times faster than `regex` (it is scanned over the whole text)
+        # scans it ten times faster than `regex` (it is scanned over every sentence with a figure)
         metric=re.compile(_trie(set(surfaces))),  # type: ignore[arg-type]
         region_prefix=regex.compile("^(?:" + _alternation(lex.region_prefixes) + ")"),
         heads=_Suffixes.of(lex.heads),
@@ -371,6 +375,7 @@ class _Context:
     # (由, 从) is written right before it
     period_marks: list[tuple[Period, bool, bool]]
     clauses: list[tuple[int, int]]
+    lexicon: _Lexicon  # the lexicon metrics written in the sentence
     lead_end: int | None  # end of a target lead (主要预期目标是:) earlier in the paragraph
     lead_period: tuple[int, int] | None
     topics: list[tuple[int, tuple[int, int]]]  # periods opening sentences of the paragraph (_topics)
@@ -436,6 +441,7 @@ def find_indicators(doc: Doc, quantities: list[Quantity], periods: list[Period])
             periods=in_scope,
             period_marks=[(p, _is_comparison(norm, p), _marker_before(norm, p) in r.base) for p in in_scope],
             clauses=_clauses(norm, sentence),
+            lexicon=_lexicon_of(r, norm, sentence),
             lead_end=lead_end,
             lead_period=lead_period,
             topics=topics.get(sentence.paragraph_id, []),
@@ -445,11 +451,8 @@ def find_indicators(doc: Doc, quantities: list[Quantity], periods: list[Period])
         )
         found.extend(_sentence_indicators(ctx))
     found.sort(key=lambda i: (i["start"], i["end"], i["value_start"]))
-    # the records are made once, with their ids (not made, then copied with one), and without validation:
-    # every field is a str, a non-negative int or None, a Kind or Measure literal, or a value, unit or approx
-    # of a validated Quantity (or a value negated by _negate, an int or a float), so validation would return
-    # each as it is: the records are the same as Indicator(...) would make
-    return [Indicator.model_construct(id=f"i{n:04d}", **fields) for n, fields in enumerate(found, 1)]
+    # the records are made once, with their ids (not made, then copied with one)
+    return [Indicator(id=f"i{n:04d}", **fields) for n, fields in enumerate(found, 1)]
 
 
 def _target_leads(
@@ -563,12 +566,14 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
         if bound > left_end:
             continue
         # a mention of a metric without a figure between the previous figure and this clause
-        mention = _last_mention(norm, previous_end, bound)
+        mention = _last_mention(ctx.lexicon, previous_end, bound)
         if mention is not None:
             previous, previous_unit = mention, None
         left = norm[bound:left_end]
         tail = r.benchmark_tail.find(norm, bound, left_end)
-        if r.benchmark.search(norm, bound, left_end) or (tail is not None and norm[tail[0] : tail[1]] not in r.cue_role):
+        if r.benchmark.search(norm, bound, left_end) or (
+            tail is not None and norm[tail[0] : tail[1]] not in r.cue_role
+        ):
             previous_end = _figure_end(q)
             continue  # 高于全国平均水平1.8个百分点, 比全国高1个百分点: a gap to a benchmark
         if r.attributive.match(norm, _figure_end(q)):
@@ -578,9 +583,9 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
         if index in assigned:
             metric, gap_start = assigned[index], run_gap[index]
         else:
-            metric = _lexicon_metric(norm, bound, left_end)
+            metric = _lexicon_metric(r, norm, ctx.lexicon, bound, left_end)
             if metric is None:
-                metric = _unknown_metric(norm, bound, left_end, relaxed=ctx.lead_end is not None)
+                metric = _unknown_metric(r, norm, bound, left_end, relaxed=ctx.lead_end is not None)
             if metric is None and previous is not None and _may_inherit(left, q, previous_unit):
                 metric = previous
                 gap_start = bound
@@ -589,14 +594,14 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
             else:
                 previous, previous_end = None, _figure_end(q)  # an unlinked figure breaks the chain
                 continue
-        measure = _measure(norm, metric, gap_start, left_end, q)
+        measure = _measure(r, norm, metric, gap_start, left_end, q)
         previous_end = _figure_end(q)
-        if measure is None or not _fits(metric, measure, q):
+        if measure is None or not _fits(r, metric, measure, q):
             continue
         previous = metric
         previous_unit = q.unit
         kind, cued = _kind(ctx, clause, q, left_end)
-        base = _is_base(norm, bound, left_end)
+        base = _is_base(r, norm, bound, left_end)
         period = _period(ctx, clause, q, left_end, kind, base=base, average=measure == "avg_growth")
         year = ctx.doc.report_year
         if period is not None and year is not None:
@@ -608,10 +613,9 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
     return out
 
 
-def _fits(metric: _Metric, measure: Measure, q: Quantity) -> bool:
+def _fits(r: _Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
     """Whether figure `q` can be a value of `metric`: a level in its dimension and units; no count of
     things for a metric the lexicon does not know (高标准完成51个老旧小区)."""
-    r = _rules()
     if metric.id is None:
         return q.unit not in r.count_units
     entry = r.by_id[metric.id]
@@ -622,14 +626,6 @@ def _fits(metric: _Metric, measure: Measure, q: Quantity) -> bool:
     return not entry.units or q.unit in entry.units
 
 
-@lru_cache(maxsize=1)  # the document being read: a batch does not keep earlier texts alive
-def _lexicon_matches(norm: str) -> tuple[list[int], list[int], list[re.Match[str]]]:
-    """Every lexicon metric written in a document (one scan of the text, not one per figure): their starts,
-    their ends and the matches (a _Match is made only for the few that are looked up)."""
-    found = list(_rules().metric.finditer(norm))
-    return [m.start() for m in found], [m.end() for m in found], found
-
-
 @dataclass(frozen=True)
 class _Match:
     start: int
@@ -637,20 +633,42 @@ class _Match:
     surface: str
 
 
-def _last_match(norm: str, start: int, end: int) -> _Match | None:
-    """The last lexicon metric written within `start`..`end`."""
-    starts, ends, found = _lexicon_matches(norm)
-    first = bisect_left(starts, start)
-    after = bisect_right(ends, end)  # the matches do not overlap: their ends grow with their starts
-    if after <= first:
-        return None
-    m = found[after - 1]
-    return _Match(m.start(), m.end(), m.group())
+class _Lexicon:
+    """The lexicon metrics written in one sentence, as a scan of the whole text finds them (_lexicon_of)."""
+
+    def __init__(self, found: list[re.Match[str]]) -> None:
+        self.found = found
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+
+    def last(self, start: int, end: int) -> _Match | None:
+        """The last lexicon metric written within `start`..`end` (a stretch of the sentence)."""
+        first = bisect_left(self.starts, start)
+        after = bisect_right(self.ends, end)  # the matches do not overlap: their ends grow with their starts
+        if after <= first:
+            return None
+        m = self.found[after - 1]
+        return _Match(m.start(), m.end(), m.group())
 
 
-def _last_mention(norm: str, start: int, end: int) -> _Metric | None:
+def _lexicon_of(r: _Rules, norm: str, sentence: Sentence) -> _Lexicon:
+    """The lexicon metrics in `sentence`, the same as one scan of the whole text finds (the longest surface at
+    the first place one starts, then on after it) without scanning the sentences that hold no figure.
+
+    The scan starts after the last character before the sentence that is in no surface: no match of the
+    whole text runs across that one, so the whole text's scan is at the same place there. It reads as far as
+    the longest surface can reach from inside the sentence, so a match starting in it is the same as well.
+    """
+    start = sentence.start
+    while start > 0 and norm[start - 1] in r.surface_chars:
+        start -= 1
+    reach = min(len(norm), sentence.end + r.longest_surface)
+    return _Lexicon([m for m in r.metric.finditer(norm, start, reach) if m.start() < sentence.end])
+
+
+def _last_mention(lexicon: _Lexicon, start: int, end: int) -> _Metric | None:
     """The last lexicon metric written between `start` and `end` (a mention without a figure)."""
-    last = _last_match(norm, start, end) if end > start else None
+    last = lexicon.last(start, end) if end > start else None
     return _metric_of(last) if last is not None else None
 
 
@@ -680,9 +698,8 @@ def _residue(text: str) -> int:
     return len(_rules().removable.sub("", text))
 
 
-def _strip_tail(norm: str, start: int, end: int) -> int:
+def _strip_tail(r: _Rules, norm: str, start: int, end: int) -> int:
     """`end` moved left past trailing cue words, connectors and punctuation."""
-    r = _rules()
     while end > start:
         # the leftmost of: a trailing word (r.strip_tail), a run of [\s,;:] (as the regex module's \s)
         word = r.strip_tail.find(norm, start, end)
@@ -707,31 +724,30 @@ def _edge_before(r: _Rules, norm: str, start: int, end: int) -> bool:
     return end > start and (not _NAME_CHAR.match(norm, end - 1) or r.edge_tail.find(norm, start, end) is not None)
 
 
-def _lexicon_metric(norm: str, start: int, end: int) -> _Metric | None:
+def _lexicon_metric(r: _Rules, norm: str, lexicon: _Lexicon, start: int, end: int) -> _Metric | None:
     """The last lexicon metric between `start` and `end` if it governs the figure at `end`."""
-    r = _rules()
-    last = _last_match(norm, start, end)
+    last = lexicon.last(start, end)
     if last is None:
         return None
     metric = _metric_of(last)
     # a ratio: 民生投入占一般公共预算支出, 研发经费支出相当于全市生产总值的比例
     link = r.share_link_tail.find(norm, start, last.start)
     if link is not None:
-        numerator = _unknown_metric(norm, start, link[0], relaxed=True, need_head=False)
+        numerator = _unknown_metric(r, norm, start, link[0], relaxed=True, need_head=False)
         if numerator is not None:
             head = r.share_head.match(norm, last.end, end)
             stop = head.end() if head else last.end
             name = norm[numerator.start : stop]
-            return _Metric(_strip_region(name), None, numerator.start, stop)
+            return _Metric(_strip_region(r, name), None, numerator.start, stop)
     rest = r.removable.sub("", norm[last.end : end])
     if len(rest) > 4 or r.head_anywhere.search(rest):
         return None  # more nominal words follow (经济增长贡献率): the lexicon name is part of another phrase
     # words in front that narrow it (东盟进出口, 脱贫地区农村居民人均可支配收入): another, smaller metric
     if last.start == start or _edge_before(r, norm, start, last.start):
         return metric  # nothing, or a verb or cue word, in front: no need for jieba
-    phrase = _unknown_metric(norm, start, last.end, relaxed=True, need_head=False)
+    phrase = _unknown_metric(r, norm, start, last.end, relaxed=True, need_head=False)
     if phrase is not None and phrase.start < last.start:
-        modifier = _strip_region(norm[phrase.start : last.start].strip('“”"'))
+        modifier = _strip_region(r, norm[phrase.start : last.start].strip('“”"'))
         if (
             modifier
             and modifier not in r.neutral_modifiers
@@ -739,20 +755,21 @@ def _lexicon_metric(norm: str, start: int, end: int) -> _Metric | None:
             and not _ARABIC.search(modifier)
             and not r.separator_tail.search(modifier)
         ):
-            name = _strip_region(norm[phrase.start : last.end])
+            name = _strip_region(r, norm[phrase.start : last.end])
             return _Metric(name, None, phrase.start, last.end, metric.growth)
     return metric
 
 
-def _strip_region(name: str) -> str:
-    m = _rules().region_prefix.match(name)
+def _strip_region(r: _Rules, name: str) -> str:
+    m = r.region_prefix.match(name)
     return name[m.end() :] if m and m.end() < len(name) else name
 
 
-def _unknown_metric(norm: str, start: int, end: int, *, relaxed: bool, need_head: bool = True) -> _Metric | None:
+def _unknown_metric(
+    r: _Rules, norm: str, start: int, end: int, *, relaxed: bool, need_head: bool = True
+) -> _Metric | None:
     """The noun phrase right before a figure (jieba gives its left edge), if it names a metric."""
-    r = _rules()
-    end = _strip_tail(norm, start, end)
+    end = _strip_tail(r, norm, start, end)
     start = max(start, end - _CUT_WINDOW)  # jieba sees a short stretch only: a name is at most _UNKNOWN_MAX long
     if end - start < 2:
         return None
@@ -776,16 +793,15 @@ def _unknown_metric(norm: str, start: int, end: int, *, relaxed: bool, need_head
         return None
     if need_head and head is not None and head[0] == 0:
         return None  # a bare head (总额, 投资) names nothing by itself
-    return _Metric(_strip_region(name), None, start + edge, end)
+    return _Metric(_strip_region(r, name), None, start + edge, end)
 
 
 def _is_break(token: str) -> bool:
     return all(not (ch.isalnum() or ch in '“”"()（）') for ch in token)
 
 
-def _measure(norm: str, metric: _Metric, gap_start: int, end: int, q: Quantity) -> Measure | None:
+def _measure(r: _Rules, norm: str, metric: _Metric, gap_start: int, end: int, q: Quantity) -> Measure | None:
     """level, growth or avg_growth from the verb nearest the figure; None when the figure cannot be it."""
-    r = _rules()
     gap = norm[gap_start:end]
     found = [m.group() for m in r.measure_cue.finditer(gap)]
     role = r.cue_role[found[-1]] if found else None
@@ -806,9 +822,8 @@ def _is_negative(norm: str, gap_start: int, end: int) -> bool:
     return bool(found) and found[-1] in r.negative
 
 
-def _is_base(norm: str, start: int, end: int) -> bool:
+def _is_base(r: _Rules, norm: str, start: int, end: int) -> bool:
     """A figure written as the starting point of a change (由12平方米增加到16平方米)."""
-    r = _rules()
     tail = r.measure_tail.find(norm, start, end)
     return tail is not None and norm[tail[0] : end].strip() in r.base
 
@@ -1084,7 +1099,7 @@ def _distribute(
             marker = _comparison_start(norm, p)
             if marker is not None and start <= marker < stop:
                 stop = marker
-        metrics = _metric_list(norm, start, stop)
+        metrics = _metric_list(norm, ctx.lexicon, start, stop)
         if metrics is None and runs and _residue(norm[start:stop]) == 0:
             metrics = runs[-1]
         if metrics is None or len(metrics) != len(figures):
@@ -1095,11 +1110,11 @@ def _distribute(
             run_gap[i] = cue.end()
 
 
-def _metric_list(norm: str, start: int, end: int) -> list[_Metric] | None:
+def _metric_list(norm: str, lexicon: _Lexicon, start: int, end: int) -> list[_Metric] | None:
     """The metrics listed before 分别: 固定资产投资、社会消费品零售总额 / 城镇、农村常住居民人均可支配收入."""
     r = _rules()
-    end = _strip_tail(norm, start, end)
-    whole = _last_match(norm, start, end)
+    end = _strip_tail(r, norm, start, end)
+    whole = lexicon.last(start, end)
     if whole is not None and whole.end == end and r.surfaces[whole.surface].entry.parts:
         entry = r.surfaces[whole.surface].entry
         return [_Metric(r.by_id[p].name, p, whole.start, whole.end) for p in entry.parts]
@@ -1109,15 +1124,15 @@ def _metric_list(norm: str, start: int, end: int) -> list[_Metric] | None:
         items.append((cursor, sep.start()))
         cursor = sep.end()
     items.append((cursor, end))
-    last = _lexicon_metric(norm, items[-1][0], items[-1][1]) or _unknown_metric(
-        norm, items[-1][0], items[-1][1], relaxed=True
+    last = _lexicon_metric(r, norm, lexicon, items[-1][0], items[-1][1]) or _unknown_metric(
+        r, norm, items[-1][0], items[-1][1], relaxed=True
     )
     if last is None:
         return None
     if len(items) == 1:
         return [last]
     # the first item may carry words before the list (今年全区城镇、农村…): keep its last noun phrase
-    first = _unknown_metric(norm, items[0][0], items[0][1], relaxed=True, need_head=False)
+    first = _unknown_metric(r, norm, items[0][0], items[0][1], relaxed=True, need_head=False)
     if first is not None:
         items[0] = (first.start, first.end)
     out: list[_Metric] = []
@@ -1150,7 +1165,7 @@ def _metric_list(norm: str, start: int, end: int) -> list[_Metric] | None:
                 shared = words.cut(last_text)[-1]  # the last word (余额, 业务量) is what the items share
             if item.endswith(shared):
                 shared = ""
-            completed = _Metric(_strip_region(item + shared), None, a, b)
+            completed = _Metric(_strip_region(r, item + shared), None, a, b)
         out.append(completed)
     out.append(last)
     return out
