@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is needed ($(PYTHON))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m compileall -q src  # as a regular install does: no run compiles the package (PYTHONDONTWRITEBYTECODE)
 	touch $(STAMP)
 
 run: install  ## extract the bundled report into data/out/
@@ -34,6 +35,7 @@ lint: install
 check: lint test
 
 bench: install  ## speed and memory figures, written to bench/RESULTS.md (not a test)
+	$(PY) -m compileall -q src  # the sources as installed, byte-compiled (they may have changed since install)
 	$(PY) bench/run.py
 
 clean:

@@ -7,11 +7,11 @@ Every `rules/userdict*.txt` is loaded (one word a line: `word [freq] [tag]`).
 Loading jieba's whole prefix dictionary (half a million entries) costs a second and 100 MB per
 process, yet a report's clauses look up only a small part of it. So the dictionary (jieba's own, with
 the user dictionaries added by jieba itself) is written once to a disk cache split into buckets by
-the first character of each entry, and a process loads only the buckets of the characters its
-clauses hold. Cutting a clause looks up only substrings of that clause (`get_DAG`, `calc`), and every
-such substring lies in the bucket of its first character, which is loaded, so the words are exactly
-those of the full dictionary. (One character a bucket, not two: checking which buckets a clause
-needs is then a set difference of its characters, which costs next to nothing once they are loaded.)
+the first two characters of each entry, and a process loads only the buckets of the characters and
+character pairs its clauses hold. Cutting a clause looks up only substrings of that clause (`get_DAG`,
+`calc`), and every such substring lies in a loaded bucket, so the words are exactly those of the full
+dictionary. (Buckets by first character alone would be cheaper to check but load 40 % of the
+dictionary for one report, which a single run pays for.)
 If the cache cannot be written, the full dictionary is used in memory.
 """
 
@@ -22,27 +22,50 @@ import logging
 import marshal
 import mmap
 import os
+import sys
 import tempfile
 from array import array
 from functools import lru_cache
 from importlib import resources
 from math import log
+from operator import add
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # jieba is imported on first use only: `huimin --help` must not pay for it
     import jieba
 
-_FORMAT = b"huimin-jieba-buckets-2\n"
+_FORMAT = b"huimin-jieba-buckets-3\n"
 _RE_HAN: Any = None  # set with the classes (jieba is imported lazily)
 _RE_SKIP: Any = None
 _RE_ENG: Any = None
 _BUCKETS = 1 << 16
 
 
+def _import_jieba() -> Any:
+    """jieba, imported without `pkg_resources`.
+
+    jieba's `_compat` imports setuptools' `pkg_resources` (80 ms, most of jieba's import time) only to
+    open its own data files, and opens them with plain `open` when that import fails; so the import is
+    made to fail while jieba loads, and `pkg_resources` stays importable for anyone else.
+    """
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import` raises ImportError
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
+    import jieba
+
+    return jieba
+
+
 def _bucket(key: str) -> int:
-    """The bucket of a dictionary entry (or of a looked-up fragment): by its first character."""
-    return ord(key[0]) & (_BUCKETS - 1)
+    """The bucket of a dictionary entry (or of a looked-up fragment): by its first two characters."""
+    h = ord(key[0]) * 65599
+    if len(key) > 1:
+        h += ord(key[1])
+    return h & (_BUCKETS - 1)
 
 
 def _userdicts() -> list[tuple[str, bytes]]:
@@ -55,7 +78,7 @@ def _userdicts() -> list[tuple[str, bytes]]:
 
 
 def _cache_key() -> str:
-    import jieba
+    jieba = _import_jieba()
 
     h = hashlib.sha256(_FORMAT)
     h.update(jieba.__version__.encode())
@@ -109,7 +132,7 @@ def _write_cache(path: Path, key: str, freq: dict[str, int], total: int) -> None
 
 @lru_cache(maxsize=1)
 def _classes() -> tuple[type, type]:
-    import jieba
+    jieba = _import_jieba()
 
     global _RE_HAN, _RE_SKIP, _RE_ENG
     # jieba's own block, skip and letter patterns
@@ -194,7 +217,7 @@ def _classes() -> tuple[type, type]:
         """A tokenizer whose prefix dictionary is read bucket by bucket from the disk cache.
 
         Every cut (`get_DAG` is where each one starts) first loads the buckets of the sentence's
-        characters; jieba's own code then runs unchanged.
+        characters and character pairs; jieba's own code then runs unchanged.
         """
 
         def __init__(self, path: Path, key: str) -> None:
@@ -217,13 +240,15 @@ def _classes() -> tuple[type, type]:
             if self._base + self._offsets[_BUCKETS] != len(mm):
                 raise ValueError("truncated dictionary cache")
             self._loaded = bytearray(_BUCKETS)
-            self._seen: set[str] = set()  # characters whose buckets are loaded
+            self._seen: set[str] = set()  # characters and pairs whose buckets are loaded
             self.FREQ = {}
             self.total = total
             self.initialized = True
 
         def _load(self, sentence: str) -> None:
-            new = set(sentence) - self._seen
+            new = set(sentence)
+            new.update(map(add, sentence, sentence[1:]))  # the pairs, without a slice each
+            new -= self._seen
             if not new:
                 return
             self._seen |= new
@@ -241,7 +266,7 @@ def _classes() -> tuple[type, type]:
 
 def _full_tokenizer() -> jieba.Tokenizer:
     """jieba's tokenizer with its whole dictionary and the user dictionaries (the reference)."""
-    import jieba
+    jieba = _import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
@@ -264,7 +289,7 @@ def _fast_full_tokenizer(full: jieba.Tokenizer | None = None) -> jieba.Tokenizer
 @lru_cache(maxsize=1)
 def tokenizer() -> jieba.Tokenizer:
     """The process's tokenizer: lazy over the disk cache when there is one (built on first use)."""
-    import jieba
+    jieba = _import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
     cls = _classes()[1]
