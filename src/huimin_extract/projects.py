@@ -37,7 +37,7 @@ from . import rules
 from .document import Doc
 from .models import Period, Project, ProjectGroup, Quantity, Sentence, Status
 from .numbers import parse_number
-from .words import cut
+from .words import cut, runs
 
 
 class ProjectRules(BaseModel):
@@ -296,18 +296,39 @@ def _clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _edges(clause: str) -> set[int]:
-    edges = {0}
-    pos = 0
-    for word in cut(clause):
-        pos += len(word)
-        edges.add(pos)
-    return edges
+class _Edges:
+    """jieba's word edges in a clause, cut run by run as they are asked for.
+
+    jieba cuts each run of Han letters and digits (`words.runs`) on its own, and every other character is
+    a word by itself; so only the runs with a mark inside them are cut, and the same run in another clause
+    (a name, a verb phrase) is cut once.
+    """
+
+    def __init__(self, clause: str) -> None:
+        self.clause = clause
+        self.runs: list[tuple[int, int]] | None = None  # found on the first question
+        self.cut: dict[int, set[int]] = {}  # run start -> the edges inside it
+
+    def __contains__(self, pos: int) -> bool:
+        if self.runs is None:
+            self.runs = runs(self.clause)
+        for a, b in self.runs:
+            if a < pos < b:
+                edges = self.cut.get(a)
+                if edges is None:
+                    edges = set()
+                    end = a
+                    for word in cut(self.clause[a:b]):
+                        end += len(word)
+                        edges.add(end)
+                    self.cut[a] = edges
+                return pos in edges
+        return self.clause[pos - 1 : pos + 1] != "\r\n"  # outside the runs only \r\n is one word
 
 
 def _marks(clause: str, rc: _Compiled) -> list[_Mark]:
     """Non-overlapping marks, left to right, each on jieba word edges (except 等 and separators 、)."""
-    edges: set[int] | None = None  # jieba's word edges, cut only when a mark must be checked against them
+    edges = _Edges(clause)  # jieba's word edges, cut only where a mark must be checked against them
     depth_at: list[int] | None = None
     if any(ch in clause for ch in _OPEN):
         depth_at = []
@@ -327,15 +348,10 @@ def _marks(clause: str, rc: _Compiled) -> list[_Mark]:
         kind = rc.kinds[m.group()]
         single_char_list_mark = kind in ("group", "sep") and len(m.group()) == 1 and not m.group().isalpha()
         if kind != "group" and not single_char_list_mark:
-            # one character: on both word edges (和 in 和平路 is none); longer: on one (开展 in 积极开展).
-            # The clause's ends are always edges, so a mark there needs no cut.
-            at_ends = (s == 0 and e == len(clause)) if e - s == 1 else (s == 0 or e == len(clause))
-            if not at_ends:
-                if edges is None:
-                    edges = _edges(clause)
-                aligned = (s in edges and e in edges) if e - s == 1 else (s in edges or e in edges)
-                if not aligned:
-                    continue
+            # one character: on both word edges (和 in 和平路 is none); longer: on one (开展 in 积极开展)
+            aligned = (s in edges and e in edges) if e - s == 1 else (s in edges or e in edges)
+            if not aligned:
+                continue
         if kind == "group" and s == 0:
             continue
         marks.append(_Mark(s, e, m.group(), kind))

@@ -246,9 +246,12 @@ def _classes() -> tuple[type, type]:
             self.initialized = True
 
         def _load(self, sentence: str) -> None:
+            seen = self._seen
+            if seen.issuperset(sentence) and seen.issuperset(map(add, sentence, sentence[1:])):
+                return  # all loaded: the common case once a process has cut a few reports
             new = set(sentence)
             new.update(map(add, sentence, sentence[1:]))  # the pairs, without a slice each
-            new -= self._seen
+            new -= seen
             if not new:
                 return
             self._seen |= new
@@ -311,6 +314,14 @@ def tokenizer() -> jieba.Tokenizer:
         except (OSError, ValueError, EOFError, TypeError):
             continue
     return _fast_full_tokenizer(full)  # no writable cache: the whole dictionary in memory, same words
+
+
+def runs(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` that jieba cuts each on its own: runs of Han characters, Latin letters, digits
+    and `+#&._%-`. Every other character is a word by itself (but `\r\n`, one word), so a word edge lies
+    on each side of it, and the words of a run do not depend on what stands outside it."""
+    _classes()
+    return [m.span() for m in _RE_HAN.finditer(text)]
 
 
 @lru_cache(maxsize=4096)
