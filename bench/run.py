@@ -189,6 +189,9 @@ def main() -> None:
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(src, dst)
         n_files = sum(1 for _ in batch.rglob("*.txt"))
+        # memory must not grow with the number of files: the same tool over 26 and over 208 files
+        rss_few = peak_rss_mb([*HUIMIN, "extract", str(RAW), "-o", str(tmpdir / "few"), "-q", "-j", "1"])
+        rss_many = peak_rss_mb([*HUIMIN, "extract", str(batch), "-o", str(tmpdir / "many"), "-q", "-j", "1"])
         # alternating, best of 3 each: one slow run on a shared machine says nothing about scaling
         j1 = j2 = float("inf")
         for _ in range(3):
@@ -200,6 +203,7 @@ def main() -> None:
         f"| cold `huimin extract data/raw/huimin-2022.txt` | {cold:.2f} s | < 1.0 s |",
         f"| `huimin --help` | {help_s:.2f} s | < 0.3 s |",
         f"| peak RSS of `huimin extract` on a {size_mb:.1f} MB report | {rss:.0f} MB | < 300 MB |",
+        f"| peak RSS of a batch, `--jobs 1`: {len(corpus)} files / {n_files} files | {rss_few:.0f} MB / {rss_many:.0f} MB | no growth |",
         f"| batch of {n_files} files, `--jobs 1` (best of 3) | {j1:.2f} s | |",
         f"| same batch, `--jobs 2` (best of 3, alternating) | {j2:.2f} s ({j1 / j2:.2f}x) | >= 1.7x on 2 cores |",
         "",

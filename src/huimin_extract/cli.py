@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from . import __version__
+from . import __version__, commands_compare, commands_view
 from .cliutil import clip, console, fmt, load_report
 from .errors import HuiminError, UsageError
 
@@ -352,12 +352,8 @@ def _print_rows(rows: list[dict[str, Any]], title: str, columns: list[str]) -> N
 
 
 # Commands of later capabilities live in their own modules and register themselves on `app`.
-for _module in ("commands_compare", "commands_view"):
-    try:
-        __import__(f"{__package__}.{_module}", fromlist=["register"]).register(app)
-    except ModuleNotFoundError as _missing:  # TEMPORARY while those modules are being written
-        if _missing.name != f"{__package__}.{_module}":
-            raise
+commands_compare.register(app)
+commands_view.register(app)
 
 
 def main() -> None:
