@@ -109,13 +109,21 @@ def process_seconds(args: list[str], repeat: int = 5) -> float:
     return statistics.median(runs)
 
 
+# Runs a command and prints its peak RSS in KB. A child's peak counts the pages it shares with its parent
+# between fork and exec, so the command is started from this small process, not from the benchmark (whose
+# own few hundred MB would otherwise be the figure).
+_PEAK_RSS = (
+    "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)"
+)
+
+
 def peak_rss_mb(args: list[str]) -> float:
-    """Peak RSS of one child process, in MB (read from wait4's rusage)."""
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(args)}: {proc.stderr.read().decode()[:300]}")
-    return usage.ru_maxrss / 1024
+    """Peak RSS of one process running `args`, in MB."""
+    done = subprocess.run([sys.executable, "-c", _PEAK_RSS, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(args)}: {done.stderr[:300]}")
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def pathological() -> list[tuple[str, int, float]]:
