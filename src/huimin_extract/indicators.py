@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from . import rules, words
 from .document import Doc
 from .models import Indicator, Kind, Measure, Number, Paragraph, Period, Quantity, Sentence
+from .wordsets import WordSet
 
 # --- rule files ----------------------------------------------------------------------------------------
 
@@ -141,50 +142,6 @@ def _alternation(surfaces: list[str] | set[str]) -> str:
 
 
 @dataclass(frozen=True)
-class _Suffixes:
-    """Literal words looked for at the end of a stretch of text, as a regex `(?:word|…)$` would find them,
-    but by looking up the stretch's last few characters, the longest first: the regex engine would try
-    every start position of the stretch with the whole alternation."""
-
-    words: frozenset[str]
-    longest: int
-    last_chars: frozenset[str]  # the words' last characters: any other one ends no word
-
-    @classmethod
-    def of(cls, words: list[str] | set[str]) -> _Suffixes:
-        found = frozenset(w for w in words if w)
-        return cls(found, max((len(w) for w in found), default=0), frozenset(w[-1] for w in found))
-
-    def ending(self, text: str) -> tuple[int, int] | None:
-        """The span of the word that ends `text` (see find)."""
-        return self.find(text, 0, len(text))
-
-    def find(self, text: str, start: int, end: int) -> tuple[int, int] | None:
-        """The span of the word ending at `end` (or, as `$` allows, right before a newline at `end`), the
-        leftmost if several do, not starting before `start`; else None."""
-        if end <= start:
-            return None
-        last = text[end - 1]
-        if last == "\n":
-            found = self._ending_at(text, start, end)
-            before = self._ending_at(text, start, end - 1)
-            if before is not None and (found is None or before[0] < found[0]):
-                found = before
-            return found
-        if last not in self.last_chars:  # the common case, decided without a call
-            return None
-        return self._ending_at(text, start, end)
-
-    def _ending_at(self, text: str, start: int, stop: int) -> tuple[int, int] | None:
-        if stop <= start or text[stop - 1] not in self.last_chars:
-            return None
-        for n in range(min(self.longest, stop - start), 0, -1):
-            if text[stop - n : stop] in self.words:
-                return (stop - n, stop)
-        return None
-
-
-@dataclass(frozen=True)
 class _Surface:
     entry: MetricEntry
     growth: bool  # a growth alias: the name already says "the growth of"
@@ -201,19 +158,19 @@ class _Rules:
     surface_chars: frozenset[str]  # every character written in a surface
     longest_surface: int
     region_prefix: regex.Pattern[str]
-    heads: _Suffixes
+    heads: WordSet
     head_anywhere: regex.Pattern[str]
     base: frozenset[str]
     cue_role: dict[str, str]  # cue surface -> estimate/target/avg_growth/growth/level
     negative: frozenset[str]
     measure_cue: regex.Pattern[str]
-    measure_tail: _Suffixes
+    measure_tail: WordSet
     estimate: regex.Pattern[str]
     target: regex.Pattern[str]
     lead: regex.Pattern[str]
-    benchmark_tail: _Suffixes
+    benchmark_tail: WordSet
     benchmark: regex.Pattern[str]
-    strip_tail: _Suffixes  # and any run of [\s,;:] (_strip_tail)
+    strip_tail: WordSet  # and any run of [\s,;:] (_strip_tail)
     removable: regex.Pattern[str]
     distribute: regex.Pattern[str]
     separators: regex.Pattern[str]
@@ -221,11 +178,11 @@ class _Rules:
     cumulative: regex.Pattern[str]
     cumulative_words: tuple[str, ...]  # the words `cumulative` cannot match without
     cumulative_years: dict[str, int]
-    share_link_tail: _Suffixes
+    share_link_tail: WordSet
     share_head: regex.Pattern[str]
     comparison_markers: frozenset[str]
     edge_words: frozenset[str]
-    edge_tail: _Suffixes  # and a last character that cannot be in a name (_edge_before)
+    edge_tail: WordSet  # and a last character that cannot be in a name (_edge_before)
     attributive: regex.Pattern[str]
     count_units: frozenset[str]
     neutral_modifiers: frozenset[str]
@@ -271,19 +228,19 @@ def _rules() -> _Rules:
         surface_start=re.compile("[" + re.escape("".join(sorted({s[0] for s in surfaces if s}))) + "]"),
         surface_lengths=_lengths_by_start(surfaces),
         region_prefix=regex.compile("^(?:" + _alternation(lex.region_prefixes) + ")"),
-        heads=_Suffixes.of(lex.heads),
+        heads=WordSet(lex.heads),
         head_anywhere=regex.compile(_alternation(lex.heads)),
         base=frozenset(cues.base),
         cue_role=role,
         negative=frozenset(cues.measure.negative),
         measure_cue=regex.compile(_alternation(measure_words)),
-        measure_tail=_Suffixes.of(measure_words),
+        measure_tail=WordSet(measure_words),
         estimate=regex.compile(_alternation(cues.kind.estimate)),
         target=regex.compile(_alternation(cues.kind.target)),
         lead=regex.compile("(?:" + _alternation(cues.target_leads) + r") ?:"),
-        benchmark_tail=_Suffixes.of(set(cues.benchmark_tail) | measure_words),
+        benchmark_tail=WordSet(set(cues.benchmark_tail) | measure_words),
         benchmark=regex.compile(_alternation(cues.benchmark)),
-        strip_tail=_Suffixes.of(trailing),
+        strip_tail=WordSet(trailing),
         removable=regex.compile(_alternation(trailing) + r"|[\s,;:“”\"]"),
         distribute=regex.compile(_alternation(cues.distribute)),
         separators=regex.compile(_alternation(cues.list_separators)),
@@ -294,11 +251,11 @@ def _rules() -> _Rules:
         ),
         cumulative_words=tuple(w for w in cues.cumulative if w),
         cumulative_years=dict(cues.cumulative_years),
-        share_link_tail=_Suffixes.of(cues.share_links),
+        share_link_tail=WordSet(cues.share_links),
         share_head=regex.compile(_alternation(cues.share_heads)),  # used with .match at a position
         comparison_markers=frozenset(cues.comparison_markers),
         edge_words=frozenset(edges),
-        edge_tail=_Suffixes.of(edges),
+        edge_tail=WordSet(edges),
         attributive=regex.compile(_alternation(cues.attributive)),
         count_units=frozenset(lex.count_units),
         neutral_modifiers=frozenset(cues.neutral_modifiers),

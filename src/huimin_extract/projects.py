@@ -38,6 +38,7 @@ from .document import Doc
 from .models import Period, Project, ProjectGroup, Quantity, Sentence, Status
 from .numbers import parse_number
 from .words import cut, runs
+from .wordsets import WordSet
 
 
 class ProjectRules(BaseModel):
@@ -84,81 +85,29 @@ class _Compiled:
     strong_word: regex.Pattern[str]
     free_head: regex.Pattern[str]
     numbered: regex.Pattern[str]
-    heads: _Words  # heads and strong heads
-    numbered_heads: _Words  # heads that follow a numeral (四十中)
+    heads: WordSet  # heads and strong heads
+    numbered_heads: WordSet  # heads that follow a numeral (四十中)
     group_np: regex.Pattern[str]
     group_head: regex.Pattern[str]
     unnamed: regex.Pattern[str]
     investment_cue: regex.Pattern[str]
-    generic: _Words
+    generic: WordSet
     programme: regex.Pattern[str]
     name_verbs: frozenset[str]
-    not_heads: _Words
+    not_heads: WordSet
     level_words: frozenset[str]
     longest_common: int
-    common_ends: _Words  # the words `_common` accepts besides those ending in a kind suffix
+    common_ends: WordSet  # the words `_common` accepts besides those ending in a kind suffix
     joining: regex.Pattern[str]
     works: regex.Pattern[str]
     role: regex.Pattern[str]
     apposition: regex.Pattern[str]
-    name_words: _Words  # heads and group markers: a clause without one (or a numbered head) names nothing
+    name_words: WordSet  # heads and group markers: a clause without one (or a numbered head) names nothing
     name_word_last: re.Pattern[str]  # the last characters of those words and of the numbered heads
 
 
 def _alternation(words: list[str] | set[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-class _Words:
-    """A set of literal words (no line breaks in them), looked up by slicing instead of a regex.
-
-    A pattern such as `(?:项目|工程|…)$` is tried at every position of the text before it fails; here a
-    text's endings are looked up in a set, one per word length, with the same answer.
-    """
-
-    def __init__(self, words: list[str] | set[str]) -> None:
-        self.words = frozenset(words)
-        self.lengths = sorted({len(w) for w in self.words}, reverse=True)  # longest first
-        # the lengths of the words that end in each character, longest first: most endings are ruled
-        # out by their last character alone
-        by_last: dict[str, set[int]] = {}
-        for w in self.words:
-            by_last.setdefault(w[-1], set()).add(len(w))
-        self.lengths_by_last = {ch: sorted(ns, reverse=True) for ch, ns in by_last.items()}
-
-    def __contains__(self, text: str) -> bool:
-        return text in self.words
-
-    def endings(self, text: str) -> list[int]:
-        """Where each word that ends `text` starts, longest first (`(?:words)$` also matches before a
-        final line break, so that is where these end too)."""
-        return self.ending_at(text, len(text) - 1 if text.endswith("\n") else len(text))
-
-    def ending_at(self, text: str, end: int) -> list[int]:
-        """Where each word that ends at `end` in `text` starts, longest first."""
-        if end <= 0:
-            return []
-        words = self.words
-        return [
-            end - k for k in self.lengths_by_last.get(text[end - 1], ()) if k <= end and text[end - k : end] in words
-        ]
-
-    def ending(self, text: str) -> int | None:
-        """Where the longest word that ends `text` starts, or None."""
-        end = len(text) - 1 if text.endswith("\n") else len(text)
-        if end <= 0:
-            return None
-        for k in self.lengths_by_last.get(text[end - 1], ()):
-            if k <= end and text[end - k : end] in self.words:
-                return end - k
-        return None
-
-    def starting(self, text: str) -> bool:
-        """Whether a word starts `text` (as `(?:words)` matched at its start)."""
-        for k in self.lengths:
-            if text[:k] in self.words:
-                return True
-        return False
 
 
 @lru_cache(maxsize=1)
@@ -186,8 +135,8 @@ def _rules() -> _Compiled:
         strong_word=regex.compile(_alternation(data.strong_heads)),
         numbered=numbered_re,
         free_head=regex.compile(f"(?:{_alternation(data.context_free_heads)})$"),
-        heads=_Words(data.heads + data.strong_heads),
-        numbered_heads=_Words(data.numbered_heads),
+        heads=WordSet(data.heads + data.strong_heads),
+        numbered_heads=WordSet(data.numbered_heads),
         # after 等: an optional count and classifier, then the level (checked to end in a group head)
         group_np=regex.compile(
             rf"""(?:(?P<count>[0-9]+|[{regex.escape(data.numerals)}]+)       # 30 / 六
@@ -210,13 +159,13 @@ def _rules() -> _Compiled:
         investment_cue=regex.compile(
             rf"(?:{_alternation(data.investment_cues)})(?:{_alternation(data.approx_words)})?$"
         ),
-        generic=_Words(data.generic_starts + list(data.pre_cues)),
+        generic=WordSet(data.generic_starts + list(data.pre_cues)),
         programme=regex.compile(f"(?:{_alternation(data.programme_words)})$"),
         name_verbs=frozenset(data.name_verbs),
-        not_heads=_Words(data.not_heads),
+        not_heads=WordSet(data.not_heads),
         level_words=frozenset(data.level_words + data.common_words),
         longest_common=max(len(w) for w in data.level_words + data.common_words + data.generic_starts),
-        common_ends=_Words(
+        common_ends=WordSet(
             data.generic_starts + list(data.pre_cues) + data.level_words + data.common_words + data.joining_words
         ),
         role=regex.compile(f"(?:{_alternation(data.role_words)})$"),
@@ -225,7 +174,7 @@ def _rules() -> _Compiled:
         works=regex.compile(_alternation(data.works_words)),
         # a clause names a project only through a member ending in a head (a numbered head right after a
         # numeral: 四十中) or through a group (等): without one of these, nothing in it can be accepted
-        name_words=_Words(name_words),
+        name_words=WordSet(name_words),
         name_word_last=re.compile(f"[{re.escape(''.join(sorted(name_word_last)))}]"),
     )
 
@@ -536,7 +485,8 @@ def _head(name: str, rc: _Compiled) -> int | None:
     (阶段, 手段); None when it has none."""
     if rc.not_heads.ending(name) is not None:
         return None
-    start = rc.heads.ending(name)
+    head = rc.heads.ending(name)
+    start = head[0] if head is not None else None
     for numbered in rc.numbered_heads.endings(name):
         if numbered > 0 and name[numbered - 1] in rc.data.numerals:  # 四十中, not 集中
             return numbered if start is None else min(start, numbered)
@@ -735,9 +685,9 @@ def _name_words(norm: str, rc: _Compiled) -> tuple[list[int], list[int]]:
     numerals = rc.data.numerals
     for m in rc.name_word_last.finditer(norm):
         end = m.end()
-        starts_here = rc.name_words.ending_at(norm, end)
+        starts_here = rc.name_words.starts(norm, end)
         latest = starts_here[-1] if starts_here else -1
-        for s in rc.numbered_heads.ending_at(norm, end):
+        for s in rc.numbered_heads.starts(norm, end):
             if s > 0 and norm[s - 1] in numerals:
                 latest = max(latest, s - 1)
         if latest >= 0:

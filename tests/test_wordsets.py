@@ -1,0 +1,36 @@
+"""WordSet answers what the regex alternation it replaces would: `(?:w1|w2|…)$` searched in text[start:end]."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from huimin_extract.wordsets import WordSet
+
+LETTERS = "项目工程区园中一二\n "
+words_st = st.lists(st.text(alphabet=LETTERS.strip(), min_size=1, max_size=4), min_size=1, max_size=8)
+
+
+def _regex_end(words: list[str], text: str, start: int, end: int) -> tuple[int, int] | None:
+    alternation = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    m = re.compile(f"(?:{alternation})$").search(text, start, end)
+    return m.span() if m else None
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=words_st, text=st.text(alphabet=LETTERS, max_size=12), data=st.data())
+def test_find_is_the_end_anchored_alternation(words: list[str], text: str, data: st.DataObject) -> None:
+    end = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(0, end))
+    assert WordSet(words).find(text, start, end) == _regex_end(words, text, start, end)
+    ending = WordSet(words).endings(text)
+    assert (ending[0] if ending else None) == (_regex_end(words, text, 0, len(text)) or (None,))[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=words_st, text=st.text(alphabet=LETTERS, max_size=12))
+def test_starting_is_the_alternation_matched_at_the_start(words: list[str], text: str) -> None:
+    alternation = "|".join(re.escape(w) for w in words)
+    assert WordSet(words).starting(text) == bool(re.match(f"(?:{alternation})", text))
