@@ -256,7 +256,7 @@ def _classes() -> tuple[type, type]:
                 return
             self._seen |= new
             loaded, offsets, base, mm, freq = self._loaded, self._offsets, self._base, self._mm, self.FREQ
-            for b in sorted({_bucket(ch) for ch in new}):
+            for b in sorted({_bucket(frag) for frag in new}):
                 if loaded[b]:
                     continue
                 loaded[b] = 1
