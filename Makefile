@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HUIMIN := $(VENV)/bin/huimin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run data schemas test lint check bench clean
+.PHONY: install run data schemas eval test lint check bench clean
 
 install: $(STAMP)
 
@@ -22,6 +22,9 @@ run: install  ## extract the bundled report into data/out/
 
 data: install  ## regenerate data/out/ for every text in data/raw/ (the tree below data/raw/ is mirrored)
 	$(HUIMIN) extract data/raw -o data/out --force --quiet
+
+eval: data  ## every gold score of the bundled reports in one table (tests/gold/suite.yaml)
+	$(HUIMIN) eval --suite tests/gold/suite.yaml
 
 schemas: install  ## regenerate schemas/ from the models
 	$(HUIMIN) schema -o schemas

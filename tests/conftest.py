@@ -16,8 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 HUIMIN = RAW / "huimin-2022.txt"
 PROVINCES = sorted((RAW / "provinces-2026").glob("*.txt"))
-ALL_REPORTS = [HUIMIN, *PROVINCES]
-GOLD = ROOT / "tests" / "gold" / "huimin-2022"
+PROVINCES_2025 = sorted((RAW / "provinces-2025").glob("*.txt"))
+NATIONAL = sorted((RAW / "national").glob("*.txt"))
+ALL_REPORTS = sorted(RAW.rglob("*.txt"))
+# the reports the costlier tests (mutations, jieba comparisons) run on: the one the rules were first written
+# on, the provincial reports of one year, and national reports of every decade
+SAMPLE_REPORTS = [HUIMIN, *PROVINCES, *(p for p in NATIONAL if p.stem.endswith(("4", "8")))]
+GOLDS = ROOT / "tests" / "gold"
+GOLD = GOLDS / "huimin-2022"
 CASES = ROOT / "tests" / "cases"
 
 

@@ -258,28 +258,81 @@ def numbers(
 
 @app.command("eval")
 def eval_(
-    dataset: Annotated[Path, typer.Argument(help="A dataset (or a report text, extracted first).", show_default=False)],
-    gold_prefix: Annotated[
-        str, typer.Argument(help="Gold files prefix: tests/gold/huimin-2022 reads tests/gold/huimin-2022.*.jsonl.")
-    ],
+    dataset: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A dataset (or a report text, extracted first); for time-series gold, a directory of datasets.",
+            show_default=False,
+        ),
+    ] = None,
+    gold: Annotated[
+        str | None,
+        typer.Argument(
+            help="Gold files prefix (tests/gold/huimin-2022 reads tests/gold/huimin-2022.*.jsonl), or a time-series "
+            "gold file (tests/gold/national-gdp-growth.jsonl).",
+            show_default=False,
+        ),
+    ] = None,
+    suite: Annotated[
+        Path | None, typer.Option("--suite", help="Score every gold file a suite lists (tests/gold/suite.yaml).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Scores, misses and false hits as JSON.")] = False,
 ) -> None:
-    """Score a dataset against gold files: precision, recall and F1 per part.
+    """Score datasets against gold files: precision, recall and F1 per part (strict: measure and period too).
 
     Example: huimin eval data/out/huimin-2022.json tests/gold/huimin-2022
     """
-    from .evaluate import evaluate
     from .writers import to_json
 
-    result = evaluate(load_report(dataset), gold_prefix)
+    if suite is not None:
+        if dataset is not None or gold is not None:
+            raise UsageError("--suite takes no DATASET or GOLD")
+        _eval_suite(suite, as_json)
+        return
+    if dataset is None or gold is None:
+        raise UsageError("give DATASET and GOLD, or --suite FILE")
+    from .evaluate import evaluate, evaluate_series, load_datasets, read_gold
+
+    if gold.endswith(".jsonl"):
+        if not dataset.is_dir():
+            raise UsageError(f"{dataset}: time-series gold scores a directory of datasets")
+        result = evaluate_series(read_gold(Path(gold)), load_datasets(dataset))
+    else:
+        result = evaluate(load_report(dataset), gold)
     if as_json:
         sys.stdout.write(to_json(result.as_dict()))
         return
     from rich.table import Table
 
-    table = Table("part", "gold", "predicted", "hits", "precision", "recall", "F1", title=f"{dataset.name} vs {gold_prefix}")
+    table = Table("part", "gold", "predicted", "hits", "precision", "recall", "F1", title=f"{dataset.name} vs {gold}")
     for name, s in result.parts.items():
         table.add_row(name, str(s.gold), str(s.predicted), str(s.hits), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
+    console().print(table)
+    if getattr(result, "missing_reports", None):
+        _err(f"no dataset for {len(result.missing_reports)} report(s) of the gold: {', '.join(result.missing_reports)}")
+
+
+def _eval_suite(suite: Path, as_json: bool) -> None:
+    from .evaluate import evaluate_suite
+    from .writers import to_json
+
+    rows = evaluate_suite(suite)
+    if as_json:
+        sys.stdout.write(to_json([row.as_dict() for row in rows]))
+        return
+    from rich.table import Table
+
+    table = Table(
+        "gold", "part", "gold", "predicted", "hits", "precision", "recall", "F1", "strict recall", "strict/hits",
+        title=f"every gold file of {suite}",
+    )  # fmt: skip
+    for row in rows:
+        s, strict = row.score, row.strict
+        table.add_row(
+            row.gold.removeprefix("tests/gold/"), row.part, str(s.gold), str(s.predicted), str(s.hits),
+            f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+            f"{strict.recall:.3f}" if strict else "", f"{strict.hits / s.hits:.3f}" if strict and s.hits else "",
+        )  # fmt: skip
     console().print(table)
 
 

@@ -13,7 +13,7 @@ Matching rules, per part:
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,7 @@ class Evaluation:
     parts: dict[str, Score]
     misses: dict[str, list[dict[str, Any]]]
     false_hits: dict[str, list[dict[str, Any]]]
+    missing_reports: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -152,14 +153,19 @@ def _metric_names(ind: Any) -> set[str]:
 
 
 def _indicators(dataset: Dataset, gold: list[dict[str, Any]]) -> tuple[Score, Score, list[dict[str, Any]], list[dict[str, Any]]]:
+    """Lenient and strict scores. An `optional` gold entry counts neither way: it is not a miss, and the
+    predictions at its figure are not false hits."""
+    optional = {(g["value_start"], g["value_end"]) for g in gold if g.get("optional")}
+    required = [g for g in gold if not g.get("optional")]
+    scored = [i for i in dataset.indicators if (i.value_start, i.value_end) not in optional]
     used: set[str] = set()
     hits = strict_hits = 0
     misses = []
-    for g in gold:
+    for g in required:
         accepted = {g["metric"], *g.get("aliases", [])}
         candidates = [
             i
-            for i in dataset.indicators
+            for i in scored
             if i.id not in used
             and i.value_start == g["value_start"]
             and i.value_end == g["value_end"]
@@ -172,7 +178,7 @@ def _indicators(dataset: Dataset, gold: list[dict[str, Any]]) -> tuple[Score, Sc
         if chosen is None:
             near = [
                 {k: getattr(i, k) for k in ("metric", "metric_text", "kind", "measure", "value", "period")}
-                for i in dataset.indicators
+                for i in scored
                 if i.value_start == g["value_start"]
             ]
             misses.append({"gold": g, "got": near})
@@ -184,11 +190,11 @@ def _indicators(dataset: Dataset, gold: list[dict[str, Any]]) -> tuple[Score, Sc
             misses.append({"gold": g, "got": [{"strict_only": True, "measure": chosen.measure, "period": chosen.period}]})
     false = [
         {k: getattr(i, k) for k in ("id", "metric", "metric_text", "kind", "measure", "value", "unit", "period", "text")}
-        for i in dataset.indicators
+        for i in scored
         if i.id not in used
     ]
-    n = len(dataset.indicators)
-    return Score(len(gold), n, hits), Score(len(gold), n, strict_hits), misses, false
+    n = len(scored)
+    return Score(len(required), n, hits), Score(len(required), n, strict_hits), misses, false
 
 
 def _projects(
@@ -223,3 +229,130 @@ def _projects(
         misses,
         false,
     )
+
+
+# --- time series: one headline fact per line, many reports (no offsets) --------------------------------
+
+_OUTTURN = ("actual", "estimate")  # for an outturn, a preliminary figure counts as well
+
+
+def _fact_matches(ind: Any, g: dict[str, Any]) -> bool:
+    """Whether indicator `ind` states the gold fact `g` (metric id, kind, measure, value, period…)."""
+    if ind.metric_id != g.get("metric", "gdp"):
+        return False
+    kinds = _OUTTURN if g["kind"] in _OUTTURN else (g["kind"],)
+    if ind.kind not in kinds or ind.measure != g["measure"] or ind.period != g["period"]:
+        return False
+    if not _same(ind.value, g["value"]):
+        return False
+    if "value_max" in g and not _same(ind.value_max, g["value_max"]):
+        return False
+    return "approx" not in g or ind.approx == g["approx"]
+
+
+def _brief(ind: Any) -> dict[str, Any]:
+    return {k: getattr(ind, k) for k in ("id", "metric", "metric_id", "kind", "measure", "value", "value_max", "approx", "period", "text")}
+
+
+def evaluate_series(gold: list[dict[str, Any]], datasets: dict[str, Dataset]) -> Evaluation:
+    """Score datasets (by report stem) against time-series gold lines (tests/gold/README.md, "Time series").
+
+    A line is a hit when its report's dataset holds the fact; a `kind: none` line (a report that sets no
+    target) when it holds no target of that metric, measure and period; a `subject: other` line (a figure of
+    another subject) when no indicator of the region's metric has that measure and value. A line whose
+    report is not among `datasets` is left out, and counted in `missing_reports`.
+    """
+    hits = 0
+    misses: list[dict[str, Any]] = []
+    false_hits: list[dict[str, Any]] = []
+    scored = 0
+    missing: list[str] = []
+    for g in gold:
+        ds = datasets.get(g["report"])
+        if ds is None:
+            missing.append(g["report"])
+            continue
+        scored += 1
+        metric = g.get("metric", "gdp")
+        if g.get("subject") == "other":
+            wrong = [
+                i for i in ds.indicators if i.metric_id == metric and i.measure == g["measure"] and _same(i.value, g["value"])
+            ]
+        elif g["kind"] == "none":
+            wrong = [
+                i
+                for i in ds.indicators
+                if i.metric_id == metric and i.kind == "target" and i.measure == g["measure"] and i.period == g["period"]
+            ]
+        else:
+            found = any(_fact_matches(i, g) for i in ds.indicators)
+            hits += found
+            if not found:
+                near = [
+                    _brief(i)
+                    for i in ds.indicators
+                    if i.metric_id == metric and i.measure == g["measure"] and _same(i.value, g["value"])
+                ]
+                misses.append({"gold": g, "got": near})
+            continue
+        hits += not wrong
+        if wrong:
+            false_hits.append({"gold": g, "got": [_brief(i) for i in wrong]})
+    score = Score(scored, scored, hits)
+    return Evaluation({"facts": score}, {"facts": misses}, {"facts": false_hits}, sorted(set(missing)))
+
+
+# --- the suite: every gold file of the bundled reports -------------------------------------------------
+
+
+@dataclass
+class SuiteRow:
+    gold: str  # the gold prefix or file, as the suite names it
+    part: str  # quantities, indicators, projects, project_investments, facts
+    score: Score
+    strict: Score | None = None  # indicators: measure and period right as well
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {"gold": self.gold, "part": self.part, **self.score.as_dict()}
+        if self.strict is not None:
+            out["strict_hits"] = self.strict.hits
+            out["strict_recall"] = round(self.strict.recall, 4)
+            out["strict_per_hit"] = round(self.strict.hits / self.score.hits, 4) if self.score.hits else 0.0
+        return out
+
+
+def load_datasets(directory: Path) -> dict[str, Dataset]:
+    """Every dataset (*.json) below `directory`, by file stem."""
+    from .writers import load_dataset
+
+    return {p.stem: load_dataset(p) for p in sorted(directory.rglob("*.json"))}
+
+
+def evaluate_suite(suite_path: str | Path, root: str | Path = ".") -> list[SuiteRow]:
+    """Score every gold file a suite lists (tests/gold/suite.yaml) against the datasets it names."""
+    import yaml
+
+    from .writers import load_dataset
+
+    root = Path(root)
+    try:
+        suite = yaml.safe_load(Path(suite_path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise DatasetError(f"{suite_path}: cannot be read as a suite ({str(err).splitlines()[0]})") from None
+    rows: list[SuiteRow] = []
+    for entry in suite.get("reports", []):
+        result = evaluate(load_dataset(root / entry["dataset"]), root / entry["gold"])
+        for part, score in result.parts.items():
+            if part == "indicators_strict":
+                continue
+            strict = result.parts.get("indicators_strict") if part == "indicators" else None
+            rows.append(SuiteRow(entry["gold"], part, score, strict))
+    for entry in suite.get("series", []):
+        gold = read_gold(root / entry["gold"])
+        if not gold:
+            raise DatasetError(f"{entry['gold']}: no gold lines")
+        result = evaluate_series(gold, load_datasets(root / entry["datasets"]))
+        if result.missing_reports:
+            raise DatasetError(f"{entry['datasets']}: no dataset for {', '.join(result.missing_reports)}")
+        rows.append(SuiteRow(entry["gold"], "facts", result.parts["facts"]))
+    return rows
