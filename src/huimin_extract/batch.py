@@ -38,6 +38,7 @@ class Outcome:
     chars: int = 0
     message: str = ""
     outputs: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def collect(inputs: Iterable[str]) -> list[Job]:
@@ -140,6 +141,7 @@ def deadline(seconds: float, source: str) -> Iterator[None]:
 
 def run_one(job: Job, out_dir: Path, options: Options) -> Outcome:
     """Extract and write one file (runs in a worker process)."""
+    from .metadata import year_warning
     from .pipeline import extract_decoded
     from .reading import read_report
     from .writers import write_atomic, write_dataset
@@ -166,7 +168,13 @@ def run_one(job: Job, out_dir: Path, options: Options) -> Outcome:
         return Outcome(str(job.source), "failed", message=f"{job.source}: text too deeply nested to process")
     except MemoryError:
         return Outcome(str(job.source), "failed", message=f"{job.source}: out of memory")
-    return Outcome(str(job.source), "written", dataset.source.length, outputs=tuple(str(p) for p in written))
+    return Outcome(
+        str(job.source),
+        "written",
+        dataset.source.length,
+        outputs=tuple(str(p) for p in written),
+        warnings=tuple(w for w in [year_warning(dataset.report, str(job.source))] if w),
+    )
 
 
 def run(

@@ -109,6 +109,9 @@ def extract(
         options = batch.Options(fmt=fmt, force=force, html=html, year=year, encoding=encoding, timeout=timeout)
         outcomes = batch.run(work, out_dir, options, workers=workers, fail_fast=fail_fast, on_done=report)
     failed = [o for o in outcomes if o.status == "failed"]
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            typer.echo(f"Warning: {warning}", err=True)
     for outcome in failed:
         _err(outcome.message)
     if not quiet and len(work) > 1:

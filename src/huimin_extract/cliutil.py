@@ -17,9 +17,15 @@ def load_report(path: Path, year: int | None = None, encoding: str | None = None
         from .writers import load_dataset
 
         return load_dataset(path)
+    import sys
+
+    from .metadata import year_warning
     from .pipeline import extract_file
 
-    return extract_file(str(path), report_year=year, encoding=encoding)
+    dataset = extract_file(str(path), report_year=year, encoding=encoding)
+    if warning := year_warning(dataset.report, str(path)):
+        print(f"Warning: {warning}", file=sys.stderr)
+    return dataset
 
 
 def console() -> Any:

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Number = int | float
 """A value: an `int` when it is whole (`309亿元` -> 30900000000), else a `float` (`3.6`)."""
@@ -21,6 +21,7 @@ Kind = Literal["actual", "estimate", "target"]
 Measure = Literal["level", "growth", "avg_growth"]
 Approx = Literal["约", "近", "超", "超过", "逾", "余", "多", "左右", "以上", "以内", "以下"]
 Bound = Literal["min", "max"]
+YearSource = Literal["option", "title", "dateline", "content", "filename"]
 Status = Literal["planned", "started", "under_construction", "completed", "operating"]
 
 
@@ -49,6 +50,11 @@ class Report(Record):
     title_start: int | None
     title_end: int | None
     year: int | None = Field(description="the year the report is delivered in (its plan year)")
+    year_source: YearSource | None = Field(
+        default=None,
+        description="how the year was found: option (--year), title, dateline, content (what the text says of "
+        "itself: 一、2018年工作回顾 -> 2019), filename (a year in the file name, as a last resort); None: not found",
+    )
     region: str | None
 
 

@@ -39,7 +39,7 @@ def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = No
 
     text = decoded.text
     norm = normalise(text)
-    seg = segment(text, norm, report_year=report_year)
+    seg = segment(text, norm, report_year=report_year, name=name)
     doc = Doc(
         text=text,
         norm=norm,
@@ -91,7 +91,7 @@ def _share_fields_sets(records: _Records) -> _Records:
 def segment_file(path: str, *, report_year: int | None = None, encoding: str | None = None) -> dict[str, object]:
     """Only the segmentation of the report at `path`, as JSON-able data (what `huimin segment --json` prints)."""
     text = read_report(path, encoding=encoding).text
-    seg = segment(text, normalise(text), report_year=report_year)
+    seg = segment(text, normalise(text), report_year=report_year, name=os.path.basename(path))
     return {
         "report": seg.report.model_dump(mode="json"),
         "sections": [s.model_dump(mode="json") for s in seg.sections],

@@ -26,6 +26,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from . import rules
+from .metadata import find_report
 from .models import GlossaryEntry, Paragraph, Report, Section, Sentence
 
 
@@ -97,11 +98,6 @@ _CONTINUATION_START = regex.compile(r"[,，、:;)”]|(?:是|的|了|和|及|与
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # 1.“两个屏障”:… (one line), or ［1］一降三减: with the definition on the next line
 _GLOSSARY_ENTRY = regex.compile(r"\s*(?:(\d{1,3})\s*[.、]|\[(\d{1,3})\])\s*")
-_YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})年")
-_REPORT_WORDS = regex.compile(r"(?:人民)?政府工作报告")
-# compiled once here rather than looked up in regex's cache on every call
-_DATE_IN_DATELINE = regex.compile(r"((?:19|20)\d{2})年\d{1,2}月\d{1,2}日")
-_REGION_IN_DATELINE = regex.compile(r"在([\u4e00-\u9fff]{2,12}?(?:省|自治区|市|州|盟|县|区|旗))第")
 _DEFINES = regex.compile(r"[:]|指")
 _DATELINE = regex.compile(r"\d{4}年\d{1,2}月\d{1,2}日|人民代表大会|^(省长|市长|区长|县长|主席)|省长|记者|来源")
 
@@ -131,10 +127,11 @@ class Segmentation:
     glossary: list[GlossaryEntry]
 
 
-def segment(text: str, norm: str, report_year: int | None = None) -> Segmentation:
-    """Segment a report. `report_year` overrides the year read from the title."""
+def segment(text: str, norm: str, report_year: int | None = None, name: str | None = None) -> Segmentation:
+    """Segment a report. `report_year` overrides the year the text gives (metadata.find_report); `name`, the
+    file name, gives it as a last resort."""
     lines = _lines(text, norm)
-    report = _report(text, norm, lines, report_year)
+    report = find_report(text, norm, [(ln.start, ln.end) for ln in lines if not ln.boilerplate], report_year, name)
     year = report.year
     glossary_from = _glossary_start(norm, lines)
     body_lines = [ln for ln in lines if glossary_from is None or ln.start < glossary_from]
@@ -150,55 +147,34 @@ def segment(text: str, norm: str, report_year: int | None = None) -> Segmentatio
 
 # --- lines and metadata --------------------------------------------------------------------------------
 def _lines(text: str, norm: str) -> list[_Line]:
+    """The text's non-blank lines, trimmed; a line that joins paragraphs is split at their indents."""
     out: list[_Line] = []
     boilerplate = _rules().boilerplate
     for m in _LINE.finditer(norm):
-        raw = m.group().rstrip("\r\n")
-        if not raw.strip():
-            if m.end() >= len(norm):
-                break
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        start = m.start() + lead
-        end = m.start() + len(raw.rstrip())
-        line = norm[start:end].strip()
-        out.append(_Line(start, end, any(p.fullmatch(line) for p in boilerplate)))
+        line_end = m.start() + len(m.group().rstrip("\r\n"))
+        piece_start = m.start()
+        for indent in _JOINED_INDENT.finditer(text, m.start(), line_end):
+            _add_line(out, norm, piece_start, indent.start(), boilerplate)
+            piece_start = indent.end()
+        _add_line(out, norm, piece_start, line_end, boilerplate)
         if m.end() >= len(norm):
             break
     return out
 
 
-def _report(text: str, norm: str, lines: list[_Line], report_year: int | None) -> Report:
-    title_line = next(
-        (ln for ln in lines[:40] if not ln.boilerplate and "工作报告" in norm[ln.start : ln.end] and ln.end - ln.start <= 40),
-        next((ln for ln in lines if not ln.boilerplate), None),
-    )
-    title = text[title_line.start : title_line.end] if title_line else None
-    year = report_year
-    region = None
-    if title_line is not None:
-        ntitle = norm[title_line.start : title_line.end]
-        if year is None and (m := _YEAR_IN_TITLE.search(ntitle)):
-            year = int(m.group(1))
-        stripped = _REPORT_WORDS.sub("", _YEAR_IN_TITLE.sub("", ntitle)).strip(" 《》")
-        region = stripped or None
-    if year is None:  # a dateline under the title: (2026年1月27日在贵州省第十四届人民代表大会…)
-        for ln in lines[:40]:
-            if m := _DATE_IN_DATELINE.search(norm[ln.start : ln.end]):
-                year = int(m.group(1))
-                break
-    if region is None:  # the dateline names the region: 在贵州省第十四届人民代表大会
-        for ln in lines[:40]:
-            if m := _REGION_IN_DATELINE.search(norm[ln.start : ln.end]):
-                region = m.group(1)
-                break
-    return Report(
-        title=title,
-        title_start=title_line.start if title_line else None,
-        title_end=title_line.end if title_line else None,
-        year=year,
-        region=region,
-    )
+# Two or more ideographic spaces inside a line: the indent of a paragraph in a text that joins its paragraphs
+# on one line (as some archives keep older reports); a paragraph's own indent is at the start of its line.
+_JOINED_INDENT = re.compile("\u3000{2,}")
+
+
+def _add_line(out: list[_Line], norm: str, start: int, end: int, boilerplate: tuple[regex.Pattern[str], ...]) -> None:
+    raw = norm[start:end]
+    if not raw.strip():
+        return
+    first = start + len(raw) - len(raw.lstrip())
+    last = start + len(raw.rstrip())
+    line = norm[first:last]
+    out.append(_Line(first, last, any(p.fullmatch(line) for p in boilerplate)))
 
 
 def _entry_number(norm: str, ln: _Line) -> int | None:
