@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from huimin_extract import indicators, rules
+from huimin_extract import indicators, lexicon, rules
 from huimin_extract.document import Doc
 from huimin_extract.errors import RulesError
 from huimin_extract.models import Paragraph, Period, Quantity, Section, Sentence
@@ -57,7 +57,7 @@ def test_lexicon_loads_and_covers_the_headline_set() -> None:
 
 
 def test_every_surface_names_one_metric_and_prefixed_forms_are_generated() -> None:
-    r = indicators._rules()
+    r = lexicon.compiled_rules()
     assert r.surfaces["全区地区生产总值"].entry.id == "gdp"
     assert r.surfaces["全市生产总值"].entry.id == "gdp"
     assert r.surfaces["全省一般公共预算收入"].entry.id == "budget_revenue"

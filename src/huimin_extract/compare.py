@@ -75,7 +75,7 @@ def attainment_rules() -> AttainmentRules:
 def _lexicon() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     """(direction by metric id, headline metrics as (id, name)) from the metric lexicon, if there is one."""
     try:
-        from .indicators import metric_lexicon
+        from .lexicon import metric_lexicon
     except ImportError:  # pragma: no cover - the indicator stage ships with the package
         return {}, ()
     metrics = metric_lexicon().metrics

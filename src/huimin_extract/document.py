@@ -18,6 +18,8 @@ class Doc:
     sections: list[Section]
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
+    region: str | None = None
+    """The report's region (北京市): a sub-region's figure is not its."""
     _sentence_starts: list[int] = field(init=False, repr=False)
     _sections_by_id: dict[str, Section] = field(init=False, repr=False)
 

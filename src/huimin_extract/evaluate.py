@@ -141,7 +141,7 @@ def _quantities(dataset: Dataset, gold: list[dict[str, Any]]) -> tuple[Score, li
 @cache
 def _region_prefix() -> regex.Pattern[str]:
     """全区, 全市, 我省…: the region prefixes of the metric lexicon (rules/metrics.yaml), longest first."""
-    from .indicators import metric_lexicon
+    from .lexicon import metric_lexicon
 
     prefixes = sorted(metric_lexicon().region_prefixes, key=len, reverse=True)
     return regex.compile("^(?:" + "|".join(map(regex.escape, prefixes)) + ")")

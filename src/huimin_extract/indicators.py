@@ -20,253 +20,35 @@ Rule words live in rules/metrics.yaml and rules/cues.yaml; nothing here names a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from . import rules, words
+from . import subjects, words
 from .document import Doc
-from .models import Indicator, Kind, Measure, Number, Paragraph, Period, Quantity, Sentence
-from .wordsets import WordSet
-
-# --- rule files ----------------------------------------------------------------------------------------
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class MetricEntry(_Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str = Field(min_length=1)
-    aliases: list[str] = []
-    growth_aliases: list[str] = []
-    dimension: str | None
-    direction: Literal["higher", "lower"]
-    headline: bool = False
-    parts: list[str] = []
-    units: list[str] = []
-
-
-class MetricLexicon(_Strict):
-    region_prefixes: list[str]
-    heads: list[str]
-    count_units: list[str]
-    metrics: list[MetricEntry]
-
-    @model_validator(mode="after")
-    def _consistent(self) -> MetricLexicon:
-        ids = [m.id for m in self.metrics]
-        if len(ids) != len(set(ids)):
-            raise ValueError(f"duplicate metric id: {sorted({i for i in ids if ids.count(i) > 1})}")
-        seen: dict[str, str] = {}
-        for m in self.metrics:
-            for surface in [m.name, *m.aliases, *m.growth_aliases]:
-                if surface in seen and seen[surface] != m.id:
-                    raise ValueError(f"surface {surface!r} names both {seen[surface]} and {m.id}")
-                seen[surface] = m.id
-            for part in m.parts:
-                if part not in ids:
-                    raise ValueError(f"{m.id}: unknown part {part!r}")
-        return self
-
-
-class KindCues(_Strict):
-    estimate: list[str]
-    target: list[str]
-
-
-class MeasureCues(_Strict):
-    avg_growth: list[str]
-    growth: list[str]
-    level: list[str]
-    negative: list[str]
-
-
-class CueRules(_Strict):
-    kind: KindCues
-    target_leads: list[str]
-    measure: MeasureCues
-    comparison: list[str]
-    comparison_markers: list[str]
-    benchmark: list[str]
-    benchmark_tail: list[str]
-    distribute: list[str]
-    list_separators: list[str]
-    cumulative: list[str]
-    cumulative_years: dict[str, int]
-    share_links: list[str]
-    share_heads: list[str]
-    base: list[str]
-    attributive: list[str]
-    neutral_modifiers: list[str]
-    connectors: list[str]
-    edge_words: list[str]
-
-
-@lru_cache(maxsize=1)
-def metric_lexicon() -> MetricLexicon:
-    """The metric lexicon (rules/metrics.yaml), loaded and validated once per process."""
-    return rules.load("metrics.yaml", MetricLexicon)
-
-
-@lru_cache(maxsize=1)
-def cue_rules() -> CueRules:
-    """The cue words (rules/cues.yaml), loaded and validated once per process."""
-    return rules.load("cues.yaml", CueRules)
-
-
-def headline_metrics() -> tuple[str, ...]:
-    """Ids of the headline metrics, in lexicon order (`gdp`, `budget_revenue`, …)."""
-    return tuple(m.id for m in metric_lexicon().metrics if m.headline)
-
-
-def __getattr__(name: str) -> Any:  # PEP 562: HEADLINE_METRICS is computed on first use, not at import
-    if name == "HEADLINE_METRICS":
-        return headline_metrics()
-    raise AttributeError(name)
-
-
-# --- compiled rules ------------------------------------------------------------------------------------
-
-
-def _alternation(surfaces: list[str] | set[str]) -> str:
-    """A regex alternation of literal surfaces, longest first (so 年均增长 wins over 增长)."""
-    ordered = sorted({s for s in surfaces if s}, key=lambda s: (-len(s), s))
-    return "|".join(regex.escape(s) for s in ordered) or "(?!)"
-
-
-@dataclass(frozen=True)
-class _Surface:
-    entry: MetricEntry
-    growth: bool  # a growth alias: the name already says "the growth of"
-
-
-@dataclass(frozen=True)
-class _Rules:
-    lexicon: MetricLexicon
-    by_id: dict[str, MetricEntry]
-    surfaces: dict[str, _Surface]
-    surface_start: re.Pattern[str]  # a character a surface starts with
-    surface_lengths: dict[str, list[int]]  # by first two characters (or the one of a one-character surface):
-    # the lengths of the surfaces that start so, longest first
-    surface_chars: frozenset[str]  # every character written in a surface
-    longest_surface: int
-    region_prefix: regex.Pattern[str]
-    heads: WordSet
-    head_anywhere: regex.Pattern[str]
-    base: frozenset[str]
-    cue_role: dict[str, str]  # cue surface -> estimate/target/avg_growth/growth/level
-    negative: frozenset[str]
-    measure_cue: regex.Pattern[str]
-    measure_tail: WordSet
-    estimate: regex.Pattern[str]
-    target: regex.Pattern[str]
-    lead: regex.Pattern[str]
-    benchmark_tail: WordSet
-    benchmark: regex.Pattern[str]
-    strip_tail: WordSet  # and any run of [\s,;:] (_strip_tail)
-    removable: regex.Pattern[str]
-    distribute: regex.Pattern[str]
-    separators: regex.Pattern[str]
-    separator_tail: regex.Pattern[str]
-    cumulative: regex.Pattern[str]
-    cumulative_words: tuple[str, ...]  # the words `cumulative` cannot match without
-    cumulative_years: dict[str, int]
-    share_link_tail: WordSet
-    share_head: regex.Pattern[str]
-    comparison_markers: frozenset[str]
-    edge_words: frozenset[str]
-    edge_tail: WordSet  # and a last character that cannot be in a name (_edge_before)
-    attributive: regex.Pattern[str]
-    count_units: frozenset[str]
-    neutral_modifiers: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def _rules() -> _Rules:
-    lex = metric_lexicon()
-    cues = cue_rules()
-    surfaces: dict[str, _Surface] = {}
-    for entry in lex.metrics:
-        named = [(s, False) for s in [entry.name, *entry.aliases]] + [(s, True) for s in entry.growth_aliases]
-        for surface, growth in named:
-            surfaces.setdefault(surface, _Surface(entry, growth))
-            for prefix in lex.region_prefixes:
-                surfaces.setdefault(prefix + surface, _Surface(entry, growth))
-    role: dict[str, str] = {}
-    for name, cue_list in [
-        ("level", cues.measure.level),
-        ("growth", cues.measure.growth),
-        ("avg_growth", cues.measure.avg_growth),
-    ]:
-        for cue in cue_list:
-            role[cue] = name
-    measure_words = set(role)
-    kind_words = set(cues.kind.estimate) | set(cues.kind.target)
-    trailing = (
-        measure_words
-        | kind_words
-        | set(cues.comparison)
-        | set(cues.connectors)
-        | set(cues.cumulative)
-        | set(cues.distribute)
-        | set(cues.cumulative_years)
-    )
-    edges = set(cues.edge_words) | measure_words | kind_words | set(cues.cumulative) | set(cues.distribute)
-    return _Rules(
-        lexicon=lex,
-        by_id={m.id: m for m in lex.metrics},
-        surfaces=surfaces,
-        surface_chars=frozenset("".join(surfaces)),
-        longest_surface=max((len(s) for s in surfaces), default=0),
-        surface_start=re.compile("[" + re.escape("".join(sorted({s[0] for s in surfaces if s}))) + "]"),
-        surface_lengths=_lengths_by_start(surfaces),
-        region_prefix=regex.compile("^(?:" + _alternation(lex.region_prefixes) + ")"),
-        heads=WordSet(lex.heads),
-        head_anywhere=regex.compile(_alternation(lex.heads)),
-        base=frozenset(cues.base),
-        cue_role=role,
-        negative=frozenset(cues.measure.negative),
-        measure_cue=regex.compile(_alternation(measure_words)),
-        measure_tail=WordSet(measure_words),
-        estimate=regex.compile(_alternation(cues.kind.estimate)),
-        target=regex.compile(_alternation(cues.kind.target)),
-        lead=regex.compile("(?:" + _alternation(cues.target_leads) + r") ?:"),
-        benchmark_tail=WordSet(set(cues.benchmark_tail) | measure_words),
-        benchmark=regex.compile(_alternation(cues.benchmark)),
-        strip_tail=WordSet(trailing),
-        removable=regex.compile(_alternation(trailing) + r"|[\s,;:“”\"]"),
-        distribute=regex.compile(_alternation(cues.distribute)),
-        separators=regex.compile(_alternation(cues.list_separators)),
-        separator_tail=regex.compile("(?:" + _alternation(cues.list_separators) + ")$"),
-        cumulative=regex.compile(
-            "(?P<n>" + _alternation(cues.cumulative_years) + ")?(?:" + _alternation(cues.cumulative) + ")"
-            "(?P<m>" + _alternation(cues.cumulative_years) + ")?"
-        ),
-        cumulative_words=tuple(w for w in cues.cumulative if w),
-        cumulative_years=dict(cues.cumulative_years),
-        share_link_tail=WordSet(cues.share_links),
-        share_head=regex.compile(_alternation(cues.share_heads)),  # used with .match at a position
-        comparison_markers=frozenset(cues.comparison_markers),
-        edge_words=frozenset(edges),
-        edge_tail=WordSet(edges),
-        attributive=regex.compile(_alternation(cues.attributive)),
-        count_units=frozenset(lex.count_units),
-        neutral_modifiers=frozenset(cues.neutral_modifiers),
-    )
-
+from .lexicon import (
+    CueRules,
+    Match,
+    MetricEntry,
+    MetricLexicon,
+    Rules,
+    SentenceLexicon,
+    compiled_rules,
+    cue_rules,
+    headline_metrics,
+    metric_lexicon,
+    sentence_lexicon,
+)
+from .models import Indicator, Measure, Number, Period, Quantity, Sentence
+from .timeline import Attribution, SentenceTime, Timeline, comparison_start
 
 # --- the stage -----------------------------------------------------------------------------------------
 
 _CLAUSE_BREAKS = ",;:。!?"
 _CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
-_ARABIC = regex.compile(r"[0-9０-９]")  # figures written in words (两轮, 五年) are not statistics
+_ARABIC = regex.compile(r"[0-9０-９]")
 _RATE_UNITS = ("%", "百分点")
 _FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
 _UNKNOWN_MAX = 20  # an unknown metric longer than this is a clause, not a name
@@ -276,6 +58,7 @@ _QUOTES = "“”‘’\"'《》"  # may stand between a comparison marker and i
 _PART_LEVEL = 2  # sections up to this level (parts, 一、) bound a running period (_running_topics)
 _TOPIC_REACH = 2  # a period this close to a sentence's start is its topic (2021年是…, 过去一年,…)
 _CUT_WINDOW = 40  # characters before a figure given to jieba to find a name's left edge
+_GENERIC_MAX = 4  # a listed metric this short (死亡人数) says little without the list's qualifier
 _INHERIT_RESIDUE = 2  # at most this many non-cue characters between a figure and the metric it inherits
 
 
@@ -288,92 +71,54 @@ class _Metric:
     start: int
     end: int
     growth: bool = False
+    subject: str | None = None  # whose figure it is when not the region's (subjects.py)
 
 
 @dataclass
 class _Context:
     doc: Doc
     sentence: Sentence
-    scope: int  # start of the full sentence: sentences cut at ; are one statement for cue words (预计…;…)
     quantities: list[Quantity]
-    periods: list[Period]
-    # each of `periods`, whether it is the base of a comparison (_is_comparison) and whether a base word
-    # (由, 从) is written right before it
-    period_marks: list[tuple[Period, bool, bool]]
     clauses: list[tuple[int, int]]
-    lexicon: _Lexicon  # the lexicon metrics written in the sentence
-    lead_end: int | None  # end of a target lead (主要预期目标是:) earlier in the paragraph
-    lead_period: tuple[int, int] | None
-    topics: list[tuple[int, tuple[int, int]]]  # periods opening sentences of the paragraph (_topics)
-    running: tuple[int, int] | None  # the period an earlier paragraph of the review part opened with
-    frame: str | None  # _frame(doc, sentence)
-    years: tuple[int, int] | None  # _section_years(doc, sentence)
-    cumulative: bool | None = None  # whether a cumulative word (累计) is written in the sentence (_period)
+    lexicon: SentenceLexicon  # the lexicon metrics written in the sentence
+    timeline: Timeline
+    time: SentenceTime  # what the time model knows of the sentence
+    led: bool  # a target lead (主要预期目标是:) stands before a figure of the sentence: names may lack a head
+    topic: tuple[int, int] | None = None  # the subject the sentence opens with, once looked for ((0, 0): none)
 
 
 def find_indicators(doc: Doc, quantities: list[Quantity], periods: list[Period]) -> list[Indicator]:
     """Every statement of a figure for a named metric of the region, in span order, ids i0001…"""
+    r = compiled_rules()
     by_sentence: dict[str, list[Quantity]] = {}
     sentences: dict[str, Sentence] = {}
     for q in sorted(quantities, key=lambda q: (q.start, q.end)):
         sentence = doc.sentence_at(q.start)
-        if sentence is not None and not sentence.boilerplate and q.unit is not None and _ARABIC.search(q.text):
+        if sentence is not None and not sentence.boilerplate and q.unit is not None and _is_statistic(r, q):
             by_sentence.setdefault(sentence.id, []).append(q)
             sentences[sentence.id] = sentence
-    ordered_periods = sorted(periods, key=lambda p: (p.start, p.end))
-    periods_by_sentence: dict[str, list[Period]] = {}
-    period_sentences: list[Sentence] = []  # the sentences with a period, in text order
-    for p in ordered_periods:
-        sentence = doc.sentence_at(p.start)
-        if sentence is not None:
-            if sentence.id not in periods_by_sentence:
-                periods_by_sentence[sentence.id] = []
-                period_sentences.append(sentence)
-            periods_by_sentence[sentence.id].append(p)
-    leads = _target_leads(doc, periods_by_sentence)
-    scopes = _scopes(doc)
-    topics = _topics(period_sentences, periods_by_sentence)
-    running = _running_topics(doc, period_sentences, periods_by_sentence)
-    r = _rules()
+    timeline = Timeline(doc, periods)
     norm = doc.norm
-    period_starts = [p.start for p in ordered_periods]
-    # per section id: whether it is (within) a glossary, its frame and its years (_frame, _section_years)
-    by_section: dict[str | None, tuple[bool, str | None, tuple[int, int] | None]] = {}
-
+    in_glossary: dict[str | None, bool] = {}  # per section id: whether it is (within) a glossary
     found: list[dict[str, Any]] = []
     # the sentences with a figure, in text order (as doc.content_sentences(): by_sentence holds content only,
     # filled in the order of the sorted figures)
     for sentence_id, qs in by_sentence.items():
         sentence = sentences[sentence_id]
-        if sentence.section_id not in by_section:
-            by_section[sentence.section_id] = (
-                any(s.frame == "glossary" for s in doc.section_chain(sentence.section_id)),
-                _frame(doc, sentence),
-                _section_years(doc, sentence),
-            )
-        in_glossary, frame, years = by_section[sentence.section_id]
-        if in_glossary:
+        if sentence.section_id not in in_glossary:
+            in_glossary[sentence.section_id] = any(s.frame == "glossary" for s in doc.section_chain(sentence.section_id))
+        if in_glossary[sentence.section_id]:
             continue  # a glossary defines terms (指年主营业务收入2000万元以上的企业), it reports nothing
-        lead_end, lead_period = leads.get(sentence.paragraph_id, (None, None))
-        if lead_end is not None and lead_end > qs[-1].start:
-            lead_end, lead_period = None, None
-        scope = scopes.get(sentence.id, sentence.start)
-        in_scope = ordered_periods[bisect_left(period_starts, scope) : bisect_left(period_starts, sentence.end)]
+        time = timeline.sentence(sentence)
         ctx = _Context(
             doc=doc,
             sentence=sentence,
-            scope=scope,
             quantities=qs,
-            periods=in_scope,
-            period_marks=[(p, _is_comparison(norm, p), _marker_before(norm, p) in r.base) for p in in_scope],
             clauses=_clauses(norm, sentence),
-            lexicon=_lexicon_of(r, norm, sentence),
-            lead_end=lead_end,
-            lead_period=lead_period,
-            topics=topics.get(sentence.paragraph_id, []),
-            running=running.get(sentence.paragraph_id),
-            frame=frame,
-            years=years,
+            lexicon=sentence_lexicon(r, norm, sentence),
+            timeline=timeline,
+            time=time,
+            led=time.lead is not None and time.lead[0] <= qs[-1].start,
         )
         found.extend(_sentence_indicators(ctx))
     found.sort(key=lambda i: (i["start"], i["end"], i["value_start"]))
@@ -381,56 +126,10 @@ def find_indicators(doc: Doc, quantities: list[Quantity], periods: list[Period])
     return [Indicator(id=f"i{n:04d}", **fields) for n, fields in enumerate(found, 1)]
 
 
-def _target_leads(
-    doc: Doc, periods_by_sentence: dict[str, list[Period]]
-) -> dict[str, tuple[int | None, tuple[int, int] | None]]:
-    """Paragraphs with a target lead (主要预期目标是:): where the lead ends and the period it names."""
-    r = _rules()
-    leads: dict[str, tuple[int | None, tuple[int, int] | None]] = {}
-    paragraphs: list[Paragraph] = doc.paragraphs
-    for par in paragraphs:
-        if doc.norm.find(":", par.start, par.end) < 0:
-            continue  # every lead ends in a colon (r.lead): a plain find is much faster than the regex
-        m = r.lead.search(doc.norm, par.start, par.end)
-        if m is None:
-            continue
-        lead_sentence = doc.sentence_at(m.start())
-        if _frame(doc, lead_sentence) == "review":
-            continue  # a review that quotes last year's targets does not set new ones
-        period: tuple[int, int] | None = None
-        if lead_sentence is not None:
-            before = [
-                p
-                for p in periods_by_sentence.get(lead_sentence.id, [])
-                if p.end <= m.start() and not _is_comparison(doc.norm, p)
-            ]
-            if before:
-                period = (before[-1].from_year, before[-1].to_year)
-        if period is None:  # a single year named earlier in the paragraph (今年是…开局之年。主要预期目标是:)
-            for sentence in doc.sentences:
-                if par.start <= sentence.start < m.start():
-                    for p in periods_by_sentence.get(sentence.id, []):
-                        if p.end <= m.start() and p.from_year == p.to_year and not _is_comparison(doc.norm, p):
-                            period = (p.from_year, p.to_year)
-        if period is None:
-            period = _section_years(doc, lead_sentence, prefer="plan_year")
-        leads[par.id] = (m.end(), period)
-    return leads
-
-
-def _scopes(doc: Doc) -> dict[str, int]:
-    """For each sentence, where its full sentence starts: sentences ending in `;` continue one statement."""
-    scopes: dict[str, int] = {}
-    previous: Sentence | None = None
-    for sentence in doc.sentences:
-        start = sentence.start
-        if previous is not None and previous.paragraph_id == sentence.paragraph_id and previous.end > previous.start:
-            last = doc.norm[previous.end - 1]  # the slice and strip only when the sentence ends in blanks
-            if last == ";" or (last.isspace() and doc.norm[previous.start : previous.end].rstrip().endswith(";")):
-                start = scopes[previous.id]
-        scopes[sentence.id] = start
-        previous = sentence
-    return scopes
+def _is_statistic(r: Rules, q: Quantity) -> bool:
+    """A figure in Arabic digits, or in words when its unit measures something (百分之五, 一万七千四百亿元) rather
+    than counting things or time (两轮, 五年, 三个方面)."""
+    return _ARABIC.search(q.text) is not None or (q.dimension is not None and q.dimension not in r.counted_dimensions)
 
 
 def _clauses(norm: str, sentence: Sentence) -> list[tuple[int, int]]:
@@ -472,7 +171,7 @@ def _figure_end(q: Quantity) -> int:
 def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
     """The indicators of a sentence, as the fields of their records (find_indicators adds their ids)."""
     norm = ctx.doc.norm
-    r = _rules()
+    r = compiled_rules()
     out: list[dict[str, Any]] = []
     assigned: dict[int, _Metric] = {}  # index of a quantity in a 分别 run -> its metric
     run_gap: dict[int, int] = {}  # index -> where the run's verb text starts (after 分别)
@@ -497,7 +196,8 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
             previous, previous_unit = mention, None
         left = norm[bound:left_end]
         tail = r.benchmark_tail.find(norm, bound, left_end)
-        if r.benchmark.search(norm, bound, left_end) or (
+        verbs = min(bound, run_gap[index]) if index in assigned else bound  # a 分别 run's verbs are before its list
+        if r.benchmark.search(norm, verbs, left_end) or (
             tail is not None and norm[tail[0] : tail[1]] not in r.cue_role
         ):
             previous_end = _figure_end(q)
@@ -511,7 +211,7 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
         else:
             metric = _lexicon_metric(r, norm, ctx.lexicon, bound, left_end)
             if metric is None:
-                metric = _unknown_metric(r, norm, bound, left_end, relaxed=ctx.lead_end is not None)
+                metric = _unknown_metric(r, norm, bound, left_end, relaxed=ctx.led)
             if metric is None and previous is not None and _may_inherit(left, q, previous_unit):
                 metric = previous
                 gap_start = bound
@@ -520,26 +220,48 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
             else:
                 previous, previous_end = None, _figure_end(q)  # an unlinked figure breaks the chain
                 continue
+        metric = _with_subject(ctx, metric)
         measure = _measure(r, norm, metric, gap_start, left_end, q)
         previous_end = _figure_end(q)
         if measure is None or not _fits(r, metric, measure, q):
+            if metric.id is not None and previous is None:
+                previous, previous_unit = metric, None  # 地区生产总值迈上4个万亿元台阶、达14.2万亿元: still its topic
             continue
         previous = metric
         previous_unit = q.unit
-        kind, cued = _kind(ctx, clause, q, left_end)
         base = _is_base(r, norm, bound, left_end)
-        period = _period(ctx, clause, q, left_end, kind, base=base, average=measure == "avg_growth")
-        year = ctx.doc.report_year
-        if period is not None and year is not None:
-            if kind == "target" and period[1] < year:
-                kind = "actual"  # a past year named in a plan part (去年…), or the base of a change
-            elif kind == "actual" and not cued and period[0] >= year:
-                kind = "target"  # a coming period named in a part the segmentation could not frame
-        out.append(_indicator(ctx, q, metric, kind, measure, period))
+        when = ctx.timeline.attribute(ctx.time, clause, q, left_end, measure, base=base, others=ctx.quantities)
+        out.append(_indicator(ctx, q, metric, measure, when))
     return out
 
 
-def _fits(r: _Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
+def _with_subject(ctx: _Context, metric: _Metric) -> _Metric:
+    """`metric`, named after its subject when the figure is not the region's (subjects.py): a lexicon metric
+    written bare in a sentence that opens with a sub-region (成渝地区双城经济圈建设…,经济总量超9万亿元) becomes
+    that sub-region's (成渝地区双城经济圈经济总量, no lexicon id); a name that starts with one is its."""
+    if metric.subject is not None:
+        return metric
+    doc, r = ctx.doc, compiled_rules()
+    if metric.id is None:
+        subject = subjects.in_name(metric.name)
+        if subject is None or subjects.is_region(subject, doc.region):
+            return metric
+        return replace(metric, subject=subject)
+    written = doc.norm[metric.start : metric.end]
+    if r.region_prefix.match(written):
+        return metric  # 全省地区生产总值: the region's own
+    if ctx.topic is None:
+        ctx.topic = subjects.topic(doc.norm, ctx.sentence.start, ctx.sentence.end) or (0, 0)
+    start, end = ctx.topic
+    if end == 0 or end > metric.start:
+        return metric
+    subject = doc.text[start:end]
+    if subjects.is_region(subject, doc.region):
+        return metric
+    return _Metric(subject + doc.text[metric.start : metric.end], None, metric.start, metric.end, metric.growth, subject)
+
+
+def _fits(r: Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
     """Whether figure `q` can be a value of `metric`: a level in its dimension and units; no count of
     things for a metric the lexicon does not know (高标准完成51个老旧小区)."""
     if metric.id is None:
@@ -552,92 +274,14 @@ def _fits(r: _Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
     return not entry.units or q.unit in entry.units
 
 
-@dataclass(frozen=True)
-class _Match:
-    start: int
-    end: int
-    surface: str
-
-
-class _Lexicon:
-    """The lexicon metrics written in one sentence, as a scan of the whole text finds them (_lexicon_of)."""
-
-    def __init__(self, found: list[_Match]) -> None:
-        self.found = found
-        self.starts = [m.start for m in found]
-        self.ends = [m.end for m in found]
-
-    def last(self, start: int, end: int) -> _Match | None:
-        """The last lexicon metric written within `start`..`end` (a stretch of the sentence)."""
-        first = bisect_left(self.starts, start)
-        after = bisect_right(self.ends, end)  # the matches do not overlap: their ends grow with their starts
-        if after <= first:
-            return None
-        return self.found[after - 1]
-
-
-def _lexicon_of(r: _Rules, norm: str, sentence: Sentence) -> _Lexicon:
-    """The lexicon metrics in `sentence`, the same as one scan of the whole text finds (the longest surface at
-    the first place one starts, then on after it) without scanning the sentences that hold no figure.
-
-    The scan starts after the last character before the sentence that is in no surface: no match of the
-    whole text runs across that one, so the whole text's scan is at the same place there. It reads as far as
-    the longest surface can reach from inside the sentence, so a match starting in it is the same as well.
-    """
-    start = sentence.start
-    while start > 0 and norm[start - 1] in r.surface_chars:
-        start -= 1
-    reach = min(len(norm), sentence.end + r.longest_surface)
-    return _Lexicon([m for m in _surfaces_in(r, norm, start, reach) if m.start < sentence.end])
-
-
-def _lengths_by_start(surfaces: dict[str, _Surface]) -> dict[str, list[int]]:
-    lengths: dict[str, set[int]] = {}
-    for s in surfaces:
-        if s:
-            lengths.setdefault(s[:2], set()).add(len(s))
-    return {start: sorted(ns, reverse=True) for start, ns in lengths.items()}
-
-
-def _surfaces_in(r: _Rules, norm: str, start: int, end: int) -> list[_Match]:
-    """The lexicon surfaces in norm[start:end] as a regex alternation of them finds them: the longest at the
-    first place one starts, then on after it.
-
-    Candidate places come from a class of the surfaces' first characters, each tried with the lengths of the
-    surfaces that start with its first two characters (then with those of a one-character surface), longest
-    first: built in no time, where a regex of the 4,000 surfaces takes 0.1 s to compile in every run.
-    """
-    found: list[_Match] = []
-    surfaces, lengths = r.surfaces, r.surface_lengths
-    after = start  # where the last match ended: matches do not overlap
-    for m in r.surface_start.finditer(norm, start, end):
-        i = m.start()
-        if i < after:
-            continue
-        k = _longest_at(norm, i, end, surfaces, lengths)
-        if k:
-            found.append(_Match(i, i + k, norm[i : i + k]))
-            after = i + k
-    return found
-
-
-def _longest_at(norm: str, i: int, end: int, surfaces: dict[str, _Surface], lengths: dict[str, list[int]]) -> int:
-    """The length of the longest surface at norm[i:] that ends by `end`; 0 when none does."""
-    for key in (norm[i : i + 2], norm[i]):
-        for k in lengths.get(key, ()):
-            if i + k <= end and norm[i : i + k] in surfaces:
-                return k
-    return 0
-
-
-def _last_mention(lexicon: _Lexicon, start: int, end: int) -> _Metric | None:
+def _last_mention(lexicon: SentenceLexicon, start: int, end: int) -> _Metric | None:
     """The last lexicon metric written between `start` and `end` (a mention without a figure)."""
     last = lexicon.last(start, end) if end > start else None
     return _metric_of(last) if last is not None else None
 
 
-def _metric_of(m: _Match) -> _Metric:
-    surface = _rules().surfaces[m.surface]
+def _metric_of(m: Match) -> _Metric:
+    surface = compiled_rules().surfaces[m.surface]
     return _Metric(surface.entry.name, surface.entry.id, m.start, m.end, surface.growth)
 
 
@@ -646,8 +290,10 @@ def _may_inherit(left: str, q: Quantity, previous_unit: str | None) -> bool:
 
     Only verbs and connectors may stand between (at most a short verb such as 接种 besides), at least one
     verb must, and a level in another unit than the previous figure's is something else (…平方米,完成了4条…).
+    Remarks cut off by 、 (稳居全国前十强, 迈上…台阶) do not count.
     """
-    r = _rules()
+    r = compiled_rules()
+    left = "、".join(part for part in left.split("、") if not r.side_remark.search(part))
     if _residue(left) > _INHERIT_RESIDUE:
         return False
     if not r.measure_cue.search(left) and not r.cumulative.search(left):
@@ -659,10 +305,10 @@ def _may_inherit(left: str, q: Quantity, previous_unit: str | None) -> bool:
 
 def _residue(text: str) -> int:
     """How many characters of `text` are not cue words, connectors or punctuation."""
-    return len(_rules().removable.sub("", text))
+    return len(compiled_rules().removable.sub("", text))
 
 
-def _strip_tail(r: _Rules, norm: str, start: int, end: int) -> int:
+def _strip_tail(r: Rules, norm: str, start: int, end: int) -> int:
     """`end` moved left past trailing cue words, connectors and punctuation."""
     while end > start:
         # the leftmost of: a trailing word (r.strip_tail), a run of [\s,;:] (as the regex module's \s)
@@ -683,12 +329,12 @@ def _is_gap(ch: str) -> bool:
     return ch in ",;:" or (ch.isspace() and ch not in "\x1c\x1d\x1e\x1f")
 
 
-def _edge_before(r: _Rules, norm: str, start: int, end: int) -> bool:
+def _edge_before(r: Rules, norm: str, start: int, end: int) -> bool:
     """Whether an edge word (r.edge_tail), or a character that cannot be in a name, ends `start`..`end`."""
     return end > start and (not _NAME_CHAR.match(norm, end - 1) or r.edge_tail.find(norm, start, end) is not None)
 
 
-def _lexicon_metric(r: _Rules, norm: str, lexicon: _Lexicon, start: int, end: int) -> _Metric | None:
+def _lexicon_metric(r: Rules, norm: str, lexicon: SentenceLexicon, start: int, end: int) -> _Metric | None:
     """The last lexicon metric between `start` and `end` if it governs the figure at `end`."""
     last = lexicon.last(start, end)
     if last is None:
@@ -724,13 +370,13 @@ def _lexicon_metric(r: _Rules, norm: str, lexicon: _Lexicon, start: int, end: in
     return metric
 
 
-def _strip_region(r: _Rules, name: str) -> str:
+def _strip_region(r: Rules, name: str) -> str:
     m = r.region_prefix.match(name)
     return name[m.end() :] if m and m.end() < len(name) else name
 
 
 def _unknown_metric(
-    r: _Rules, norm: str, start: int, end: int, *, relaxed: bool, need_head: bool = True
+    r: Rules, norm: str, start: int, end: int, *, relaxed: bool, need_head: bool = True
 ) -> _Metric | None:
     """The noun phrase right before a figure (jieba gives its left edge), if it names a metric."""
     end = _strip_tail(r, norm, start, end)
@@ -743,10 +389,10 @@ def _unknown_metric(
     tokens = words.cut(phrase)
     edge = len(phrase)
     for token in reversed(tokens):
-        if token in r.edge_words or any(ch.isdigit() for ch in token) or _is_break(token):
+        if token in r.edge_words or _is_figure_token(token) or _is_break(token):
             break
         edge -= len(token)
-    name = phrase[edge:].lstrip("”’)")
+    name = phrase[edge:].lstrip("”’)的")  # …50万元以上的|行政村占比: no name starts with 的
     edge = len(phrase) - len(name)
     if name[:1] == "年" and edge > 0 and _ARABIC.match(phrase, edge - 1):
         name, edge = name[1:], edge + 1  # 2025年 | 粮食产量: the year is not part of the name
@@ -760,11 +406,16 @@ def _unknown_metric(
     return _Metric(_strip_region(r, name), None, start + edge, end)
 
 
+def _is_figure_token(token: str) -> bool:
+    """A token with a figure in it ends a name, unless letters make it a name's part (5G用户普及率, PM2.5浓度)."""
+    return any(ch.isdigit() for ch in token) and not any(ch.isascii() and ch.isalpha() for ch in token)
+
+
 def _is_break(token: str) -> bool:
     return all(not (ch.isalnum() or ch in '“”"()（）') for ch in token)
 
 
-def _measure(r: _Rules, norm: str, metric: _Metric, gap_start: int, end: int, q: Quantity) -> Measure | None:
+def _measure(r: Rules, norm: str, metric: _Metric, gap_start: int, end: int, q: Quantity) -> Measure | None:
     """level, growth or avg_growth from the verb nearest the figure; None when the figure cannot be it."""
     gap = norm[gap_start:end]
     found = [m.group() for m in r.measure_cue.finditer(gap)]
@@ -775,217 +426,28 @@ def _measure(r: _Rules, norm: str, metric: _Metric, gap_start: int, end: int, q:
         return "level"
     if q.unit not in _RATE_UNITS:
         return None  # 增加1.2万人: a change in an amount, not a rate
-    if role == "growth" and any(r.cue_role[c] == "avg_growth" for c in found):
-        role = "avg_growth"
+    if role == "growth" and (
+        any(r.cue_role[c] == "avg_growth" for c in found)
+        or r.avg_word.search(gap)
+        or r.avg_word_tail.find(norm, max(0, metric.start - 4), metric.start) is not None
+    ):
+        role = "avg_growth"  # 年均分别增长, 年均经济增长速度
     return "avg_growth" if role == "avg_growth" else "growth"
 
 
 def _is_negative(norm: str, gap_start: int, end: int) -> bool:
-    r = _rules()
+    r = compiled_rules()
     found = [m.group() for m in r.measure_cue.finditer(norm, gap_start, end)]
     return bool(found) and found[-1] in r.negative
 
 
-def _is_base(r: _Rules, norm: str, start: int, end: int) -> bool:
+def _is_base(r: Rules, norm: str, start: int, end: int) -> bool:
     """A figure written as the starting point of a change (由12平方米增加到16平方米)."""
     tail = r.measure_tail.find(norm, start, end)
     return tail is not None and norm[tail[0] : end].strip() in r.base
 
 
-def _kind(ctx: _Context, clause: tuple[int, int], q: Quantity, end: int) -> tuple[Kind, bool]:
-    """The kind of a figure, and whether a cue word (rather than the section) says so."""
-    r = _rules()
-    norm = ctx.doc.norm
-    if ctx.lead_end is not None and ctx.lead_end <= q.start:
-        return "target", True
-    if r.estimate.search(norm, ctx.scope, end):
-        return "estimate", True
-    frame = ctx.frame
-    scope = ctx.scope if frame in ("plan_year", "plan_period") else clause[0]
-    if r.target.search(norm, scope, end):
-        return "target", True
-    if frame in ("plan_year", "plan_period"):
-        return "target", False
-    return "actual", False
-
-
-def _frame(doc: Doc, sentence: Sentence | None) -> str | None:
-    if sentence is None:
-        return None
-    for section in doc.section_chain(sentence.section_id):
-        if section.frame in ("review", "plan_year", "plan_period"):
-            return section.frame
-    return None
-
-
-def _section_years(doc: Doc, sentence: Sentence | None, prefer: str | None = None) -> tuple[int, int] | None:
-    if sentence is None:
-        return None
-    chain = doc.section_chain(sentence.section_id)
-    if prefer is not None:
-        for section in chain:
-            if section.frame == prefer and section.from_year is not None and section.to_year is not None:
-                return (section.from_year, section.to_year)
-        if prefer == "plan_year" and doc.report_year is not None:
-            return (doc.report_year, doc.report_year)
-    for section in chain:
-        if section.frame in _FRAMED and section.from_year is not None and section.to_year is not None:
-            return (section.from_year, section.to_year)
-    return None
-
-
-def _marker_before(norm: str, p: Period) -> str:
-    """The character written right before period `p`, quotes skipped (较“十三五” -> 较)."""
-    i = p.start - 1
-    while i >= 0 and norm[i] in _QUOTES:
-        i -= 1
-    return norm[i] if i >= 0 else ""
-
-
-def _comparison_start(norm: str, p: Period) -> int | None:
-    """Where the comparison starts if `p` is named as its base (比上年, 较“十三五”同期), else None."""
-    marker = _marker_before(norm, p)
-    if not marker or marker not in _rules().comparison_markers:
-        return None
-    i = p.start - 1
-    while norm[i] in _QUOTES:
-        i -= 1
-    return i
-
-
-def _is_comparison(norm: str, p: Period) -> bool:
-    """比上年, 较2020年: a period named as the base of a comparison is not the figure's period."""
-    return _comparison_start(norm, p) is not None
-
-
-def _period(
-    ctx: _Context,
-    clause: tuple[int, int],
-    q: Quantity,
-    end: int,
-    kind: Kind,
-    *,
-    base: bool,
-    average: bool,
-) -> tuple[int, int] | None:
-    r = _rules()
-    norm = ctx.doc.norm
-    candidates = [
-        p
-        for p, comparison, after_base in ctx.period_marks
-        if p.end <= end
-        and not comparison
-        and not (after_base and any(p.end <= o.start < q.start for o in ctx.quantities))
-    ]  # 由2020年的7.2%提升至7.4%: a period after 由 dates the first figure only
-    in_clause = [p for p in candidates if p.start >= clause[0]]
-    span: tuple[int, int] | None = None
-    if in_clause:
-        span = (in_clause[-1].from_year, in_clause[-1].to_year)
-    elif ctx.lead_end is not None and ctx.lead_end <= q.start:
-        span = ctx.lead_period
-    elif candidates:
-        span = (candidates[-1].from_year, candidates[-1].to_year)
-    if span is None:
-        span = _topic_period(ctx)
-    frame = ctx.years
-    if span is None and ctx.running is not None:
-        if frame is None or frame[0] <= ctx.running[0] <= ctx.running[1] <= frame[1]:
-            span = ctx.running  # a stretch of the part's years (2025 of 2021-2025), never beyond them
-    if span is None:
-        span = frame
-    if span is None and ctx.doc.report_year is not None:
-        year = ctx.doc.report_year if kind == "target" else ctx.doc.report_year - 1
-        span = (year, year)
-    if span is None:
-        return None
-    # 四年累计: a total over the last N years of the period in force
-    cumulative = None
-    if ctx.cumulative is None:
-        ctx.cumulative = any(norm.find(w, ctx.sentence.start, ctx.sentence.end) >= 0 for w in r.cumulative_words)
-    if ctx.cumulative:  # else neither stretch (both in the sentence) holds a match
-        for m in r.cumulative.finditer(norm, clause[0], end):
-            cumulative = m
-        if cumulative is None:
-            for m in r.cumulative.finditer(norm, ctx.sentence.start, end):
-                cumulative = m
-    if cumulative is not None:
-        n = cumulative.group("n") or cumulative.group("m")
-        if n:
-            years = r.cumulative_years[n]
-            span = (span[1] - years + 1, span[1])
-    if average and span[0] == span[1]:  # 到2027年…年均增长7%: an average over the plan's years up to then
-        frame = ctx.years
-        if frame is not None and frame[0] < frame[1] == span[1]:
-            span = frame
-    if base:
-        span = (span[0] - 1, span[0] - 1)
-    return span
-
-
-def _topics(
-    period_sentences: list[Sentence], periods_by_sentence: dict[str, list[Period]]
-) -> dict[str, list[tuple[int, tuple[int, int]]]]:
-    """Per paragraph, the periods that open a sentence (2021年是极不平凡的一年。…), with where they stand."""
-    topics: dict[str, list[tuple[int, tuple[int, int]]]] = {}
-    for sentence in period_sentences:
-        for p in periods_by_sentence.get(sentence.id, []):
-            if p.start - sentence.start <= _TOPIC_REACH:
-                topics.setdefault(sentence.paragraph_id, []).append((sentence.start, (p.from_year, p.to_year)))
-    return topics
-
-
-def _running_topics(
-    doc: Doc, period_sentences: list[Sentence], periods_by_sentence: dict[str, list[Period]]
-) -> dict[str, tuple[int, int]]:
-    """Per paragraph of a review, the period the last earlier paragraph of its part opened with.
-
-    A review that covers last year and the five years before it (一、2025年工作和“十四五”发展回顾) says which
-    it is talking about at the head of a sentence (过去一年,… / 2025年是“十四五”收官之年。五年来,…); the
-    paragraphs after it, up to the next such sentence or the next part (一、 二、), keep the last one named.
-    """
-    opener: dict[str, tuple[int, int]] = {}  # the last period that opens a sentence of the paragraph
-    for sentence in period_sentences:
-        first = periods_by_sentence.get(sentence.id, [])[:1]
-        if first and first[0].start - sentence.start <= _TOPIC_REACH:
-            opener[sentence.paragraph_id] = (first[0].from_year, first[0].to_year)
-    running: dict[str, tuple[int, int]] = {}
-    part: str | None = None
-    current: tuple[int, int] | None = None
-    by_section: dict[str | None, tuple[str | None, bool]] = {}  # section id -> its part, whether in a review
-    for par in doc.paragraphs:
-        if par.boilerplate:
-            continue
-        if par.section_id not in by_section:
-            chain = doc.section_chain(par.section_id)
-            parts = [s.id for s in chain if s.level <= _PART_LEVEL and s.frame != "title"]
-            by_section[par.section_id] = (parts[-1] if parts else None, any(s.frame == "review" for s in chain))
-        here, in_review = by_section[par.section_id]
-        if here != part:
-            part, current = here, None
-        if current is not None and in_review:
-            running[par.id] = current
-        if par.id in opener:
-            current = opener[par.id]
-    return running
-
-
-def _topic_period(ctx: _Context) -> tuple[int, int] | None:
-    """The period that opens the last earlier sentence of the paragraph that starts with one."""
-    topic = None
-    for start, span in ctx.topics:
-        if start < ctx.sentence.start:
-            topic = span
-    return topic
-
-
-def _indicator(
-    ctx: _Context,
-    q: Quantity,
-    metric: _Metric,
-    kind: Kind,
-    measure: Measure,
-    period: tuple[int, int] | None,
-) -> dict[str, Any]:
+def _indicator(ctx: _Context, q: Quantity, metric: _Metric, measure: Measure, when: Attribution) -> dict[str, Any]:
     """The fields of an Indicator record but its id."""
     doc = ctx.doc
     value: Number = q.value
@@ -995,6 +457,7 @@ def _indicator(
         value_max = _negate(value_max) if value_max is not None else None
     start = min(metric.start, q.start)
     end = max(_figure_end(q), q.end)
+    period = when.period
     if period is None:
         period_text = None
     elif period[0] == period[1]:
@@ -1010,7 +473,7 @@ def _indicator(
         metric_text=doc.text[metric.start : metric.end],
         metric_start=metric.start,
         metric_end=metric.end,
-        kind=kind,
+        kind=when.kind,
         measure=measure,
         value=value,
         value_max=value_max,
@@ -1021,6 +484,9 @@ def _indicator(
         value_end=q.end,
         sentence_id=ctx.sentence.id,
         quantity_id=q.id,
+        subject=metric.subject,
+        period_reason=when.period_reason,
+        kind_reason=when.kind_reason,
     )
 
 
@@ -1043,7 +509,7 @@ def _distribute(
 ) -> None:
     """Pair the figures after each 分别 in `clause` with the metrics listed before it; a 分别 with no list of
     its own takes the previous run's (分别达到45230元和20135元,分别增长5.1%和7.2%)."""
-    r = _rules()
+    r = compiled_rules()
     norm = ctx.doc.norm
     for cue in r.distribute.finditer(norm, clause[0], clause[1]):
         run = [i for i, q in enumerate(ctx.quantities) if cue.end() <= q.start < clause[1]]
@@ -1059,8 +525,8 @@ def _distribute(
         before = [q for q in ctx.quantities if _figure_end(q) <= cue.start() and q.start >= clause[0]]
         start = _figure_end(before[-1]) if before else clause[0]
         stop = cue.start()
-        for p in ctx.periods:  # 死亡人数较“十三五”同期分别下降: the base of the comparison is no metric
-            marker = _comparison_start(norm, p)
+        for p, _, _ in ctx.time.marks:  # 死亡人数较“十三五”同期分别下降: the base of the comparison is no metric
+            marker = comparison_start(norm, p)
             if marker is not None and start <= marker < stop:
                 stop = marker
         metrics = _metric_list(norm, ctx.lexicon, start, stop)
@@ -1069,14 +535,16 @@ def _distribute(
         if metrics is None or len(metrics) != len(figures):
             continue
         runs.append(metrics)
+        # the verbs start where this run's own list ends (城乡居民人均可支配收入|年均分别增长), or at 分别
+        verbs = max(m.end for m in metrics) if all(start <= m.start for m in metrics) else stop
         for i, metric in zip(figures, metrics, strict=True):
             assigned[i] = metric
-            run_gap[i] = cue.end()
+            run_gap[i] = verbs
 
 
-def _metric_list(norm: str, lexicon: _Lexicon, start: int, end: int) -> list[_Metric] | None:
+def _metric_list(norm: str, lexicon: SentenceLexicon, start: int, end: int) -> list[_Metric] | None:
     """The metrics listed before 分别: 固定资产投资、社会消费品零售总额 / 城镇、农村常住居民人均可支配收入."""
-    r = _rules()
+    r = compiled_rules()
     end = _strip_tail(r, norm, start, end)
     whole = lexicon.last(start, end)
     if whole is not None and whole.end == end and r.surfaces[whole.surface].entry.parts:
@@ -1127,9 +595,35 @@ def _metric_list(norm: str, lexicon: _Lexicon, start: int, end: int) -> list[_Me
             shared = last_text[head[0] :] if head and not r.heads.ending(item) else ""
             if len(shared) == 1 or (not shared and not r.heads.ending(item)):
                 shared = words.cut(last_text)[-1]  # the last word (余额, 业务量) is what the items share
+                if shared == last_text and len(item) < len(shared):
+                    shared = shared[len(item) :]  # one word: the item stands for its first characters (刑事、治安案件)
             if item.endswith(shared):
                 shared = ""
             completed = _Metric(_strip_region(r, item + shared), None, a, b)
         out.append(completed)
+    if last.id is None and out and out[0].id is None:
+        last = _with_qualifier(out[0], last)
     out.append(last)
     return out
+
+
+def _with_qualifier(first: _Metric, last: _Metric) -> _Metric:
+    """The last item of a list, named with the first item's qualifier when it has none of its own: 生产安全事故
+    起数、死亡人数 -> 生产安全事故死亡人数 (a bare 死亡人数 would say nothing of what died)."""
+    r = compiled_rules()
+    head = r.heads.ending(first.name)
+    if head is None or head[0] == 0 or r.heads.ending(last.name) is None:
+        return last
+    qualifier = "".join(words.cut(first.name)[:-1])  # 生产|安全事故|起数 -> 生产安全事故
+    if not qualifier or last.name.startswith(qualifier) or len(last.name) > _GENERIC_MAX:
+        return last
+    return replace(last, name=qualifier + last.name)
+
+
+def __getattr__(name: str) -> Any:  # PEP 562: HEADLINE_METRICS is computed on first use, not at import
+    if name == "HEADLINE_METRICS":
+        return headline_metrics()
+    raise AttributeError(name)
+
+
+__all__ = ["CueRules", "MetricEntry", "MetricLexicon", "cue_rules", "find_indicators", "headline_metrics", "metric_lexicon"]

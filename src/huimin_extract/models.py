@@ -21,6 +21,7 @@ Kind = Literal["actual", "estimate", "target"]
 Measure = Literal["level", "growth", "avg_growth"]
 Approx = Literal["约", "近", "超", "超过", "逾", "余", "多", "左右", "以上", "以内", "以下"]
 Bound = Literal["min", "max"]
+Basis = Literal["clause", "sentence", "paragraph", "part", "heading", "report"]
 YearSource = Literal["option", "title", "dateline", "content", "filename"]
 Status = Literal["planned", "started", "under_construction", "completed", "operating"]
 
@@ -113,6 +114,22 @@ class Period(Span):
     sentence_id: str | None = None
 
 
+class Reason(Record):
+    """Why a figure got its period or its kind: where the deciding cue stands and what it says."""
+
+    basis: Basis = Field(
+        description="where the cue stands: the figure's clause, its sentence, its paragraph (a time lead, a target "
+        "lead), its part (a time lead of an earlier paragraph), its heading (the section's years and frame), or "
+        "the report (its year)"
+    )
+    cue: str | None = Field(default=None, description="the cue as written (2025年, 预计, 主要预期目标是:, a heading)")
+    cue_start: int | None = None
+    cue_end: int | None = None
+    rule: str | None = Field(
+        default=None, description="the rule applied to it (a level at the span's end, a sum over the span, …)"
+    )
+
+
 class Indicator(Span):
     metric: str
     metric_id: str | None
@@ -130,6 +147,13 @@ class Indicator(Span):
     value_end: int
     sentence_id: str | None
     quantity_id: str | None
+    subject: str | None = Field(
+        default=None,
+        description="whose figure it is when not the region's: a city, sub-region, city cluster or zone "
+        "(海口经济圈); the metric then names it and has no metric_id",
+    )
+    period_reason: Reason | None = None
+    kind_reason: Reason | None = None
 
 
 class ProjectGroup(Record):

@@ -188,6 +188,19 @@ def _plan_years(ordinal: int) -> tuple[int, int] | None:
     return first, first + p.length - 1
 
 
+def plan_containing(year: int) -> tuple[int, int] | None:
+    """The years of the five-year plan that `year` falls in (2026 -> 2026-2030), from the plan rules.
+
+    >>> plan_containing(2026), plan_containing(2025), plan_containing(1996)
+    ((2026, 2030), (2021, 2025), (1996, 2000))
+    """
+    for ordinal in range(1, 100):
+        years = _plan_years(ordinal)
+        if years is not None and years[0] <= year <= years[1]:
+            return years
+    return None
+
+
 def _scan(s: str) -> list[_Found]:
     """Every time expression in `s`, leftmost-longest, without overlaps (offsets into `s`)."""
     pats = _patterns()

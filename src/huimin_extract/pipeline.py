@@ -47,6 +47,7 @@ def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = No
         sections=seg.sections,
         paragraphs=seg.paragraphs,
         sentences=seg.sentences,
+        region=seg.report.region,
     )
     # each stage's records share their fields sets as soon as they are made, so that the memory is
     # reused by the next stage instead of adding to the peak

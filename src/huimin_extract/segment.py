@@ -256,6 +256,8 @@ def _headings(norm: str, lines: list[_Line], report: Report) -> list[_Heading]:
         nxt = content[i + 1] if i + 1 < len(content) else None
         if nxt is not None and _CONTINUATION_START.match(norm, nxt.start):
             continue  # a sentence broken by a line end, not a heading
+        if i > 0 and _cut_mid_sentence(norm, content[i - 1]):
+            continue  # the rest of a sentence the line before broke off
         if line.startswith("——") or line.startswith("(") or _looks_like_dateline(line):
             continue  # a dateline (——2026年2月5日在…) or a bracketed note under the title
         rank = 1 if compiled.part.search(line) else 2
@@ -395,8 +397,18 @@ def _first_time_reference(text: str, year: int) -> tuple[int, int] | None:
 
 
 # --- paragraphs and sentences --------------------------------------------------------------------------
+_LINE_END = _SENTENCE_END + _CLOSERS + ":：…"  # what a line that ends its paragraph (or a heading) ends with
+
+
+def _cut_mid_sentence(norm: str, ln: _Line) -> bool:
+    """A line that holds a sentence end but does not end with one: a paragraph cut at a line end in the middle
+    of a sentence (archives break lines around linked terms: …推动\n区域全面经济伙伴关系协定\n（RCEP）生效…)."""
+    return norm[ln.end - 1] not in _LINE_END and _TERMINATOR.search(norm, ln.start, ln.end) is not None
+
+
 def _paragraph_spans(norm: str, lines: list[_Line], headings: list[_Heading]) -> list[tuple[int, int, bool]]:
-    """(start, end, boilerplate) of every paragraph; a line cut mid-sentence is joined with the next."""
+    """(start, end, boilerplate) of every paragraph; a line cut mid-sentence is joined with the next, and so
+    are the lines after it until one ends its sentence."""
     heading_starts = {h.start for h in headings}
     spans: list[tuple[int, int, bool]] = []
     open_span: tuple[int, int] | None = None
@@ -417,8 +429,12 @@ def _paragraph_spans(norm: str, lines: list[_Line], headings: list[_Heading]) ->
             and not nxt.boilerplate
             and ln.start not in heading_starts
             and nxt.start not in heading_starts
-            and norm[ln.end - 1] not in _SENTENCE_END + _CLOSERS + ":：…"
-            and _CONTINUATION_START.match(norm, nxt.start) is not None
+            and norm[ln.end - 1] not in _LINE_END
+            and (
+                _CONTINUATION_START.match(norm, nxt.start) is not None
+                # cut mid-sentence (推动\n区域…协定), unless the next line opens the speech (各位代表:)
+                or (_TERMINATOR.search(norm, open_span[0], ln.end) is not None and not _ADDRESS.match(norm, nxt.start))
+            )
         )
         if not joins:
             spans.append((*open_span, False))

@@ -1,0 +1,362 @@
+"""The rules of the indicator stages, loaded once: the metric lexicon (rules/metrics.yaml) and the cue words
+(rules/cues.yaml), validated by the models below and compiled into `Rules`; and the scan that finds the lexicon's
+metrics in a sentence (`sentence_lexicon`).
+
+The linking stage (indicators.py) and the time model (timeline.py) read the same compiled rules.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from . import rules
+from .models import Sentence
+from .wordsets import WordSet
+
+# --- rule files ----------------------------------------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MetricEntry(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    growth_aliases: list[str] = []
+    dimension: str | None
+    direction: Literal["higher", "lower"]
+    headline: bool = False
+    parts: list[str] = []
+    units: list[str] = []
+
+
+class MetricLexicon(_Strict):
+    region_prefixes: list[str]
+    heads: list[str]
+    count_units: list[str]
+    metrics: list[MetricEntry]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MetricLexicon:
+        ids = [m.id for m in self.metrics]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"duplicate metric id: {sorted({i for i in ids if ids.count(i) > 1})}")
+        seen: dict[str, str] = {}
+        for m in self.metrics:
+            for surface in [m.name, *m.aliases, *m.growth_aliases]:
+                if surface in seen and seen[surface] != m.id:
+                    raise ValueError(f"surface {surface!r} names both {seen[surface]} and {m.id}")
+                seen[surface] = m.id
+            for part in m.parts:
+                if part not in ids:
+                    raise ValueError(f"{m.id}: unknown part {part!r}")
+        return self
+
+
+class KindCues(_Strict):
+    estimate: list[str]
+    target: list[str]
+
+
+class MeasureCues(_Strict):
+    avg_growth: list[str]
+    growth: list[str]
+    level: list[str]
+    avg_words: list[str]
+    negative: list[str]
+
+
+class PlanExplanationCues(_Strict):
+    clause: list[str]
+    sentence: list[str]
+
+
+class CueRules(_Strict):
+    kind: KindCues
+    target_leads: list[str]
+    plan_explanation: PlanExplanationCues
+    time_lead_openings: list[str]
+    flow: list[str]
+    span_level: list[str]
+    measure: MeasureCues
+    comparison: list[str]
+    comparison_markers: list[str]
+    benchmark: list[str]
+    benchmark_tail: list[str]
+    distribute: list[str]
+    list_separators: list[str]
+    cumulative: list[str]
+    cumulative_years: dict[str, int]
+    share_links: list[str]
+    share_heads: list[str]
+    base: list[str]
+    attributive: list[str]
+    neutral_modifiers: list[str]
+    counted_dimensions: list[str]
+    side_remarks: list[str]
+    connectors: list[str]
+    edge_words: list[str]
+
+
+@lru_cache(maxsize=1)
+def metric_lexicon() -> MetricLexicon:
+    """The metric lexicon (rules/metrics.yaml), loaded and validated once per process."""
+    return rules.load("metrics.yaml", MetricLexicon)
+
+
+@lru_cache(maxsize=1)
+def cue_rules() -> CueRules:
+    """The cue words (rules/cues.yaml), loaded and validated once per process."""
+    return rules.load("cues.yaml", CueRules)
+
+
+def headline_metrics() -> tuple[str, ...]:
+    """Ids of the headline metrics, in lexicon order (`gdp`, `budget_revenue`, …)."""
+    return tuple(m.id for m in metric_lexicon().metrics if m.headline)
+
+
+def __getattr__(name: str) -> Any:  # PEP 562: HEADLINE_METRICS is computed on first use, not at import
+    if name == "HEADLINE_METRICS":
+        return headline_metrics()
+    raise AttributeError(name)
+
+
+# --- compiled rules ------------------------------------------------------------------------------------
+
+
+def alternation(surfaces: list[str] | set[str]) -> str:
+    """A regex alternation of literal surfaces, longest first (so 年均增长 wins over 增长)."""
+    ordered = sorted({s for s in surfaces if s}, key=lambda s: (-len(s), s))
+    return "|".join(regex.escape(s) for s in ordered) or "(?!)"
+
+
+@dataclass(frozen=True)
+class Surface:
+    entry: MetricEntry
+    growth: bool  # a growth alias: the name already says "the growth of"
+
+
+@dataclass(frozen=True)
+class Rules:
+    lexicon: MetricLexicon
+    by_id: dict[str, MetricEntry]
+    surfaces: dict[str, Surface]
+    surface_start: re.Pattern[str]  # a character a surface starts with
+    surface_lengths: dict[str, list[int]]  # by first two characters (or the one of a one-character surface):
+    # the lengths of the surfaces that start so, longest first
+    surface_chars: frozenset[str]  # every character written in a surface
+    longest_surface: int
+    region_prefix: regex.Pattern[str]
+    heads: WordSet
+    head_anywhere: regex.Pattern[str]
+    base: frozenset[str]
+    cue_role: dict[str, str]  # cue surface -> estimate/target/avg_growth/growth/level
+    negative: frozenset[str]
+    measure_cue: regex.Pattern[str]
+    measure_tail: WordSet
+    estimate: regex.Pattern[str]
+    target: regex.Pattern[str]
+    lead: regex.Pattern[str]
+    plan_in_clause: regex.Pattern[str]  # a plan explanation in the figure's clause (提出…年均增长5%)
+    plan_in_sentence: regex.Pattern[str]  # …in its sentence (《纲要》…设置了29项主要指标,包括:…)
+    time_lead_opening: regex.Pattern[str]  # what may open a sentence before its time lead (刚刚过去的2025年)
+    flow: regex.Pattern[str]  # a count of things done over a span (新增, 建成)
+    avg_word: regex.Pattern[str]  # a growth with this between metric and figure is an average (年均分别增长)
+    avg_word_tail: WordSet  # …or with it right before the metric (年均经济增长速度)
+    side_remark: regex.Pattern[str]  # a remark between two figures of one metric (稳居全国前十强)
+    counted_dimensions: frozenset[str]  # a figure in words in one of these is no statistic (两轮, 五年)
+    span_level: regex.Pattern[str]  # a level held or averaged over a span (稳定在, 年均)
+    benchmark_tail: WordSet
+    benchmark: regex.Pattern[str]
+    strip_tail: WordSet  # and any run of [\s,;:] (_strip_tail)
+    removable: regex.Pattern[str]
+    distribute: regex.Pattern[str]
+    separators: regex.Pattern[str]
+    separator_tail: regex.Pattern[str]
+    cumulative: regex.Pattern[str]
+    cumulative_words: tuple[str, ...]  # the words `cumulative` cannot match without
+    cumulative_years: dict[str, int]
+    share_link_tail: WordSet
+    share_head: regex.Pattern[str]
+    comparison_markers: frozenset[str]
+    edge_words: frozenset[str]
+    edge_tail: WordSet  # and a last character that cannot be in a name (_edge_before)
+    attributive: regex.Pattern[str]
+    count_units: frozenset[str]
+    neutral_modifiers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def compiled_rules() -> Rules:
+    lex = metric_lexicon()
+    cues = cue_rules()
+    surfaces: dict[str, Surface] = {}
+    for entry in lex.metrics:
+        named = [(s, False) for s in [entry.name, *entry.aliases]] + [(s, True) for s in entry.growth_aliases]
+        for surface, growth in named:
+            surfaces.setdefault(surface, Surface(entry, growth))
+            for prefix in lex.region_prefixes:
+                surfaces.setdefault(prefix + surface, Surface(entry, growth))
+    role: dict[str, str] = {}
+    for name, cue_list in [
+        ("level", cues.measure.level),
+        ("growth", cues.measure.growth),
+        ("avg_growth", cues.measure.avg_growth),
+    ]:
+        for cue in cue_list:
+            role[cue] = name
+    measure_words = set(role)
+    kind_words = set(cues.kind.estimate) | set(cues.kind.target)
+    trailing = (
+        measure_words
+        | kind_words
+        | set(cues.comparison)
+        | set(cues.connectors)
+        | set(cues.cumulative)
+        | set(cues.distribute)
+        | set(cues.cumulative_years)
+    )
+    edges = set(cues.edge_words) | measure_words | kind_words | set(cues.cumulative) | set(cues.distribute)
+    return Rules(
+        lexicon=lex,
+        by_id={m.id: m for m in lex.metrics},
+        surfaces=surfaces,
+        surface_chars=frozenset("".join(surfaces)),
+        longest_surface=max((len(s) for s in surfaces), default=0),
+        surface_start=re.compile("[" + re.escape("".join(sorted({s[0] for s in surfaces if s}))) + "]"),
+        surface_lengths=_lengths_by_start(surfaces),
+        region_prefix=regex.compile("^(?:" + alternation(lex.region_prefixes) + ")"),
+        heads=WordSet(lex.heads),
+        head_anywhere=regex.compile(alternation(lex.heads)),
+        base=frozenset(cues.base),
+        cue_role=role,
+        negative=frozenset(cues.measure.negative),
+        measure_cue=regex.compile(alternation(measure_words)),
+        measure_tail=WordSet(measure_words),
+        estimate=regex.compile(alternation(cues.kind.estimate)),
+        target=regex.compile(alternation(cues.kind.target)),
+        lead=regex.compile("(?:" + alternation(cues.target_leads) + r") ?:"),
+        plan_in_clause=regex.compile(alternation(cues.plan_explanation.clause)),
+        plan_in_sentence=regex.compile(alternation(cues.plan_explanation.sentence)),
+        time_lead_opening=regex.compile(r"(?:" + alternation(cues.time_lead_openings) + r"|[\s,:、“”\"《》()—])*"),
+        flow=regex.compile(alternation(cues.flow)),
+        avg_word=regex.compile(alternation(cues.measure.avg_words)),
+        avg_word_tail=WordSet(cues.measure.avg_words),
+        side_remark=regex.compile(alternation(cues.side_remarks)),
+        counted_dimensions=frozenset(cues.counted_dimensions),
+        span_level=regex.compile(alternation(cues.span_level)),
+        benchmark_tail=WordSet(set(cues.benchmark_tail) | measure_words),
+        benchmark=regex.compile(alternation(cues.benchmark)),
+        strip_tail=WordSet(trailing),
+        removable=regex.compile(alternation(trailing) + r"|[\s,;:“”\"]"),
+        distribute=regex.compile(alternation(cues.distribute)),
+        separators=regex.compile(alternation(cues.list_separators)),
+        separator_tail=regex.compile("(?:" + alternation(cues.list_separators) + ")$"),
+        cumulative=regex.compile(
+            "(?P<n>" + alternation(cues.cumulative_years) + ")?(?:" + alternation(cues.cumulative) + ")"
+            "(?P<m>" + alternation(cues.cumulative_years) + ")?"
+        ),
+        cumulative_words=tuple(w for w in cues.cumulative if w),
+        cumulative_years=dict(cues.cumulative_years),
+        share_link_tail=WordSet(cues.share_links),
+        share_head=regex.compile(alternation(cues.share_heads)),  # used with .match at a position
+        comparison_markers=frozenset(cues.comparison_markers),
+        edge_words=frozenset(edges),
+        edge_tail=WordSet(edges),
+        attributive=regex.compile(alternation(cues.attributive)),
+        count_units=frozenset(lex.count_units),
+        neutral_modifiers=frozenset(cues.neutral_modifiers),
+    )
+
+
+
+# --- the lexicon metrics of a sentence ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    surface: str
+
+
+class SentenceLexicon:
+    """The lexicon metrics written in one sentence, as a scan of the whole text finds them (sentence_lexicon)."""
+
+    def __init__(self, found: list[Match]) -> None:
+        self.found = found
+        self.starts = [m.start for m in found]
+        self.ends = [m.end for m in found]
+
+    def last(self, start: int, end: int) -> Match | None:
+        """The last lexicon metric written within `start`..`end` (a stretch of the sentence)."""
+        first = bisect_left(self.starts, start)
+        after = bisect_right(self.ends, end)  # the matches do not overlap: their ends grow with their starts
+        if after <= first:
+            return None
+        return self.found[after - 1]
+
+
+def sentence_lexicon(r: Rules, norm: str, sentence: Sentence) -> SentenceLexicon:
+    """The lexicon metrics in `sentence`, the same as one scan of the whole text finds (the longest surface at
+    the first place one starts, then on after it) without scanning the sentences that hold no figure.
+
+    The scan starts after the last character before the sentence that is in no surface: no match of the
+    whole text runs across that one, so the whole text's scan is at the same place there. It reads as far as
+    the longest surface can reach from inside the sentence, so a match starting in it is the same as well.
+    """
+    start = sentence.start
+    while start > 0 and norm[start - 1] in r.surface_chars:
+        start -= 1
+    reach = min(len(norm), sentence.end + r.longest_surface)
+    return SentenceLexicon([m for m in surfaces_in(r, norm, start, reach) if m.start < sentence.end])
+
+
+def _lengths_by_start(surfaces: dict[str, Surface]) -> dict[str, list[int]]:
+    lengths: dict[str, set[int]] = {}
+    for s in surfaces:
+        if s:
+            lengths.setdefault(s[:2], set()).add(len(s))
+    return {start: sorted(ns, reverse=True) for start, ns in lengths.items()}
+
+
+def surfaces_in(r: Rules, norm: str, start: int, end: int) -> list[Match]:
+    """The lexicon surfaces in norm[start:end] as a regex alternation of them finds them: the longest at the
+    first place one starts, then on after it.
+
+    Candidate places come from a class of the surfaces' first characters, each tried with the lengths of the
+    surfaces that start with its first two characters (then with those of a one-character surface), longest
+    first: built in no time, where a regex of the 4,000 surfaces takes 0.1 s to compile in every run.
+    """
+    found: list[Match] = []
+    surfaces, lengths = r.surfaces, r.surface_lengths
+    after = start  # where the last match ended: matches do not overlap
+    for m in r.surface_start.finditer(norm, start, end):
+        i = m.start()
+        if i < after:
+            continue
+        k = _longest_at(norm, i, end, surfaces, lengths)
+        if k:
+            found.append(Match(i, i + k, norm[i : i + k]))
+            after = i + k
+    return found
+
+
+def _longest_at(norm: str, i: int, end: int, surfaces: dict[str, Surface], lengths: dict[str, list[int]]) -> int:
+    """The length of the longest surface at norm[i:] that ends by `end`; 0 when none does."""
+    for key in (norm[i : i + 2], norm[i]):
+        for k in lengths.get(key, ()):
+            if i + k <= end and norm[i : i + k] in surfaces:
+                return k
+    return 0
+
+

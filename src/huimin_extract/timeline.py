@@ -1,0 +1,495 @@
+"""The time model: the years a figure is for, and whether it is an outturn, an estimate or a target.
+
+Only this module decides a period or a kind; the indicator and project stages ask it (`Timeline`). Reports
+mix three times in one part: the five-year review (这五年, “十四五”时期), last year (刚刚过去的2025年, 过去一年)
+and the plan (今年, “十五五”时期, 到2030年). A figure takes its time from the nearest *anchor*
+(tests/gold/README.md, "Which period, which kind"), and records which one (`Reason`):
+
+1. *clause*: a time expression before the figure in its clause (2025年地区生产总值增长5.5%);
+2. *paragraph*, a target lead earlier in the paragraph (今年…主要预期目标是:), which also governs the list that
+   follows it in the next paragraphs;
+3. *sentence*: a time expression earlier in the sentence (sentences cut at `;` are one statement);
+4. *paragraph*: a time lead opening an earlier sentence of the paragraph (刚刚过去的2025年,… / 过去一年,… /
+   这五年,…): it holds for the following sentences until another replaces it;
+5. *part*: the time lead an earlier paragraph of the same review part opened with, within the part's years;
+6. *heading*: the years of the sentence's section heading (一、2025年工作回顾), else of an enclosing one (*part*);
+7. *report*: the report year for a target, the year before for an outturn.
+
+Then the statement shapes the period within a span (`_shape`): a level in a span without a year of its own is
+the level at the span's end (经济总量达到2.67万亿元 in the 2021-2025 review: 2025); a sum or a count of things
+done over the span keeps it (累计新增就业700万人, 新增…, 建成…); `四年累计` the last four years; the starting
+point of a change (由/从11.37万亿元提高到…) the year before the span; an average (年均) the span in force.
+
+The kind: a target lead; an estimate cue in the sentence (预计, 初步统计); a plan explanation (《纲要》…主要指标,
+提出…年均增长: a target for the five-year plan of the report year); a target cue in the clause, or anywhere in
+the sentence in a plan part (力争, 预期目标, 计划要求, 调控目标); else the part's frame (a plan part's figures
+are targets, the others outturns). A target for a year already past is an outturn unless a cue says target.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from .document import Doc
+from .lexicon import Rules, compiled_rules
+from .models import Basis, Kind, Measure, Period, Quantity, Reason, Section, Sentence
+from .periods import plan_containing
+
+_FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
+_PLANS = ("plan_year", "plan_period")
+_QUOTES = "“”‘’\"'《》"  # may stand between a comparison marker and its period (较“十三五”)
+_PART_LEVEL = 2  # sections up to this level (parts, 一、) bound a running anchor (_running)
+
+Years = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Years in force at a place of the text, and the cue that set them."""
+
+    years: Years
+    basis: Basis
+    start: int | None = None
+    end: int | None = None
+    plan: bool = False  # named as a plan (十五五, 今后五年): its figures are targets
+
+
+@dataclass(frozen=True)
+class Attribution:
+    kind: Kind
+    period: Years | None
+    kind_reason: Reason
+    period_reason: Reason | None
+
+
+@dataclass
+class SentenceTime:
+    """What the time model knows of one sentence before its figures are attributed."""
+
+    sentence: Sentence
+    scope: int  # start of the full sentence: sentences cut at ; are one statement for cue words (预计…;…)
+    # the periods of the full sentence, each with whether it is the base of a comparison and whether a base
+    # word (由, 从) is written right before it
+    marks: list[tuple[Period, bool, bool]]
+    lead: tuple[int, Anchor] | None  # a target lead (主要预期目标是:) before the sentence's figures: its end
+    topic: Anchor | None  # the time lead of the last earlier sentence of the paragraph that opens with one
+    running: Anchor | None  # the time lead an earlier paragraph of the review part opened with
+    frame: str | None
+    heading: Anchor | None  # the years of the innermost framed section
+    frame_section: Section | None
+    _cumulative: bool | None = field(default=None, repr=False)
+
+
+class Timeline:
+    """The time model of one report: its anchors, computed once, asked figure by figure."""
+
+    def __init__(self, doc: Doc, periods: list[Period]) -> None:
+        self.doc = doc
+        self.rules: Rules = compiled_rules()
+        self.periods = sorted(periods, key=lambda p: (p.start, p.end))
+        self._starts = [p.start for p in self.periods]
+        by_sentence: dict[str, list[Period]] = {}
+        for p in self.periods:
+            sentence = doc.sentence_at(p.start)
+            if sentence is not None:
+                by_sentence.setdefault(sentence.id, []).append(p)
+        self._by_sentence = by_sentence
+        self._scopes = _scopes(doc)
+        self._leads = self._target_leads()
+        self._openers = self._time_leads()
+        self._running = self._running_anchors()
+        self._sections: dict[str | None, tuple[str | None, Anchor | None, Section | None]] = {}
+
+    # --- per sentence -------------------------------------------------------------------------------------
+
+    def sentence(self, sentence: Sentence) -> SentenceTime:
+        norm = self.doc.norm
+        scope = self._scopes.get(sentence.id, sentence.start)
+        in_scope = self.periods[bisect_left(self._starts, scope) : bisect_left(self._starts, sentence.end)]
+        marks = [(p, _is_comparison(norm, p), _marker_before(norm, p) in self.rules.base) for p in in_scope]
+        if sentence.section_id not in self._sections:
+            self._sections[sentence.section_id] = self._section_anchor(sentence)
+        frame, heading, frame_section = self._sections[sentence.section_id]
+        topic = None
+        for start, anchor in self._openers.get(sentence.paragraph_id, []):
+            if start < sentence.start:
+                topic = anchor
+        return SentenceTime(
+            sentence=sentence,
+            scope=scope,
+            marks=marks,
+            lead=self._leads.get(sentence.paragraph_id),
+            topic=topic,
+            running=self._running.get(sentence.paragraph_id),
+            frame=frame,
+            heading=heading,
+            frame_section=frame_section,
+        )
+
+    def _section_anchor(self, sentence: Sentence) -> tuple[str | None, Anchor | None, Section | None]:
+        chain = self.doc.section_chain(sentence.section_id)
+        frame = next((s.frame for s in chain if s.frame in _FRAMED), None)
+        for depth, section in enumerate(chain):
+            if section.frame in _FRAMED and section.from_year is not None and section.to_year is not None:
+                basis: Basis = "heading" if depth == 0 else "part"
+                anchor = Anchor((section.from_year, section.to_year), basis, section.start, section.end)
+                return frame, anchor, section
+        return frame, None, None
+
+    # --- per figure ---------------------------------------------------------------------------------------
+
+    def attribute(
+        self,
+        st: SentenceTime,
+        clause: tuple[int, int],
+        q: Quantity,
+        end: int,
+        measure: Measure,
+        *,
+        base: bool,
+        others: list[Quantity],
+    ) -> Attribution:
+        """The kind and period of figure `q`, written in `clause`, whose text before it ends at `end`.
+
+        `base`: the figure is the starting point of a change (由12平方米增加到16平方米); `others`: the figures
+        of the sentence (a period after 由 dates the first figure of a change only).
+        """
+        kind, kind_reason, plan = self._kind(st, clause, q, end, measure)
+        anchor = self._anchor(st, clause, q, end, kind, others)
+        if plan is not None and (anchor is None or anchor.basis != "clause"):
+            anchor = plan  # 《纲要》…主要指标: the plan's years, unless the clause names its own
+        if anchor is None:
+            return Attribution(kind, None, kind_reason, None)
+        year = self.doc.report_year
+        cued = kind_reason.basis in ("clause", "sentence", "paragraph")  # a cue word, not the section, says so
+        if year is not None and kind == "actual" and not cued and anchor.years[0] >= year:
+            # a coming period named in a part the segmentation could not frame
+            kind, kind_reason = "target", _reason(self.doc, anchor.basis, anchor.start, anchor.end, "a coming period")
+        elif year is not None and kind == "estimate" and anchor.years[0] >= year:
+            # 预计 of a period to come is a projection (“九五”时期…预计…年均增长5%左右): a target
+            kind, kind_reason = "target", kind_reason.model_copy(update={"rule": "a projection for a coming period"})
+        span, rule = self._shape(st, clause, end, measure, anchor, kind, base=base)
+        period_reason = _reason(self.doc, anchor.basis, anchor.start, anchor.end, rule)
+        if year is not None and kind == "target" and span[1] < year and plan is None:
+            # a past year named in a plan part (去年…), or the base of a change
+            kind, kind_reason = "actual", _reason(self.doc, anchor.basis, anchor.start, anchor.end, "a past period")
+        return Attribution(kind, span, kind_reason, period_reason)
+
+    def anchor_at(self, st: SentenceTime, offset: int) -> Anchor | None:
+        """The years in force at `offset` of the sentence (for a name rather than a figure: projects)."""
+        before = [p for p, comparison, _ in st.marks if not comparison and p.end <= offset]
+        if before:
+            p = before[-1]
+            return Anchor((p.from_year, p.to_year), "sentence", p.start, p.end)
+        after = [p for p, comparison, _ in st.marks if not comparison and p.start >= st.sentence.start]
+        if after:
+            p = after[0]
+            return Anchor((p.from_year, p.to_year), "sentence", p.start, p.end)
+        return st.topic or st.running or st.heading
+
+    def _kind(
+        self, st: SentenceTime, clause: tuple[int, int], q: Quantity, end: int, measure: Measure
+    ) -> tuple[Kind, Reason, Anchor | None]:
+        """The kind, why, and for a plan explanation the plan's years."""
+        r, norm, doc = self.rules, self.doc.norm, self.doc
+        if st.lead is not None and st.lead[0] <= q.start:
+            lead = st.lead[1]
+            return "target", _reason(doc, "paragraph", lead.start, lead.end, "target lead"), None
+        estimate = _last(r.estimate, norm, st.scope, end)
+        if estimate is not None:
+            return "estimate", _reason(doc, "sentence", *estimate), None
+        plan = self._plan_explanation(st, clause, end, measure)
+        if plan is not None:
+            cue, anchor = plan
+            return "target", _reason(doc, cue[2], cue[0], cue[1], "plan explanation"), anchor
+        scope = st.scope if st.frame in _PLANS else clause[0]
+        target = _last(r.target, norm, scope, end)
+        if target is not None:
+            return "target", _reason(doc, "clause" if target[0] >= clause[0] else "sentence", *target), None
+        if st.frame in _PLANS and st.heading is not None:
+            return "target", _reason(doc, st.heading.basis, st.heading.start, st.heading.end, st.frame), None
+        if st.frame is not None and st.heading is not None:
+            return "actual", _reason(doc, st.heading.basis, st.heading.start, st.heading.end, st.frame), None
+        return "actual", Reason(basis="report", rule="no cue: an outturn"), None
+
+    def _plan_explanation(
+        self, st: SentenceTime, clause: tuple[int, int], end: int, measure: Measure
+    ) -> tuple[tuple[int, int, Basis], Anchor | None] | None:
+        """A target explained before the figure: the cue, and the years of the five-year plan it explains, or
+        None when it explains this year's (提出国内生产总值增长8%左右).
+
+        《纲要》 or 主要指标 in the sentence explain the plan; 提出 in the clause explains a target, the plan's
+        when the figure is an average over years (提出地区生产总值年均增长5%左右)."""
+        r, norm = self.rules, self.doc.norm
+        cue = _last(r.plan_in_sentence, norm, st.scope, end)
+        basis: Basis = "sentence"
+        if cue is None:
+            cue = _last(r.plan_in_clause, norm, clause[0], end)
+            basis = "clause"
+            if cue is not None and measure != "avg_growth":
+                return (cue[0], cue[1], basis), None
+        if cue is None:
+            return None
+        year = self.doc.report_year
+        named = [p for p, comparison, _ in st.marks if not comparison and p.end <= end and p.how == "plan"]
+        if named:
+            p = named[-1]
+            if year is not None and p.to_year < year:
+                return None  # “十四五”规划主要指标全面完成: a past plan's outturn
+            return (cue[0], cue[1], basis), Anchor((p.from_year, p.to_year), "sentence", p.start, p.end, plan=True)
+        years = plan_containing(year) if year is not None else None
+        if years is None:
+            return None
+        return (cue[0], cue[1], basis), Anchor(years, basis, cue[0], cue[1], plan=True)
+
+    def _anchor(
+        self, st: SentenceTime, clause: tuple[int, int], q: Quantity, end: int, kind: Kind, others: list[Quantity]
+    ) -> Anchor | None:
+        candidates = [
+            p
+            for p, comparison, after_base in st.marks
+            if p.end <= end
+            and not comparison
+            and not (after_base and any(p.end <= o.start < q.start for o in others))
+        ]  # 由2020年的7.2%提升至7.4%: a period after 由 dates the first figure only
+        in_clause = [p for p in candidates if p.start >= clause[0]]
+        if in_clause:
+            p = in_clause[-1]
+            return Anchor((p.from_year, p.to_year), "clause", p.start, p.end)
+        if st.lead is not None and st.lead[0] <= q.start:
+            return st.lead[1]
+        if candidates:
+            p = candidates[-1]
+            return Anchor((p.from_year, p.to_year), "sentence", p.start, p.end)
+        if st.topic is not None:
+            return st.topic
+        frame = st.heading.years if st.heading is not None else None
+        running = st.running
+        if running is not None and (frame is None or frame[0] <= running.years[0] <= running.years[1] <= frame[1]):
+            return running  # a stretch of the part's years (2025 of 2021-2025), never beyond them
+        if st.heading is not None:
+            return st.heading
+        year = self.doc.report_year
+        if year is None:
+            return None
+        year = year if kind == "target" else year - 1
+        return Anchor((year, year), "report")
+
+    def _shape(
+        self,
+        st: SentenceTime,
+        clause: tuple[int, int],
+        end: int,
+        measure: Measure,
+        anchor: Anchor,
+        kind: Kind,
+        *,
+        base: bool,
+    ) -> tuple[Years, str | None]:
+        """The figure's period within the anchor's years, and the rule that shaped it (None: the anchor's)."""
+        r, norm = self.rules, self.doc.norm
+        span = anchor.years
+        cumulative = self._cumulative(st, clause, end)
+        if cumulative is not None:
+            n = cumulative.group("n") or cumulative.group("m")
+            if n:  # 四年累计: a total over the last N years of the period in force
+                years = r.cumulative_years[n]
+                return (span[1] - years + 1, span[1]), "a sum over the last years"
+            return span, "a sum over the span"
+        if measure == "avg_growth" and span[0] == span[1]:
+            # 到2027年…年均增长7%: an average over the plan's years up to then
+            frame = st.heading.years if st.heading is not None else None
+            if frame is not None and frame[0] < frame[1] == span[1]:
+                return frame, "an average over the plan's years"
+            return span, None
+        if base:
+            return (span[0] - 1, span[0] - 1), "the starting point of a change"
+        if measure == "level" and kind != "target" and span[0] < span[1]:
+            if r.flow.search(norm, clause[0], clause[1]) is not None:
+                return span, "a count of things done over the span"
+            if r.span_level.search(norm, clause[0], end) is not None:
+                return span, "a level held or averaged over the span"
+            return (span[1], span[1]), "a level at the span's end"
+        return span, None
+
+    def _cumulative(self, st: SentenceTime, clause: tuple[int, int], end: int):  # type: ignore[no-untyped-def]
+        """The last cumulative cue (累计, 四年累计) before the figure, in its clause, else its sentence."""
+        r, norm = self.rules, self.doc.norm
+        if st._cumulative is None:
+            st._cumulative = any(norm.find(w, st.sentence.start, st.sentence.end) >= 0 for w in r.cumulative_words)
+        if not st._cumulative:
+            return None
+        found = None
+        for m in r.cumulative.finditer(norm, clause[0], end):
+            found = m
+        if found is None:
+            for m in r.cumulative.finditer(norm, st.sentence.start, end):
+                found = m
+        return found
+
+    # --- anchors of paragraphs and parts ------------------------------------------------------------------
+
+    def _target_leads(self) -> dict[str, tuple[int, Anchor]]:
+        """Paragraphs governed by a target lead (主要预期目标是:): where the lead ends and the years it names.
+
+        A lead that ends its paragraph governs the list in the paragraphs after it, up to the first that
+        does not end in `;` (the list's last item ends in `。`), within the same section.
+        """
+        doc, r, norm = self.doc, self.rules, self.doc.norm
+        leads: dict[str, tuple[int, Anchor]] = {}
+        paragraphs = [p for p in doc.paragraphs if not p.boilerplate]
+        for index, par in enumerate(paragraphs):
+            if norm.find(":", par.start, par.end) < 0:
+                continue  # every lead ends in a colon (r.lead): a plain find is much faster than the regex
+            m = r.lead.search(norm, par.start, par.end)
+            if m is None:
+                continue
+            lead_sentence = doc.sentence_at(m.start())
+            if lead_sentence is None or self._frame_of(lead_sentence) == "review":
+                continue  # a review that quotes last year's targets does not set new ones
+            years = self._lead_years(par.start, lead_sentence, m.start())
+            if years is None:
+                continue
+            anchor = Anchor(years, "paragraph", m.start(), m.end())
+            leads[par.id] = (m.end(), anchor)
+            if norm[m.end() : par.end].strip():
+                continue
+            for nxt in paragraphs[index + 1 :]:  # the list below a lead that ends its paragraph
+                if nxt.section_id != par.section_id:
+                    break
+                leads[nxt.id] = (nxt.start, anchor)
+                if not norm[nxt.start : nxt.end].rstrip().endswith(";"):
+                    break
+        return leads
+
+    def _lead_years(self, paragraph_start: int, lead_sentence: Sentence, lead_start: int) -> Years | None:
+        norm = self.doc.norm
+        before = [
+            p for p in self._by_sentence.get(lead_sentence.id, []) if p.end <= lead_start and not _is_comparison(norm, p)
+        ]
+        if before:
+            return (before[-1].from_year, before[-1].to_year)
+        # a single year named earlier in the paragraph (今年是…开局之年。主要预期目标是:)
+        found = None
+        for p in self.periods[bisect_left(self._starts, paragraph_start) : bisect_left(self._starts, lead_start)]:
+            if p.end <= lead_start and p.from_year == p.to_year and not _is_comparison(norm, p):
+                found = (p.from_year, p.to_year)
+        if found is not None:
+            return found
+        for section in self.doc.section_chain(lead_sentence.section_id):
+            if section.frame == "plan_year" and section.from_year is not None and section.to_year is not None:
+                return (section.from_year, section.to_year)
+        year = self.doc.report_year
+        return (year, year) if year is not None else None
+
+    def _time_leads(self) -> dict[str, list[tuple[int, Anchor]]]:
+        """Per paragraph, the time leads of its sentences: a period that opens a sentence (2025年,… / 过去一年,… /
+        刚刚过去的2025年,… / 2025年是…), with where the sentence starts."""
+        doc, norm, r = self.doc, self.doc.norm, self.rules
+        leads: dict[str, list[tuple[int, Anchor]]] = {}
+        for periods in self._by_sentence.values():
+            first = periods[0]
+            sentence = doc.sentence_at(first.start)
+            if sentence is None or sentence.boilerplate:
+                continue
+            if r.time_lead_opening.fullmatch(norm, sentence.start, first.start) is None:
+                continue
+            if _is_comparison(norm, first):
+                continue
+            anchor = Anchor((first.from_year, first.to_year), "paragraph", first.start, first.end)
+            leads.setdefault(sentence.paragraph_id, []).append((sentence.start, anchor))
+        for found in leads.values():
+            found.sort(key=lambda t: t[0])
+        return leads
+
+    def _running_anchors(self) -> dict[str, Anchor]:
+        """Per paragraph of a review, the time lead the last earlier paragraph of its part opened with.
+
+        A review that covers last year and the five years before it (一、2025年工作和“十四五”发展回顾) says which
+        it is talking about at the head of a sentence (过去一年,… / 2025年是“十四五”收官之年。五年来,…); the
+        paragraphs after it, up to the next such sentence or the next part (一、 二、), keep the last one named.
+        """
+        doc = self.doc
+        last_lead = {par: found[-1][1] for par, found in self._openers.items()}
+        running: dict[str, Anchor] = {}
+        part: str | None = None
+        current: Anchor | None = None
+        by_section: dict[str | None, tuple[str | None, bool]] = {}  # section id -> its part, whether in a review
+        for par in doc.paragraphs:
+            if par.boilerplate:
+                continue
+            if par.section_id not in by_section:
+                chain = doc.section_chain(par.section_id)
+                parts = [s.id for s in chain if s.level <= _PART_LEVEL and s.frame != "title"]
+                by_section[par.section_id] = (parts[-1] if parts else None, any(s.frame == "review" for s in chain))
+            here, in_review = by_section[par.section_id]
+            if here != part:
+                part, current = here, None
+            if current is not None and in_review:
+                running[par.id] = Anchor(current.years, "part", current.start, current.end)
+            if par.id in last_lead:
+                current = last_lead[par.id]
+        return running
+
+    def _frame_of(self, sentence: Sentence) -> str | None:
+        for section in self.doc.section_chain(sentence.section_id):
+            if section.frame in _FRAMED:
+                return section.frame
+        return None
+
+
+# --- helpers --------------------------------------------------------------------------------------------
+
+
+def _reason(doc: Doc, basis: Basis, start: int | None, end: int | None, rule: str | None = None) -> Reason:
+    if start is None or end is None:
+        return Reason(basis=basis, rule=rule)
+    return Reason(basis=basis, cue=doc.text[start:end], cue_start=start, cue_end=end, rule=rule)
+
+
+def _last(pattern, norm: str, start: int, end: int) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """The span of the last match of `pattern` in norm[start:end], if any."""
+    found = None
+    for m in pattern.finditer(norm, start, end):
+        found = (m.start(), m.end())
+    return found
+
+
+def _scopes(doc: Doc) -> dict[str, int]:
+    """For each sentence, where its full sentence starts: sentences ending in `;` continue one statement."""
+    scopes: dict[str, int] = {}
+    previous: Sentence | None = None
+    for sentence in doc.sentences:
+        start = sentence.start
+        if previous is not None and previous.paragraph_id == sentence.paragraph_id and previous.end > previous.start:
+            last = doc.norm[previous.end - 1]  # the slice and strip only when the sentence ends in blanks
+            if last == ";" or (last.isspace() and doc.norm[previous.start : previous.end].rstrip().endswith(";")):
+                start = scopes[previous.id]
+        scopes[sentence.id] = start
+        previous = sentence
+    return scopes
+
+
+def _marker_before(norm: str, p: Period) -> str:
+    """The character written right before period `p`, quotes skipped (较“十三五” -> 较)."""
+    i = p.start - 1
+    while i >= 0 and norm[i] in _QUOTES:
+        i -= 1
+    return norm[i] if i >= 0 else ""
+
+
+def comparison_start(norm: str, p: Period) -> int | None:
+    """Where the comparison starts if `p` is named as its base (比上年, 较“十三五”同期), else None."""
+    marker = _marker_before(norm, p)
+    if not marker or marker not in compiled_rules().comparison_markers:
+        return None
+    i = p.start - 1
+    while norm[i] in _QUOTES:
+        i -= 1
+    return i
+
+
+def _is_comparison(norm: str, p: Period) -> bool:
+    """比上年, 较2020年: a period named as the base of a comparison is not the figure's period."""
+    return comparison_start(norm, p) is not None
