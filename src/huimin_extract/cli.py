@@ -343,6 +343,9 @@ def _eval_suite(suite: Path, as_json: bool) -> None:
 def indicators(
     files: ReportsArg,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="Write one flat CSV of all reports ('-' for stdout).")] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show why each figure got its period and kind (the cue and its place).")
+    ] = False,
     year: YearOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
@@ -352,7 +355,8 @@ def indicators(
     """
     from .tables import INDICATOR_FIELDS, indicator_rows
 
-    _report_tables(files, indicator_rows, INDICATOR_FIELDS, "indicators", INDICATOR_COLUMNS, csv_path, year, encoding)
+    columns = INDICATOR_COLUMNS + (["why_period", "why_kind"] if explain else [])
+    _report_tables(files, indicator_rows, INDICATOR_FIELDS, "indicators", columns, csv_path, year, encoding)
 
 
 INDICATOR_COLUMNS = ["metric", "metric_text", "kind", "measure", "value", "value_max", "unit", "approx", "period"]

@@ -87,8 +87,11 @@ class _Context:
     topic: tuple[int, int] | None = None  # the subject the sentence opens with, once looked for ((0, 0): none)
 
 
-def find_indicators(doc: Doc, quantities: list[Quantity], periods: list[Period]) -> list[Indicator]:
-    """Every statement of a figure for a named metric of the region, in span order, ids i0001…"""
+def find_indicators(
+    doc: Doc, quantities: list[Quantity], periods: list[Period], timeline: Timeline | None = None
+) -> list[Indicator]:
+    """Every statement of a figure for a named metric, in span order, ids i0001…; its kind and period from the
+    time model (built from `periods` unless the pipeline hands over its `timeline`)."""
     r = compiled_rules()
     by_sentence: dict[str, list[Quantity]] = {}
     sentences: dict[str, Sentence] = {}
@@ -97,7 +100,7 @@ def find_indicators(doc: Doc, quantities: list[Quantity], periods: list[Period])
         if sentence is not None and not sentence.boilerplate and q.unit is not None and _is_statistic(r, q):
             by_sentence.setdefault(sentence.id, []).append(q)
             sentences[sentence.id] = sentence
-    timeline = Timeline(doc, periods)
+    timeline = timeline or Timeline(doc, periods)
     norm = doc.norm
     in_glossary: dict[str | None, bool] = {}  # per section id: whether it is (within) a glossary
     found: list[dict[str, Any]] = []
@@ -293,7 +296,7 @@ def _may_inherit(left: str, q: Quantity, previous_unit: str | None) -> bool:
     Remarks cut off by 、 (稳居全国前十强, 迈上…台阶) do not count.
     """
     r = compiled_rules()
-    left = "、".join(part for part in left.split("、") if not r.side_remark.search(part))
+    left = _without_remarks(r, left)
     if _residue(left) > _INHERIT_RESIDUE:
         return False
     if not r.measure_cue.search(left) and not r.cumulative.search(left):
@@ -301,6 +304,13 @@ def _may_inherit(left: str, q: Quantity, previous_unit: str | None) -> bool:
     if previous_unit not in (None, *_RATE_UNITS) and q.unit != previous_unit and q.unit not in _RATE_UNITS:
         return False
     return True
+
+
+def _without_remarks(r: Rules, text: str) -> str:
+    """`text` without its parts (cut at 、) that are remarks (跨过两个万亿元大关, 稳居全国前十强: side_remarks)."""
+    if "、" not in text:
+        return text
+    return "、".join(part for part in text.split("、") if not r.side_remark.search(part))
 
 
 def _residue(text: str) -> int:
@@ -349,7 +359,7 @@ def _lexicon_metric(r: Rules, norm: str, lexicon: SentenceLexicon, start: int, e
             stop = head.end() if head else last.end
             name = norm[numerator.start : stop]
             return _Metric(_strip_region(r, name), None, numerator.start, stop)
-    rest = r.removable.sub("", norm[last.end : end])
+    rest = r.removable.sub("", _without_remarks(r, norm[last.end : end]))
     if len(rest) > 4 or r.head_anywhere.search(rest):
         return None  # more nominal words follow (经济增长贡献率): the lexicon name is part of another phrase
     # words in front that narrow it (东盟进出口, 脱贫地区农村居民人均可支配收入): another, smaller metric
@@ -361,6 +371,7 @@ def _lexicon_metric(r: Rules, norm: str, lexicon: SentenceLexicon, start: int, e
         if (
             modifier
             and modifier not in r.neutral_modifiers
+            and modifier not in r.cumulative_years  # a count of years (五年零售物价年均上涨) narrows nothing
             and r.region_prefix.fullmatch(modifier) is None
             and not _ARABIC.search(modifier)
             and not r.separator_tail.search(modifier)

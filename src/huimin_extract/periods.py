@@ -9,7 +9,8 @@ Three ways a reference is resolved (`Period.how`):
   (the year before), `过去四年`/`四年来` (the four years before), `今后五年` (five years from the report year on),
   `全年` (the year of the section it stands in: 2021 in a review of 2021, 2022 in the plan for 2022).
 - *plan*: five-year plans, `十三五` 2016-2020, `十四五` 2021-2025, `十五五` 2026-2030, with or without quotes;
-  the years come from the ordinal (rules/periods.yaml), never from a list.
+  the years come from the ordinal (rules/periods.yaml), never from a list. `“十四五”以来` in a report of 2025
+  runs from the plan's first year to the year before the report (2021-2024).
 
 Spans cover the whole expression with its cue: `2017年以来`, `到2026年`, `过去四年`, `四年来`.
 Matching runs on the matching copy sentence by sentence; rules live in rules/periods.yaml.
@@ -103,6 +104,7 @@ class _Patterns:
     cn_year: regex.Pattern[str]
     iso_date: regex.Pattern[str]
     plan: regex.Pattern[str]
+    plan_since: regex.Pattern[str]
     relative: regex.Pattern[str]
     section_year: regex.Pattern[str]
     years_back: regex.Pattern[str]
@@ -143,6 +145,7 @@ def _patterns() -> _Patterns:
             rf"|(?<=“)(?P<qn>[一二三四五六七八九十]{{1,2}})五(?=”(?:{_alt(r.plan.quoted_after)}))"
             rf"|第(?P<fn>[一二三四五六七八九十]{{1,3}})个五年(?:规划|计划)"
         ),
+        plan_since=regex.compile(rf"[”\"]?(?:时期|期间)?(?:{_alt(r.since_after)})"),
         relative=regex.compile(rf"{no_num_before}{not_after}(?:{_alt(r.relative)})"),
         section_year=regex.compile(_alt(r.section_year)),
         years_back=regex.compile(rf"(?:{_alt(r.years_back_before)})(?P<n>{count})年(?:{_alt(r.years_back_after)})?"),
@@ -243,7 +246,11 @@ def _scan(s: str) -> list[_Found]:
     if has_plan:
         for m in pats.plan.finditer(s):
             ordinal = _count(m["pn"] or m["qn"] or m["fn"])
-            found.append(_Found(m.start(), m.end(), "plan", "plan", ordinal))
+            since = pats.plan_since.match(s, m.end())  # “十四五”以来: the plan's years so far
+            if since is not None:
+                found.append(_Found(m.start(), since.end(), "plan_since", "plan", ordinal))
+            else:
+                found.append(_Found(m.start(), m.end(), "plan", "plan", ordinal))
     if has_relative:
         for m in pats.relative.finditer(s):
             lo, hi = r.relative[m[0]]
@@ -304,6 +311,11 @@ def _years(f: _Found, report_year: int | None, frame: tuple[str, int | None, int
         return f.a, f.a
     if kind == "plan":
         return _plan_years(f.a)
+    if kind == "plan_since":  # from the plan's first year to the year before the report, within the plan
+        plan = _plan_years(f.a)
+        if plan is None or ry is None:
+            return plan
+        return plan[0], max(plan[0], min(plan[1], ry - 1))
     if kind == "section_year":
         name, lo, hi = frame
         if name == "review" and hi is not None:

@@ -36,6 +36,7 @@ def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = No
     from .numbers import find_quantities
     from .periods import find_periods
     from .projects import find_projects
+    from .timeline import Timeline
 
     text = decoded.text
     norm = normalise(text)
@@ -55,8 +56,9 @@ def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = No
         _share_fields_sets(records)
     quantities = _share_fields_sets(find_quantities(doc))
     periods = _share_fields_sets(find_periods(doc))
-    indicators = _share_fields_sets(find_indicators(doc, quantities, periods))
-    projects = _share_fields_sets(find_projects(doc, quantities, periods))
+    timeline = Timeline(doc, periods)  # the time model both stages ask
+    indicators = _share_fields_sets(find_indicators(doc, quantities, periods, timeline))
+    projects = _share_fields_sets(find_projects(doc, quantities, periods, timeline))
     return Dataset(
         tool_version=__version__,
         source=Source(name=name, encoding=decoded.encoding, sha256=decoded.sha256, length=len(text)),

@@ -37,6 +37,7 @@ from . import rules
 from .document import Doc
 from .models import Period, Project, ProjectGroup, Quantity, Sentence, Status
 from .numbers import parse_number
+from .timeline import Timeline
 from .words import cut, runs
 from .wordsets import WordSet
 
@@ -617,12 +618,15 @@ class _Found:
     alone: bool  # the only name of its list (an investment stated after it is its own)
 
 
-def find_projects(doc: Doc, quantities: list[Quantity], periods: list[Period]) -> list[Project]:
+def find_projects(
+    doc: Doc, quantities: list[Quantity], periods: list[Period], timeline: Timeline | None = None
+) -> list[Project]:
     """Named projects of the report, ids `j0001`… in span order.
 
-    `quantities` give the investments (`总投资7亿元` with value 700000000, unit 元); `periods` give the
-    period of a sentence that names one, else the sentence's section frame gives it.
+    `quantities` give the investments (`总投资7亿元` with value 700000000, unit 元); the time model (built from
+    `periods` unless the pipeline hands over its `timeline`) gives a project the years in force where it is named.
     """
+    timeline = timeline or Timeline(doc, periods)
     rc = _rules()
     money = sorted((q for q in quantities if q.unit == "元"), key=lambda q: q.start)
     money_starts = [q.start for q in money]
@@ -641,8 +645,6 @@ def find_projects(doc: Doc, quantities: list[Quantity], periods: list[Period]) -
             if _has_name_word(name_ends, name_starts, cs, ce):
                 found.extend(_clause_projects(doc, cs, ce, sentence, own_money, rc))
     _investments_after(doc, found, money, rc)
-    periods = sorted(periods, key=lambda p: p.start)
-    period_starts = [p.start for p in periods]
     found.sort(key=lambda f: (f.start, f.end))
     projects = []
     seen: set[tuple[int, int]] = set()
@@ -661,12 +663,7 @@ def find_projects(doc: Doc, quantities: list[Quantity], periods: list[Period]) -
                 investment=f.investment,
                 group=f.group,
                 status=f.status,
-                period=_period(
-                    doc,
-                    f.sentence,
-                    f.start,
-                    periods[bisect_left(period_starts, f.sentence.start) : bisect_left(period_starts, f.sentence.end)],
-                ),
+                period=_period(doc, timeline, f.sentence, f.start),
                 sentence_id=f.sentence.id,
             )
         )
@@ -840,20 +837,12 @@ def _investments_after(doc: Doc, found: list[_Found], money: list[Quantity], rc:
             break
 
 
-def _period(doc: Doc, sentence: Sentence, start: int, periods: list[Period]) -> str | None:
-    """The sentence's own period (the last before the name, else the first), else its section's default.
-
-    `periods` are those that start in the sentence, in order.
-    """
-    own = periods
-    if own:
-        before = [p for p in own if p.start <= start]
-        p = before[-1] if before else own[0]
-        return _fmt(p.from_year, p.to_year)
-    for section in doc.section_chain(sentence.section_id):
-        if section.from_year is not None:
-            return _fmt(section.from_year, section.to_year if section.to_year is not None else section.from_year)
-    return None
+def _period(doc: Doc, timeline: Timeline, sentence: Sentence, start: int) -> str | None:
+    """The years in force where the project is named (timeline.anchor_at), else the report year."""
+    anchor = timeline.anchor_at(timeline.sentence(sentence), start)
+    if anchor is not None:
+        return _fmt(*anchor.years)
+    return _fmt(doc.report_year, doc.report_year) if doc.report_year is not None else None
 
 
 def _fmt(a: int, b: int) -> str:

@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .models import Dataset
+from .models import Dataset, Reason
 from .writers import write_atomic
 
 INDICATOR_FIELDS = [
-    "region", "report_year", "source", "id", "metric_id", "metric", "metric_text", "kind", "measure",
-    "period", "value", "value_max", "unit", "approx", "start", "end", "value_start", "value_end", "sentence",
+    "region", "report_year", "source", "id", "metric_id", "metric", "metric_text", "subject", "kind", "measure",
+    "period", "value", "value_max", "unit", "approx", "start", "end", "value_start", "value_end",
+    "why_period", "why_kind", "sentence",
 ]  # fmt: skip
 PROJECT_FIELDS = [
     "region", "report_year", "source", "id", "name", "investment", "status", "period",
@@ -30,9 +31,29 @@ def indicator_rows(ds: Dataset) -> list[dict[str, Any]]:
     rows = []
     for i in ds.indicators:
         row = _meta(ds) | i.model_dump(include=set(INDICATOR_FIELDS))
+        row["why_period"] = explain(i.period_reason)
+        row["why_kind"] = explain(i.kind_reason)
         row["sentence"] = sentences.get(i.sentence_id or "", "")
         rows.append({k: row.get(k) for k in INDICATOR_FIELDS})
     return rows
+
+
+def explain(reason: Reason | None) -> str:
+    """One line saying why: where the cue stands, what it says and the rule applied.
+
+    >>> explain(Reason(basis="paragraph", cue="刚刚过去的2025年", cue_start=0, cue_end=11))
+    'paragraph: 刚刚过去的2025年'
+    >>> explain(Reason(basis="heading", cue="一、“十四五”发展回顾", cue_start=0, cue_end=11, rule="a level at the span's end"))
+    "heading: 一、“十四五”发展回顾 → a level at the span's end"
+    """
+    if reason is None:
+        return ""
+    text = reason.basis
+    if reason.cue:
+        text += f": {reason.cue}"
+    if reason.rule:
+        text += f" → {reason.rule}"
+    return text
 
 
 def project_rows(ds: Dataset) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from .errors import DatasetError
 from .models import Dataset, Indicator, Project, Quantity
 from .numbers import format_number
+from .tables import explain
 
 if TYPE_CHECKING:
     from .compare import Diff, Figure
@@ -203,6 +204,9 @@ def _indicator_tip(i: Indicator) -> str:
             + f" · measure: {i.measure} {MEASURE_LABEL.get(i.measure, '')}",
             f"value: {value}",
             f"period: {i.period or '—'}",
+            *([f"subject: {i.subject}"] if i.subject else []),
+            *([f"why this period: {explain(i.period_reason)}"] if i.period_reason else []),
+            *([f"why this kind: {explain(i.kind_reason)}"] if i.kind_reason else []),
         ]
     )
 
