@@ -144,3 +144,28 @@ def test_suite_lists_every_gold_file_and_scores_it() -> None:
     whole = {name.rsplit(".", 1)[0] for name in on_disk if name.endswith((".quantities", ".indicators", ".projects"))}
     series = {name + ".jsonl" for name in on_disk - {n for n in on_disk if n.rsplit(".", 1)[0] in whole}}
     assert listed == whole | series
+
+
+def test_diff_of_each_province_gives_its_2025_target_and_growth() -> None:
+    """huimin diff <prov>-2025 <prov>-2026: the attainment part pairs the 2025 GDP growth target of the 2025
+    report (provinces-2025.gdp-targets.jsonl) with the 2025 growth the 2026 report gives (provinces-2026.gdp.jsonl)."""
+    from huimin_extract.compare import diff
+
+    targets = {g["report"].split("-")[0]: g for g in read_gold(GOLDS / "provinces-2025.gdp-targets.jsonl")}
+    growth = {
+        g["report"].split("-")[0]: g
+        for g in read_gold(GOLDS / "provinces-2026.gdp.jsonl")
+        if g.get("subject") == "region" and g["measure"] == "growth" and g["period"] == "2025"
+    }
+    assert len(targets) == len(growth) == 25
+    for old, new in zip(PROVINCES_2025, PROVINCES, strict=True):
+        province = old.stem.split("-")[0]
+        rows = [
+            a
+            for a in diff(dataset_of(old), dataset_of(new)).attainment
+            if a.metric_id == "gdp" and a.measure == "growth" and a.period == "2025"
+        ]
+        assert len(rows) == 1, province
+        target, want = rows[0].target, targets[province]
+        assert (target.value, target.value_max, target.approx) == (want["value"], want["value_max"], want["approx"])
+        assert rows[0].figure is not None and rows[0].figure.value == growth[province]["value"], province
