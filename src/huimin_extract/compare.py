@@ -29,7 +29,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import rules
-from .models import Approx, Dataset, Indicator, Kind, Measure, Number, Project, Quantity, Status
+from .models import Approx, Dataset, Indicator, Kind, Measure, Milestone, Number, Project, Quantity, Status
 from .numbers import as_number, format_number
 
 # --- rules ---------------------------------------------------------------------------------------------
@@ -172,7 +172,7 @@ class Figure(_Strict):
     value: Number
     value_max: Number | None = None
     unit: str | None = None
-    approx: Approx | None = None
+    approx: Approx | Milestone | None = None
     period: str | None = None
     measure: Measure
     metric_text: str
@@ -319,6 +319,8 @@ def _row(
 def _shown(i: Indicator, quantities: dict[str, Quantity]) -> str:
     """The figure as the report writes it, qualifier included (`7%左右`, `约8000人`)."""
     q = quantities.get(i.quantity_id or "")
+    if q is not None and i.approx and not q.approx:
+        return i.approx + q.text  # a milestone: 突破6万亿元
     if q is not None:
         if not q.approx or q.approx_start is None or q.start <= q.approx_start < q.end:
             return q.text  # no qualifier, or one inside the mention (350余场次)

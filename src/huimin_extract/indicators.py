@@ -489,7 +489,7 @@ def _indicator(ctx: _Context, q: Quantity, metric: _Metric, measure: Measure, wh
         value=value,
         value_max=value_max,
         unit=q.unit,
-        approx=q.approx,
+        approx=q.approx or _milestone(doc.norm, metric.end, _figure_start(q)),
         period=period_text,
         value_start=q.start,
         value_end=q.end,
@@ -499,6 +499,12 @@ def _indicator(ctx: _Context, q: Quantity, metric: _Metric, measure: Measure, wh
         period_reason=when.period_reason,
         kind_reason=when.kind_reason,
     )
+
+
+def _milestone(norm: str, gap_start: int, figure_start: int) -> str | None:
+    """The milestone word right before the figure (突破6万亿元, 迈上6万亿元台阶), as its approx."""
+    found = compiled_rules().milestone_tail.find(norm, max(gap_start, figure_start - 4), figure_start)
+    return norm[found[0] : found[1]] if found is not None and found[1] == figure_start else None
 
 
 def _negate(value: Number) -> Number:

@@ -17,7 +17,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import rules
-from .models import Sentence
+from .models import Milestone, Sentence
 from .wordsets import WordSet
 
 # --- rule files ----------------------------------------------------------------------------------------
@@ -102,6 +102,7 @@ class CueRules(_Strict):
     attributive: list[str]
     neutral_modifiers: list[str]
     counted_dimensions: list[str]
+    milestones: list[Milestone]
     side_remarks: list[str]
     connectors: list[str]
     edge_words: list[str]
@@ -174,6 +175,7 @@ class Rules:
     avg_word_tail: WordSet  # …or with it right before the metric (年均经济增长速度)
     side_remark: regex.Pattern[str]  # a remark between two figures of one metric (稳居全国前十强)
     counted_dimensions: frozenset[str]  # a figure in words in one of these is no statistic (两轮, 五年)
+    milestone_tail: WordSet  # a threshold passed right before a figure (突破6万亿元): its approx
     span_level: regex.Pattern[str]  # a level held or averaged over a span (稳定在, 年均)
     benchmark_tail: WordSet
     benchmark: regex.Pattern[str]
@@ -253,6 +255,7 @@ def compiled_rules() -> Rules:
         avg_word_tail=WordSet(cues.measure.avg_words),
         side_remark=regex.compile(alternation(cues.side_remarks)),
         counted_dimensions=frozenset(cues.counted_dimensions),
+        milestone_tail=WordSet(cues.milestones),
         span_level=regex.compile(alternation(cues.span_level)),
         benchmark_tail=WordSet(set(cues.benchmark_tail) | measure_words),
         benchmark=regex.compile(alternation(cues.benchmark)),

@@ -20,6 +20,8 @@ Frame = Literal["title", "review", "plan_year", "plan_period", "glossary", "othe
 Kind = Literal["actual", "estimate", "target"]
 Measure = Literal["level", "growth", "avg_growth"]
 Approx = Literal["约", "近", "超", "超过", "逾", "余", "多", "左右", "以上", "以内", "以下"]
+Milestone = Literal["突破", "迈上", "跨越", "跨过", "跨上", "连跨", "站上", "登上"]
+"""A threshold passed (突破6万亿元, 迈上6万亿元台阶): an indicator's figure is then a bound, not the exact value."""
 Bound = Literal["min", "max"]
 Basis = Literal["clause", "sentence", "paragraph", "part", "heading", "report"]
 YearSource = Literal["option", "title", "dateline", "content", "filename"]
@@ -141,7 +143,7 @@ class Indicator(Span):
     value: Number
     value_max: Number | None = None
     unit: str | None
-    approx: Approx | None = None
+    approx: Approx | Milestone | None = None
     period: str | None = Field(description='"2021" or "2018-2021"')
     value_start: int
     value_end: int
