@@ -40,12 +40,33 @@ WHOLE_REPORTS = {
 }
 
 
+# Gold entries that contradict the gold's own conventions (tests/gold/README.md: `比上年增加1800亿元` is measure
+# `change`, an absolute change in the figure's own unit), by report and value_start: they are left out of the
+# strict ratio below and asserted, where found, to carry the measure the conventions give. Reported in the notes.
+DISPUTED_MEASURE = {
+    "national-1996": {
+        1645: "change",  # 居民储蓄存款余额…比“七五”末增加两万多亿元 (gold: level)
+        3160: "change",  # 人口将比１９８０年增长３亿左右 (gold: level)
+        19003: "change",  # 储蓄存款余额增加８０００多亿元 (gold: level)
+    },
+}
+
+
 @pytest.mark.parametrize("name", sorted(WHOLE_REPORTS))
-def test_found_indicators_have_the_right_measure_and_period(name: str) -> None:
-    parts = evaluate(dataset_of(WHOLE_REPORTS[name]), GOLDS / name).parts
+def test_found_indicators_have_the_right_measure_and_period(name: str, tmp_path: Path) -> None:
+    dataset = dataset_of(WHOLE_REPORTS[name])
+    disputed = DISPUTED_MEASURE.get(name, {})
+    gold = read_gold(GOLDS / f"{name}.indicators.jsonl")
+    kept = [g for g in gold if g["value_start"] not in disputed]
+    (tmp_path / f"{name}.indicators.jsonl").write_text(
+        "".join(json.dumps(g, ensure_ascii=False) + "\n" for g in kept), encoding="utf-8"
+    )
+    parts = evaluate(dataset, tmp_path / name).parts
     lenient, strict = parts["indicators"], parts["indicators_strict"]
     assert lenient.hits > 0
     assert strict.hits / lenient.hits >= STRICT_PER_HIT, (strict.hits, lenient.hits)
+    for start, measure in disputed.items():  # where found at all, found with the conventions' measure
+        assert all(i.measure == measure for i in dataset.indicators if i.value_start == start), start
 
 
 STRICT_PER_HIT = 0.95  # of the gold entries found, the share with the right measure and period too

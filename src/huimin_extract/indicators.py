@@ -42,14 +42,16 @@ from .lexicon import (
     sentence_lexicon,
 )
 from .models import Indicator, Measure, Number, Period, Quantity, Sentence
+from .periods import time_spans
 from .timeline import Attribution, SentenceTime, Timeline, comparison_start
+from .wordsets import WordSet
 
 # --- the stage -----------------------------------------------------------------------------------------
 
 _CLAUSE_BREAKS = ",;:。!?"
 _CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
 _ARABIC = regex.compile(r"[0-9０-９]")
-_RATE_UNITS = ("%", "百分点")
+_RATE_UNITS = ("%", "百分点", "倍")  # a growth is stated in these (增长2倍: a multiple)
 _FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
 _UNKNOWN_MAX = 20  # an unknown metric longer than this is a clause, not a name
 _HAN = regex.compile(r"\p{Han}")
@@ -207,6 +209,10 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
             continue  # 高于全国平均水平1.8个百分点, 比全国高1个百分点: a gap to a benchmark
         if r.attributive.match(norm, _figure_end(q)):
             continue  # 总投资7亿元的水乐园项目: the figure describes a thing
+        if _ends_with(r.streak_tail, norm, bound, left_end) or (
+            q.unit in r.count_units and _ends_with(r.list_count_tail, norm, bound, left_end)
+        ):
+            continue  # 增速连续30个月: the length of a streak; 等16个: the count of a list's items
         metric: _Metric | None
         gap_start: int
         if index in assigned:
@@ -407,6 +413,10 @@ def _unknown_metric(
     edge = len(phrase) - len(name)
     if name[:1] == "年" and edge > 0 and _ARABIC.match(phrase, edge - 1):
         name, edge = name[1:], edge + 1  # 2025年 | 粮食产量: the year is not part of the name
+    spans = time_spans(name)
+    if spans:  # 一九八一年国内财政收入: nor a year in words, or any time before the name
+        cut = spans[-1][1]
+        name, edge = name[cut:].lstrip("的"), edge + cut + (len(name[cut:]) - len(name[cut:].lstrip("的")))
     if len(name) < 2 or len(name) > _UNKNOWN_MAX or not _HAN.search(name):
         return None
     head = r.heads.ending(name)
@@ -427,7 +437,7 @@ def _is_break(token: str) -> bool:
 
 
 def _measure(r: Rules, norm: str, metric: _Metric, gap_start: int, end: int, q: Quantity) -> Measure | None:
-    """level, growth or avg_growth from the verb nearest the figure; None when the figure cannot be it."""
+    """level, growth, avg_growth or change from the verb nearest the figure; None when the figure cannot be it."""
     gap = norm[gap_start:end]
     found = [m.group() for m in r.measure_cue.finditer(gap)]
     role = r.cue_role[found[-1]] if found else None
@@ -436,7 +446,8 @@ def _measure(r: Rules, norm: str, metric: _Metric, gap_start: int, end: int, q: 
     if role is None or role == "level":
         return "level"
     if q.unit not in _RATE_UNITS:
-        return None  # 增加1.2万人: a change in an amount, not a rate
+        # 比上年增加1800亿元: a change in the figure's own unit; an average of one (年均增加) is left out
+        return "change" if role == "growth" and not r.avg_word.search(gap) else None
     if role == "growth" and (
         any(r.cue_role[c] == "avg_growth" for c in found)
         or r.avg_word.search(gap)
@@ -501,9 +512,16 @@ def _indicator(ctx: _Context, q: Quantity, metric: _Metric, measure: Measure, wh
     )
 
 
+def _ends_with(words: WordSet, norm: str, start: int, end: int) -> bool:
+    """Whether one of `words` ends right at `end` (and starts at `start` or later)."""
+    found = words.find(norm, start, end)
+    return found is not None and found[1] == end
+
+
 def _milestone(norm: str, gap_start: int, figure_start: int) -> str | None:
     """The milestone word right before the figure (突破6万亿元, 迈上6万亿元台阶), as its approx."""
-    found = compiled_rules().milestone_tail.find(norm, max(gap_start, figure_start - 4), figure_start)
+    tail = compiled_rules().milestone_tail
+    found = tail.find(norm, max(gap_start, figure_start - 4), figure_start)
     return norm[found[0] : found[1]] if found is not None and found[1] == figure_start else None
 
 

@@ -102,6 +102,8 @@ class CueRules(_Strict):
     attributive: list[str]
     neutral_modifiers: list[str]
     counted_dimensions: list[str]
+    streaks: list[str]
+    list_counts: list[str]
     milestones: list[Milestone]
     side_remarks: list[str]
     connectors: list[str]
@@ -176,6 +178,8 @@ class Rules:
     side_remark: regex.Pattern[str]  # a remark between two figures of one metric (稳居全国前十强)
     counted_dimensions: frozenset[str]  # a figure in words in one of these is no statistic (两轮, 五年)
     milestone_tail: WordSet  # a threshold passed right before a figure (突破6万亿元): its approx
+    streak_tail: WordSet  # right before a figure: it counts a streak (连续30个月)
+    list_count_tail: WordSet  # right before a figure: it counts a list's items (等16个)
     span_level: regex.Pattern[str]  # a level held or averaged over a span (稳定在, 年均)
     benchmark_tail: WordSet
     benchmark: regex.Pattern[str]
@@ -256,6 +260,8 @@ def compiled_rules() -> Rules:
         side_remark=regex.compile(alternation(cues.side_remarks)),
         counted_dimensions=frozenset(cues.counted_dimensions),
         milestone_tail=WordSet(cues.milestones),
+        streak_tail=WordSet(cues.streaks),
+        list_count_tail=WordSet(cues.list_counts),
         span_level=regex.compile(alternation(cues.span_level)),
         benchmark_tail=WordSet(set(cues.benchmark_tail) | measure_words),
         benchmark=regex.compile(alternation(cues.benchmark)),

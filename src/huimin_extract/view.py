@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 KINDS = ("quantity", "period", "indicator", "project")
 KIND_LABEL = {"quantity": "数量", "period": "时间", "indicator": "指标", "project": "项目"}
 INDICATOR_KIND = {"actual": "实际", "estimate": "预计", "target": "目标"}
-MEASURE_LABEL = {"level": "总量", "growth": "增速", "avg_growth": "年均增速"}
+MEASURE_LABEL = {"level": "总量", "growth": "增速", "avg_growth": "年均增速", "change": "增减"}
 STATUS_LABEL = {
     "planned": "谋划",
     "started": "开工",
