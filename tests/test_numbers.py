@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huimin_extract import numbers, rules
+from huimin_extract import numbers, numerals, rules
 from huimin_extract.document import Doc
 from huimin_extract.errors import RulesError
 from huimin_extract.models import Paragraph, Section, Sentence
@@ -135,8 +135,9 @@ def test_unit_table_covers_the_issue_units() -> None:
 
 
 def test_every_rule_file_of_this_stage_loads() -> None:
-    assert numbers.numerals().digits["两"] == 2
-    assert numbers.numerals().percent_unit in numbers.unit_table().units
+    assert numerals.numeral_rules().digits["两"] == 2
+    assert numerals.numeral_rules().percent_unit in numbers.unit_table().units
+    assert set(numerals.numeral_rules().shares.values()) <= set(numbers.unit_table().units)
     assert numbers.qualifiers().suffix["以上"].bound == "min"
     assert numbers.nonquantities().ordinal_before
 

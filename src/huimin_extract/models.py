@@ -19,7 +19,7 @@ Number = int | float
 Frame = Literal["title", "review", "plan_year", "plan_period", "glossary", "other"]
 Kind = Literal["actual", "estimate", "target"]
 Measure = Literal["level", "growth", "avg_growth"]
-Approx = Literal["约", "近", "超", "超过", "逾", "余", "多", "左右", "以上", "以内", "以下"]
+Approx = Literal["约", "近", "超", "超过", "逾", "余", "多", "几", "来", "左右", "以上", "以内", "以下"]
 Bound = Literal["min", "max"]
 Status = Literal["planned", "started", "under_construction", "completed", "operating"]
 

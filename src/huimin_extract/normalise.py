@@ -6,13 +6,17 @@ Each character is mapped to one character (never more, never fewer):
 - full-width ASCII (U+FF01-FF5E) to ASCII: `１２３` -> `123`, `，` -> `,`, `％` -> `%`;
 - NBSP, EN/EM and the other Unicode spaces, and the ideographic space to a plain space;
 - CJK radicals (`⻬`) and compatibility ideographs to their unified ideograph where NFKC gives one;
-- dashes between the ends of a range to `—`, wave dashes to `~`.
+- dashes between the ends of a range to `—`, wave dashes to `~`;
+- traditional and financial forms of numerals to the plain ones (`萬` -> `万`, `點` -> `点`, `個` -> `个`,
+  `壹佰` -> `一百`), as rules/numerals.yaml lists them: forms that are also common characters (`伍` of `队伍`,
+  `陆` of `大陆`, `○` as a bullet) only inside a numeral (`伍佰`, `陆拾`, `二○三五年`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 # Dashes written between the ends of a range (4.5%—5%, 5%-6%) all become EM DASH in the copy.
@@ -41,7 +45,70 @@ def _table() -> dict[int, str]:
                 table[code] = folded
     # Radicals that NFKC leaves alone but that stand for one common ideograph in scraped text.
     table.update({ord("⻬"): "齐", ord("⻓"): "长", ord("⻔"): "门", ord("⻩"): "黄", ord("⻛"): "风", ord("⻋"): "车"})
+    forms = _numeral_forms()
+    table.update({ord(k): v for k, v in forms.everywhere.items()})
     return table
+
+
+@dataclass(frozen=True)
+class _NumeralForms:
+    everywhere: dict[str, str]  # traditional and financial forms that are never anything but numerals
+    in_numerals: dict[str, str]  # financial forms that are also common characters (伍 陆 拾)
+    zeros: dict[str, str]  # ○ for 〇
+    word_run: re.Pattern[str] | None  # a run of numeral characters around one of `in_numerals`
+    zero_run: re.Pattern[str] | None  # a run of Chinese digits and zero variants
+    financial: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _numeral_forms() -> _NumeralForms:
+    from .numerals import numeral_rules  # numerals reads through this module
+
+    r = numeral_rules()
+    plain = "".join([*r.digits, *r.small_units, *r.big_units])
+    words = "".join(r.financial_words)
+    zeros = "".join(r.zero_variants)
+    numeral = re.escape(plain + "".join(r.variants) + "".join(r.financial) + words)
+    digits = re.escape("".join(r.digits) + "".join(k for k, v in r.financial.items() if v in r.digits))
+    return _NumeralForms(
+        everywhere={**r.variants, **r.financial},
+        in_numerals=dict(r.financial_words),
+        zeros=dict(r.zero_variants),
+        word_run=re.compile(f"[{numeral}]*[{re.escape(words)}][{numeral}]*") if words else None,
+        zero_run=re.compile(f"[{digits}{re.escape(zeros)}]*[{re.escape(zeros)}][{digits}{re.escape(zeros)}]*") if zeros else None,
+        financial=frozenset(r.financial),
+    )
+
+
+def _fold_in_numerals(text: str, folded: str) -> str:
+    """Fold the forms that are also common characters where they stand inside a numeral (see the module doc).
+
+    A financial word (伍 陆 拾) counts in a run of numeral characters that holds a form used only for numerals
+    (伍佰, 伍亿柒仟万) or another financial word right beside it (陆拾); ○ counts next to a Chinese digit (二○三五).
+    Runs are found in `text` (so a folded form still says it was financial); `folded` gets the changes.
+    """
+    forms = _numeral_forms()
+    changes: list[tuple[int, str]] = []
+    if forms.word_run is not None:
+        words = forms.in_numerals
+        for m in forms.word_run.finditer(text):
+            run = m[0]
+            if len(run) < 2:
+                continue
+            beside = any(a in words and b in words for a, b in zip(run, run[1:], strict=False))
+            if beside or any(c in forms.financial for c in run):
+                changes += [(m.start() + k, words[c]) for k, c in enumerate(run) if c in words]
+    if forms.zero_run is not None:
+        for m in forms.zero_run.finditer(text):
+            run = m[0]
+            if any(c not in forms.zeros for c in run):  # at least one digit beside the zeros
+                changes += [(m.start() + k, forms.zeros[c]) for k, c in enumerate(run) if c in forms.zeros]
+    if not changes:
+        return folded
+    chars = list(folded)
+    for pos, ch in changes:
+        chars[pos] = ch
+    return "".join(chars)
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +131,14 @@ def _mapped() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _context_forms() -> re.Pattern[str]:
+    """Any character folded only inside a numeral (most texts hold few: 队伍, 大陆)."""
+    forms = _numeral_forms()
+    chars = "".join([*forms.in_numerals, *forms.zeros])
+    return re.compile(f"[{re.escape(chars)}]" if chars else "(?!)")
+
+
 def _fold(m: re.Match[str]) -> str:
     return _table()[ord(m.group())]
 
@@ -77,8 +152,12 @@ def normalise(text: str) -> str:
     '4.5%—5%'
     >>> len(normalise("⻬\u3000x")) == 3
     True
+    >>> normalise("4.5萬億，十二個百分點，壹佰伍拾元，干部队伍，二○三五年，○○公司")
+    '4.5万亿,十二个百分点,一百五十元,干部队伍,二〇三五年,○○公司'
     """
     folded = _mapped().sub(_fold, text)  # == text.translate(_table()), see _mapped
+    if _context_forms().search(text):
+        folded = _fold_in_numerals(text, folded)
     if len(folded) != len(text):  # pragma: no cover - the table maps one character to one
         raise AssertionError("normalisation changed the length of the text")
     return folded

@@ -172,9 +172,17 @@ class _Found:
 
 
 def _count(s: str) -> int:
-    from .numbers import parse_number
+    """A count or a digit written in Arabic or Chinese numerals (四, 十五, 12), read by `numerals.read`;
+    0 when it is no one whole number (三五, 两三: every caller checks the range of what it reads)."""
+    from .numerals import Unreadable, read
 
-    return int(parse_number(s))
+    try:
+        n = read(s)
+    except Unreadable:
+        return 0
+    if n.value_max is not None or n.approx is not None or n.value != int(n.value):
+        return 0  # 两三年, 十几年: no count of years
+    return int(n.value)
 
 
 def _plan_years(ordinal: int) -> tuple[int, int] | None:
