@@ -196,6 +196,11 @@ def test_quantities_forms(case: dict[str, Any]) -> None:
     check_case(case)
 
 
+@pytest.mark.parametrize("case", load_cases("numerals-reports.yaml"))
+def test_numerals_in_reports(case: dict[str, Any]) -> None:
+    check_case(case)
+
+
 def test_ids_order_sentence_and_boilerplate() -> None:
     text = "新增8128家。\n下载 打印 5\n建成42座。"
     norm = normalise(text)
@@ -219,6 +224,7 @@ def test_ids_order_sentence_and_boilerplate() -> None:
         alphabet=st.sampled_from(
             list(
                 "0123456789０１２.,，%％—-~至到个万亿千百十一二两三余多近约超以上左右年月日第“”《》()（）:∶/+×G号元亩人次"
+                "点分之几来成折半负又萬億點壹伍○ "
             )
         ),
         max_size=40,

@@ -56,7 +56,7 @@ class _NumeralForms:
     in_numerals: dict[str, str]  # financial forms that are also common characters (伍 陆 拾)
     zeros: dict[str, str]  # ○ for 〇
     word_run: re.Pattern[str] | None  # a run of numeral characters around one of `in_numerals`
-    zero_run: re.Pattern[str] | None  # a run of Chinese digits and zero variants
+    zero_run: re.Pattern[str] | None  # a run of (folded) Chinese digits and zero variants
     financial: frozenset[str]
 
 
@@ -69,7 +69,7 @@ def _numeral_forms() -> _NumeralForms:
     words = "".join(r.financial_words)
     zeros = "".join(r.zero_variants)
     numeral = re.escape(plain + "".join(r.variants) + "".join(r.financial) + words)
-    digits = re.escape("".join(r.digits) + "".join(k for k, v in r.financial.items() if v in r.digits))
+    digits = re.escape("".join(r.digits))
     return _NumeralForms(
         everywhere={**r.variants, **r.financial},
         in_numerals=dict(r.financial_words),
@@ -98,17 +98,23 @@ def _fold_in_numerals(text: str, folded: str) -> str:
             beside = any(a in words and b in words for a, b in zip(run, run[1:], strict=False))
             if beside or any(c in forms.financial for c in run):
                 changes += [(m.start() + k, words[c]) for k, c in enumerate(run) if c in words]
-    if forms.zero_run is not None:
-        for m in forms.zero_run.finditer(text):
+    if changes:
+        chars = list(folded)
+        for pos, ch in changes:
+            chars[pos] = ch
+        folded = "".join(chars)
+    if forms.zero_run is not None:  # on the folded copy: 伍○ is 五〇 once 伍 is folded
+        chars = []
+        for m in forms.zero_run.finditer(folded):
             run = m[0]
             if any(c not in forms.zeros for c in run):  # at least one digit beside the zeros
-                changes += [(m.start() + k, forms.zeros[c]) for k, c in enumerate(run) if c in forms.zeros]
-    if not changes:
-        return folded
-    chars = list(folded)
-    for pos, ch in changes:
-        chars[pos] = ch
-    return "".join(chars)
+                chars += [(m.start() + k, forms.zeros[c]) for k, c in enumerate(run) if c in forms.zeros]
+        if chars:
+            out = list(folded)
+            for pos, ch in chars:
+                out[pos] = ch
+            folded = "".join(out)
+    return folded
 
 
 @lru_cache(maxsize=1)

@@ -337,9 +337,8 @@ def _plain(toks: list[_Tok], r: NumeralRules) -> _Plain:
     quals = [t for t in toks if t.kind in ("approx", "unknown")]
     if len(quals) > 1:
         raise Unreadable("two qualifiers in one numeral")
-    first = next((t for t in toks if t.kind in (*_NUMBER, "zero")), None)
-    if first is not None and first.kind == "unknown":
-        raise Unreadable(f"{first.text!r} stands first: the value is unknown")
+    if toks[0].kind == "unknown":
+        raise Unreadable(f"{toks[0].text!r} stands first: the value is unknown")
     low = _number(toks, high=False)
     high = _number(toks, high=True) if any(t.kind == "pair" for t in toks) else None
     return _Plain(low, high, _magnitude(toks, r), quals[0] if quals else None)
@@ -499,14 +498,16 @@ def _decimal(toks: list[_Tok], *, high: bool) -> Fraction:
         if not digits or at == 0:
             raise Unreadable(f"{_text(toks)!r}: a decimal point needs digits on both sides")
         whole_toks = toks[:at]
-        if any(t.kind in ("arabic", "big", "unknown", "approx") for t in whole_toks):
-            raise Unreadable(f"{_text(toks)!r}: 点 after an Arabic number or a big unit (a time? 3点5)")
-        whole = _section(whole_toks, high=high, below=None, first=True)
-        if len(whole_toks) > 1 and whole_toks[-1].kind in ("digit", "pair") and whole_toks[-2].kind == "unit":
-            if int(whole_toks[-2].value) > 10:
-                raise Unreadable(f"{_text(toks)!r}: an abbreviated digit before 点")
+        if any(t.kind in ("arabic", "unknown", "approx") for t in whole_toks):
+            raise Unreadable(f"{_text(toks)!r}: 点 after an Arabic number (a time? 3点5) or a qualifier")
+        if len(whole_toks) > 1 and whole_toks[-1].kind in ("digit", "pair"):
+            if whole_toks[-2].kind in ("unit", "big") and int(whole_toks[-2].value) > 10:
+                raise Unreadable(f"{_text(toks)!r}: an abbreviated digit before 点 (一百五点五)")
+        whole = _number(whole_toks, high=high)  # 三, 十二, 三百四十, 一万 (一万点五: 10000.5)
         value = whole + sum(Fraction(int(t.value), 10 ** (p + 1)) for p, t in enumerate(digits))
         rest = toks[j:]
+        if rest and any(t.kind == "big" for t in whole_toks):
+            raise Unreadable(f"{_text(toks)!r}: units after a decimal whose whole part has a big unit")
     else:
         at = next(i for i, t in enumerate(toks) if t.kind == "arabic" and not t.whole)
         if at != 0:
