@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from . import rules
 from .document import Doc
 from .models import Approx, Bound, Quantity
+from .normalise import normalise
 from .numerals import NumeralRules, Unreadable, numeral_rules
 from .numerals import read as read_numeral
 from .periods import period_rules, time_spans
@@ -306,7 +307,8 @@ def _numeral(n: NumeralRules, inner: str, unit_led: str, unit_first: str) -> str
     return rf"""
         (?P<share>(?<![{cn}]){_alt(n.shares)})?                        # 百分之 千分之 (五百分之二 is a fraction)
         (?:{arabic}                                                     # 309  1.2
-          | (?<![{nonzero}{unknown}])(?![{zeros}][{digits}])[{digits}{unknown}]   # 三  几 (几十万: unread), not 零三
+          | (?<![{nonzero}{unknown}])(?![{zeros}][{digits}])[{digits}]  # 三 (not 零三: 一年零三个月)
+          | {unknown}(?=[{units}])                                      # 几十万, 几百: left unread
           | (?<![{cn}{unknown}0-9]){unit_char})                         # 十五  万
         (?:
             {after_unit}                                                # 2万5000  7 万5 千  3分之1
@@ -910,6 +912,32 @@ def scan_quantities(doc: Doc) -> tuple[list[Quantity], list[Unread]]:
         qty.id = f"q{i:04d}"
     unread.sort(key=lambda u: (u.start, u.end))
     return found, unread
+
+
+@dataclass(frozen=True)
+class NumeralStats:
+    """How a report's numbers were read (`huimin numbers --stats`)."""
+
+    quantities: int
+    chinese: int  # quantities written without an Arabic digit (三千五百户, 百分之七点八, 八成)
+    unread: list[Unread]  # numerals left out because they cannot be read with certainty
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "quantities": self.quantities,
+            "chinese": self.chinese,
+            "unread": [
+                {"start": u.start, "end": u.end, "text": u.text, "reason": u.reason, "sentence_id": u.sentence_id}
+                for u in self.unread
+            ],
+        }
+
+
+def numeral_stats(doc: Doc) -> NumeralStats:
+    """Count the report's quantities, those in Chinese numerals, and the numerals left unread."""
+    found, unread = scan_quantities(doc)
+    chinese = sum(not any("0" <= c <= "9" for c in normalise(q.text)) for q in found)
+    return NumeralStats(quantities=len(found), chinese=chinese, unread=unread)
 
 
 def _starts_line(norm: str, offset: int) -> bool:
