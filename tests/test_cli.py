@@ -155,3 +155,12 @@ def test_numbers_stats_misuse_exits_2(tmp_path: Path, args: list[str], fragment:
     result = huimin("numbers", str(dataset), *args)
     assert result.returncode == 2
     assert result.stderr.strip().startswith("Error: ") and fragment in result.stderr
+
+
+def test_readme_numbers_stats_example_is_what_the_command_prints() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "huimin numbers data/raw/provinces-2026/qinghai-2026.txt --stats"
+    assert f"$ {command}" in readme
+    result = huimin(*command.split()[1:], cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] in readme

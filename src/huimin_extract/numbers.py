@@ -697,8 +697,6 @@ def _terms(
                     continue  # 一批, 二次供水
                 if all(c in n.magnitude_alone for c in num) and not (m["pre"] or post_group):
                     continue  # 万亩杏园, 千年白道川, 千亿县
-            elif _inside(ns, quoted):
-                continue  # “三分之一”: a name
             elif tenths and num[0] in n.not_a_count_alone and len(num) <= 2 and not (m["pre"] or post_group):
                 continue  # 一成不变 (but 一成以上 is 10 %)
         else:
