@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,9 +56,10 @@ class _NumeralForms:
     everywhere: dict[str, str]  # traditional and financial forms that are never anything but numerals
     in_numerals: dict[str, str]  # financial forms that are also common characters (伍 陆 拾)
     zeros: dict[str, str]  # ○ for 〇
-    word_run: re.Pattern[str] | None  # a run of numeral characters around one of `in_numerals`
-    zero_run: re.Pattern[str] | None  # a run of (folded) Chinese digits and zero variants
+    numeral: frozenset[str]  # every numeral character in any form (a run around a financial word)
+    digits: frozenset[str]  # plain Chinese digits (a zero variant beside one is a zero)
     financial: frozenset[str]
+    context: re.Pattern[str]  # any character of `in_numerals` or `zeros` (most texts hold few: 队伍, 大陆)
 
 
 @lru_cache(maxsize=1)
@@ -65,55 +67,68 @@ def _numeral_forms() -> _NumeralForms:
     from .numerals import numeral_rules  # numerals reads through this module
 
     r = numeral_rules()
-    plain = "".join([*r.digits, *r.small_units, *r.big_units])
-    words = "".join(r.financial_words)
-    zeros = "".join(r.zero_variants)
-    numeral = re.escape(plain + "".join(r.variants) + "".join(r.financial) + words)
-    digits = re.escape("".join(r.digits))
+    plain = [*r.digits, *r.small_units, *r.big_units]
+    context = "".join([*r.financial_words, *r.zero_variants])
     return _NumeralForms(
         everywhere={**r.variants, **r.financial},
         in_numerals=dict(r.financial_words),
         zeros=dict(r.zero_variants),
-        word_run=re.compile(f"[{numeral}]*[{re.escape(words)}][{numeral}]*") if words else None,
-        zero_run=re.compile(f"[{digits}{re.escape(zeros)}]*[{re.escape(zeros)}][{digits}{re.escape(zeros)}]*") if zeros else None,
+        numeral=frozenset([*plain, *r.variants, *r.financial, *r.financial_words]),
+        digits=frozenset(r.digits),
         financial=frozenset(r.financial),
+        context=re.compile(f"[{re.escape(context)}]" if context else "(?!)"),
     )
+
+
+def _run(s: Sequence[str], i: int, chars: frozenset[str]) -> tuple[int, int]:
+    """The run of `chars` around s[i] (s[i] is one of them)."""
+    a, b = i, i + 1
+    while a > 0 and s[a - 1] in chars:
+        a -= 1
+    while b < len(s) and s[b] in chars:
+        b += 1
+    return a, b
 
 
 def _fold_in_numerals(text: str, folded: str) -> str:
     """Fold the forms that are also common characters where they stand inside a numeral (see the module doc).
 
     A financial word (伍 陆 拾) counts in a run of numeral characters that holds a form used only for numerals
-    (伍佰, 伍亿柒仟万) or another financial word right beside it (陆拾); ○ counts next to a Chinese digit (二○三五).
-    Runs are found in `text` (so a folded form still says it was financial); `folded` gets the changes.
+    (伍佰, 伍亿柒仟万) or another financial word right beside it (陆拾); runs are read in `text`, where a
+    folded form still says it was financial. Then ○ counts next to a Chinese digit of the folded copy
+    (二○三五, and 伍○ once 伍 is 五).
     """
     forms = _numeral_forms()
-    changes: list[tuple[int, str]] = []
-    if forms.word_run is not None:
-        words = forms.in_numerals
-        for m in forms.word_run.finditer(text):
-            run = m[0]
-            if len(run) < 2:
-                continue
-            beside = any(a in words and b in words for a, b in zip(run, run[1:], strict=False))
-            if beside or any(c in forms.financial for c in run):
-                changes += [(m.start() + k, words[c]) for k, c in enumerate(run) if c in words]
+    words = forms.in_numerals
+    changes: dict[int, str] = {}
+    done = -1
+    for m in forms.context.finditer(text):
+        i = m.start()
+        if i < done or text[i] not in words:
+            continue
+        a, done = _run(text, i, forms.numeral)
+        run = text[a:done]
+        beside = any(x in words and y in words for x, y in zip(run, run[1:], strict=False))
+        if beside or any(c in forms.financial for c in run):
+            changes.update((k, words[text[k]]) for k in range(a, done) if text[k] in words)
     if changes:
         chars = list(folded)
-        for pos, ch in changes:
-            chars[pos] = ch
+        for k, ch in changes.items():
+            chars[k] = ch
         folded = "".join(chars)
-    if forms.zero_run is not None:  # on the folded copy: 伍○ is 五〇 once 伍 is folded
-        chars = []
-        for m in forms.zero_run.finditer(folded):
-            run = m[0]
-            if any(c not in forms.zeros for c in run):  # at least one digit beside the zeros
-                chars += [(m.start() + k, forms.zeros[c]) for k, c in enumerate(run) if c in forms.zeros]
-        if chars:
-            out = list(folded)
-            for pos, ch in chars:
-                out[pos] = ch
-            folded = "".join(out)
+    zero_chars = forms.digits | frozenset(forms.zeros)
+    zeros: dict[int, str] = {}
+    for m in forms.context.finditer(text):
+        i = m.start()
+        if text[i] in forms.zeros and i not in zeros:
+            a, b = _run(folded, i, zero_chars)
+            if any(folded[k] in forms.digits for k in range(a, b)):
+                zeros.update((k, forms.zeros[folded[k]]) for k in range(a, b) if folded[k] in forms.zeros)
+    if zeros:
+        chars = list(folded)
+        for k, ch in zeros.items():
+            chars[k] = ch
+        folded = "".join(chars)
     return folded
 
 
@@ -137,14 +152,6 @@ def _mapped() -> re.Pattern[str]:
     )
 
 
-@lru_cache(maxsize=1)
-def _context_forms() -> re.Pattern[str]:
-    """Any character folded only inside a numeral (most texts hold few: 队伍, 大陆)."""
-    forms = _numeral_forms()
-    chars = "".join([*forms.in_numerals, *forms.zeros])
-    return re.compile(f"[{re.escape(chars)}]" if chars else "(?!)")
-
-
 def _fold(m: re.Match[str]) -> str:
     return _table()[ord(m.group())]
 
@@ -162,7 +169,7 @@ def normalise(text: str) -> str:
     '4.5万亿,十二个百分点,一百五十元,干部队伍,二〇三五年,○○公司'
     """
     folded = _mapped().sub(_fold, text)  # == text.translate(_table()), see _mapped
-    if _context_forms().search(text):
+    if _numeral_forms().context.search(text):
         folded = _fold_in_numerals(text, folded)
     if len(folded) != len(text):  # pragma: no cover - the table maps one character to one
         raise AssertionError("normalisation changed the length of the text")

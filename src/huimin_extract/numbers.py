@@ -252,7 +252,8 @@ class _Matcher:
     masks: list[regex.Pattern[str]]  # mask patterns scanned sentence by sentence (see `_joinable`)
     line_label: regex.Pattern[str]
     range_sep: regex.Pattern[str]
-    plain_arabic: re.Pattern[str]  # an Arabic number read without the numeral reader (309, 1,234.5)
+    plain_arabic: re.Pattern[str]  # an Arabic number (309, 1,234.5)
+    arabic_magnitude: re.Pattern[str]  # an Arabic number and its magnitude, read without the reader (309亿)
     unit_rules: dict[str, UnitRule]
     # word lists of nonquantities.yaml as tuples: one str.startswith/endswith call tests them all
     unit_clashes: tuple[str, ...]
@@ -269,12 +270,14 @@ _ARABIC = r"""(?<![0-9])(?<![0-9]\.)
 def _numeral(n: NumeralRules, inner: str, unit_led: str, unit_first: str) -> str:
     """The pattern of one numeral as the reader reads it (numerals.read decides whether it is well formed).
 
-    A run of Arabic numbers, Chinese digits and units, a decimal 点, 分之 and 又 of fractions, 几, and 余 多 来
-    before a big unit (七千多万); a share prefix first (百分之), a tenths mark last (八成, 三成半). Arabic
-    digits follow only a unit character (2万5000, 7 万5 千) and Chinese digits no Arabic number (5三, 9万亿三 are
-    two numbers); a unit character that starts a unit is the unit's (3千米 is 3 千米). A single digit after a
-    unit above 十 followed by a measure word (`unit_first`: the first characters of units) is the next
-    number's, not an abbreviated last digit: 9万亿三个台阶 is 9万亿 and 三个, 一万三 is 13000.
+    A run led by an Arabic number (309, 1.2万, 2万5000, 3分之1) or by Chinese numerals (三千五百, 三点五亿,
+    三分之一, 一又二分之一, 二十几万, 七千多万), after a share prefix (百分之) and before a tenths mark (八成,
+    三成半). A Chinese digit never continues an Arabic-led run (9万亿三个台阶 is 9万亿 and 三个); Arabic
+    digits follow a unit character (2万5000, 7 万5 千, PDF text's space after a digit) or 分之; a unit
+    character that starts a unit is the unit's (3千米 is 3 千米). A single digit after a unit above 十 and
+    before a measure word (`unit_first`: the first characters of units) is the next number's, not an
+    abbreviated last digit (一万三 is 13000, 九万亿三个 is 九万亿 and 三个). Every lookbehind has a fixed
+    width, so the stdlib `re` compiles the pattern (see `_fast`).
     """
     digits = regex.escape("".join(n.digits))
     units = regex.escape("".join([*n.small_units, *n.big_units]))
@@ -290,37 +293,45 @@ def _numeral(n: NumeralRules, inner: str, unit_led: str, unit_first: str) -> str
     above_ten = regex.escape("".join(u for u, v in {**n.small_units, **n.big_units}.items() if v > 10))
     then_unit = rf"(?![ ]?[{unit_first}])" if unit_first else ""  # not followed by a measure word
     space_unit = rf"(?:[ ](?=[{units}]))?"  # 7 万: a space after a digit (PDF text)
-    arabic = rf"{_ARABIC}{space_unit}"
+
+    def after(chars: str) -> str:  # right after one of `chars`, or after it and a space
+        return rf"(?:(?<=[{chars}])|(?<=[{chars}][ ]))"
+
     # Arabic digits after a unit: the next section (1万3千, 1亿5000万), the places below the unit filled
     # (2万5000, 3千500), or one abbreviated digit (1万5); 9万亿30个 is two numbers
     places = "|".join(
-        rf"(?<={regex.escape(u)}[ ]?)[0-9]{{{len(str(v)) - 1}}}(?![0-9.])"
+        rf"{after(regex.escape(u))}[0-9]{{{len(str(v)) - 1}}}(?![0-9.])"
         for u, v in {**n.small_units, **n.big_units}.items()
         if v > 10
     )
     after_unit = (
-        rf"(?:(?<=[{units}][ ]?){_ARABIC}(?=[ ]?[{units}])"
+        rf"(?:{after(units)}{_ARABIC}(?=[ ]?[{units}])"
         rf"|{places}"
-        rf"|(?<=[{above_ten}][ ]?)[0-9](?![ ]?[0-9.]){then_unit}"
+        rf"|{after(above_ten)}[0-9](?![ ]?[0-9.]){then_unit}"
         rf"|(?<={frac_end}){_ARABIC}){space_unit}"
     )
+    inner_big = rf"[{inner}](?=[{big}])"  # 七千多万  十余万  10余万
     return rf"""
         (?P<share>(?<![{cn}]){_alt(n.shares)})?                        # 百分之 千分之 (五百分之二 is a fraction)
-        (?:{arabic}                                                     # 309  1.2
-          | (?<![{nonzero}{unknown}])(?![{zeros}][{digits}])[{digits}]  # 三 (not 零三: 一年零三个月)
-          | {unknown}(?=[{units}])                                      # 几十万, 几百: left unread
-          | (?<![{cn}{unknown}0-9]){unit_char})                         # 十五  万
         (?:
-            {after_unit}                                                # 2万5000  7 万5 千  3分之1
-          | (?<![0-9][ ]?[{units}]*)(?<![{above_ten}])[{digits}]        # 三千五  (not 5三, 9万亿三)
-          | (?<![0-9][ ]?[{units}]*)[{digits}]{then_unit}               # 一万三 (not 一万三个: 三个)
-          | {unit_char}                                                 # 三千  1.2万  十万万
-          | (?<=[{cn}]){point}(?=[{digits}])                            # 三点五  (not 3点5: a time)
-          | {frac}(?=[0-9{cn}])                                         # 三分之一  3分之1
-          | {regex.escape(n.mixed_fraction_mark)}(?=[0-9{cn}]+{frac})   # 一又二分之一
-          | (?<=[{cn}]){unknown}                                        # 二十几
-          | [{inner}](?=[{big}])                                        # 七千多万  十余万
-        )*
+            {_ARABIC}{space_unit}                                       # 309  1.2  7 4 7 7 2
+            (?:{after_unit}|{unit_char}|{frac}(?=[0-9])|{inner_big})*    # 1.2万  2万5000  3分之1  10余万
+          |
+            (?:(?<![{nonzero}{unknown}])(?![{zeros}][{digits}])[{digits}]   # 三 (not 零三: 一年零三个月)
+              | {unknown}(?=[{units}])                                  # 几十万, 几百: left unread
+              | (?<![{cn}{unknown}0-9]){unit_char})                     # 十五  万
+            (?:
+                {after_unit}                                            # 三万5000
+              | (?<![0-9])(?<![0-9][ ])(?<![{above_ten}])[{digits}]     # 三千五  二三十 (not 5三)
+              | (?<![0-9])(?<![0-9][ ])[{digits}]{then_unit}            # 一万三 (not 一万三个: 三个)
+              | {unit_char}                                             # 三千  十万万
+              | (?<=[{cn}]){point}(?=[{digits}])                        # 三点五  (not 3点5: a time)
+              | {frac}(?=[0-9{cn}])                                     # 三分之一
+              | {regex.escape(n.mixed_fraction_mark)}(?=[0-9{cn}]+{frac})   # 一又二分之一
+              | (?<=[{cn}]){unknown}                                    # 二十几
+              | {inner_big}
+            )*
+        )
         (?:(?<=[{digits}0-9])[{regex.escape("".join(n.tenths))}]{regex.escape(n.half)}?)?   # 八成  三成半  八五折
     """
 
@@ -390,6 +401,7 @@ def _matcher() -> _Matcher:
         line_label=regex.compile(nq.line_labels),
         range_sep=regex.compile(_alt(n.range_separators)),
         plain_arabic=re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"),
+        arabic_magnitude=re.compile(rf"((?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?)({_alt(n.magnitudes)})?"),
         unit_rules=units,
         unit_clashes=tuple(nq.unit_clashes),
         ordinal_before=tuple(nq.ordinal_before),
@@ -720,11 +732,14 @@ def _terms(
         high: Value | None = None
         magnitude = 1
         num_approx: tuple[str, tuple[int, int]] | None = None
-        if m_.plain_arabic.fullmatch(num):
-            low: Value = Decimal(num.replace(",", ""))  # 1,234.5: what the reader reads, without its general path
+        am = m_.arabic_magnitude.fullmatch(num)
+        if am is not None:
+            # 1,234.5, 309亿, 1.2万 (most figures): what the reader reads, without its general path
+            magnitude = n.magnitudes[am[2]] if am[2] else 1
+            low: Value = Decimal(am[1].replace(",", "")) * magnitude
         else:
             try:
-                reading = read_numeral(w[ns:ne])
+                reading = read_numeral(w[ns:ne], normalised=True)
             except Unreadable as err:
                 if unread is not None:
                     unread.append(Unread(start=ns, end=ne, text=text[ns:ne], reason=str(err)))

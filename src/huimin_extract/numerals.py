@@ -95,6 +95,9 @@ def numeral_rules() -> NumeralRules:
     return rules.load("numerals.yaml", NumeralRules)
 
 
+Exact = int | Fraction  # a whole number stays an int while it is read (fast); decimals and ratios are Fractions
+
+
 class Unreadable(ValueError):
     """A numeral that cannot be read with certainty; the message says why."""
 
@@ -148,21 +151,27 @@ class _Tok:
     来 inside a numeral), frac (分之), mixed (又), share (百分之 千分之), tenths (成 折), half (半), sign."""
 
     kind: str
-    value: Fraction
+    value: Exact
     start: int
     end: int
     text: str
-    high: Fraction | None = None  # a pair's larger digit
+    high: int | None = None  # a pair's larger digit
     whole: bool = True  # an Arabic number without a decimal part
     digits: int = 1  # an Arabic number's count of digits
+
+
+@lru_cache(maxsize=1)
+def _pairs_and_shares() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The range pairs as a set and the share prefixes longest first, made once."""
+    r = numeral_rules()
+    return frozenset(r.range_pairs), tuple(sorted(r.shares, key=len, reverse=True))
 
 
 def _tokens(s: str, r: NumeralRules, inner: tuple[str, ...]) -> list[_Tok]:
     """The tokens of `s` (normalised and folded); spaces are skipped; Unreadable on any other character."""
     out: list[_Tok] = []
     i, n = 0, len(s)
-    pairs = set(r.range_pairs)
-    shares = sorted(r.shares, key=len, reverse=True)
+    pairs, shares = _pairs_and_shares()
     while i < n:
         ch = s[i]
         if ch == " ":
@@ -174,7 +183,7 @@ def _tokens(s: str, r: NumeralRules, inner: tuple[str, ...]) -> list[_Tok]:
             text = m[0]
             plain = text.replace(" ", "").replace(",", "").replace("，", "")
             whole, _, part = plain.partition(".")
-            value = Fraction(int(whole)) + (Fraction(int(part), 10 ** len(part)) if part else 0)
+            value: Exact = Fraction(int(whole + part), 10 ** len(part)) if part else int(whole)
             out.append(_Tok("arabic", value, i, m.end(), text, whole=not part, digits=len(whole)))
             i = m.end()
             continue
@@ -187,7 +196,7 @@ def _tokens(s: str, r: NumeralRules, inner: tuple[str, ...]) -> list[_Tok]:
             kind, size = "frac", len(r.fraction_mark)
         elif ch in r.digits:
             if s[i : i + 2] in pairs and not any(t.kind == "point" for t in out):  # 点三四 is 0.34
-                out.append(_Tok("pair", Fraction(r.digits[ch]), i, i + 2, s[i : i + 2], high=Fraction(r.digits[s[i + 1]])))
+                out.append(_Tok("pair", r.digits[ch], i, i + 2, s[i : i + 2], high=r.digits[s[i + 1]]))
                 i += 2
                 continue
             value = r.digits[ch]
@@ -212,7 +221,7 @@ def _tokens(s: str, r: NumeralRules, inner: tuple[str, ...]) -> list[_Tok]:
             kind, value = "sign", r.signs.get(ch, -1 if ch == "-" else 1)
         else:
             raise Unreadable(f"{ch!r} is no part of a numeral")
-        out.append(_Tok(kind, Fraction(value), i, i + size, s[i : i + size]))
+        out.append(_Tok(kind, value, i, i + size, s[i : i + size]))
         i += size
     return out
 
@@ -221,8 +230,9 @@ def _tokens(s: str, r: NumeralRules, inner: tuple[str, ...]) -> list[_Tok]:
 _NUMBER = ("arabic", "digit", "pair", "unknown")
 
 
-def read(text: str) -> Numeral:
-    """Read one numeral exactly, or raise `Unreadable` (a `ValueError`) saying why.
+def read(text: str, *, normalised: bool = False) -> Numeral:
+    """Read one numeral exactly, or raise `Unreadable` (a `ValueError`) saying why. `normalised`: the text
+    is already a stretch of the matching copy (`normalise.normalise`), as the finder hands it over.
 
     >>> [float(read(x).value) for x in ["三点五亿", "一万三", "三千六百五", "2万5000", "十万万", "1,234.5"]]
     [350000000.0, 13000.0, 3650.0, 25000.0, 1000000000.0, 1234.5]
@@ -239,31 +249,31 @@ def read(text: str) -> Numeral:
     huimin_extract.numerals.Unreadable: '几' stands first: the value is unknown
     """
     r = numeral_rules()
-    s = normalise(text)
+    s = text if normalised else normalise(text)
     toks = _tokens(s, r, _inner())
     if not toks:
         raise Unreadable("empty numeral")
-    sign = Fraction(1)
+    sign: Exact = 1
     if toks[0].kind == "sign":
         sign = toks[0].value
         toks = toks[1:]
     unit: str | None = None
-    scale = Fraction(1)
+    scale = 1
     if toks and toks[0].kind == "share":
         unit = r.shares[toks[0].text]
         toks = toks[1:]
     elif toks and (toks[-1].kind == "tenths" or (len(toks) > 1 and toks[-1].kind == "half" and toks[-2].kind == "tenths")):
         half = toks[-1].kind == "half"
         toks = toks[: -2 if half else -1]
-        unit, scale = r.percent_unit, Fraction(10)
+        unit, scale = r.percent_unit, 10
         if len(toks) == 2 and all(t.kind == "digit" for t in toks) and not half:
             # 八五折: two digits before 折 are the percentage itself
             value = toks[0].value * 10 + toks[1].value
-            return Numeral(value=sign * value, unit=unit)
+            return Numeral(value=Fraction(sign * value), unit=unit)
         tenths = _plain(toks, r)
         if max(tenths.value, tenths.high or 0) > 10:
             raise Unreadable("more than ten tenths")
-        return _scaled(tenths, sign, scale, unit, plus=Fraction(1, 2) if half else Fraction(0))
+        return _scaled(tenths, sign, scale, unit, plus=Fraction(1, 2) if half else 0)
     if any(t.kind in ("frac", "mixed") for t in toks):
         if unit is not None:
             raise Unreadable("a fraction inside a share or tenths form")
@@ -274,11 +284,11 @@ def read(text: str) -> Numeral:
     return _scaled(_plain(toks, r), sign, scale, unit)
 
 
-def _scaled(p: _Plain, sign: Fraction, scale: Fraction, unit: str | None, plus: Fraction = Fraction(0)) -> Numeral:
+def _scaled(p: _Plain, sign: Exact, scale: int, unit: str | None, plus: Exact = 0) -> Numeral:
     if plus and (p.high is not None or p.approx is not None):
         raise Unreadable("a half after a range or a qualifier")
-    value = sign * (p.value + plus) * scale
-    high = sign * p.high * scale if p.high is not None else None
+    value = Fraction(sign * (p.value + plus) * scale)
+    high = Fraction(sign * p.high * scale) if p.high is not None else None
     if high is not None and sign < 0:
         raise Unreadable("a negative range")
     approx = p.approx
@@ -292,9 +302,9 @@ def _scaled(p: _Plain, sign: Fraction, scale: Fraction, unit: str | None, plus: 
     )
 
 
-def _fraction(toks: list[_Tok], sign: Fraction, r: NumeralRules) -> Numeral:
+def _fraction(toks: list[_Tok], sign: Exact, r: NumeralRules) -> Numeral:
     """三分之一, 3分之1, 一又二分之一 (the value is the ratio)."""
-    whole = Fraction(0)
+    whole: Exact = 0
     kinds = [t.kind for t in toks]
     if "mixed" in kinds:
         at = kinds.index("mixed")
@@ -317,13 +327,13 @@ def _fraction(toks: list[_Tok], sign: Fraction, r: NumeralRules) -> Numeral:
         raise Unreadable("a zero denominator")
     if whole and num.value >= den.value:
         raise Unreadable("a mixed fraction's fraction must be below one")
-    return Numeral(value=sign * (whole + num.value / den.value), fraction=True)
+    return Numeral(value=sign * (whole + Fraction(num.value) / den.value), fraction=True)
 
 
 @dataclass
 class _Plain:
-    value: Fraction
-    high: Fraction | None  # the value with a pair's larger digit (二三十 -> 30)
+    value: Exact
+    high: Exact | None  # the value with a pair's larger digit (二三十 -> 30)
     magnitude: int
     approx: _Tok | None
 
@@ -344,11 +354,11 @@ def _plain(toks: list[_Tok], r: NumeralRules) -> _Plain:
     return _Plain(low, high, _magnitude(toks, r), quals[0] if quals else None)
 
 
-def _number(toks: list[_Tok], *, high: bool) -> Fraction:
+def _number(toks: list[_Tok], *, high: bool) -> Exact:
     if any(t.kind == "point" or (t.kind == "arabic" and not t.whole) for t in toks):
         return _decimal(toks, high=high)
     # split into sections, each closed by a run of big units: 二十五|亿|七千多|万|
-    total = Fraction(0)
+    total: Exact = 0
     last_big: int | None = None
     i = 0
     n = len(toks)
@@ -379,7 +389,7 @@ def _number(toks: list[_Tok], *, high: bool) -> Fraction:
         if section:
             part = _section(section, high=high, below=None, first=i == 0)
         elif i == 0:
-            part = Fraction(1)  # 万, 亿 alone, 万亿
+            part = 1  # 万, 亿 alone, 万亿
         else:
             raise Unreadable(f"{_text(toks[j:k])!r} without a number before it")
         if last_big is None or big > last_big:
@@ -407,12 +417,12 @@ def _below(toks: list[_Tok], i: int) -> int:
     return run // 10
 
 
-def _section(toks: list[_Tok], *, high: bool, below: int | None, first: bool) -> Fraction:
+def _section(toks: list[_Tok], *, high: bool, below: int | None, first: bool) -> Exact:
     """A number below a big unit: 三千五百, 一百零五, 二十几, 一百五 (abbreviated), 5000, 七千多.
 
     `below` is the unit an abbreviated single digit continues when the section is that digit alone (一万三);
     `first`: the section starts the numeral (a bare 百 or 千 may start it: 百万)."""
-    value = Fraction(0)
+    value: Exact = 0
     last_unit: int | None = None  # the last unit written (the next part must be below it)
     bare = False  # the last unit was written without a digit (百万, 十五)
     pending: _Tok | None = None
@@ -425,7 +435,7 @@ def _section(toks: list[_Tok], *, high: bool, below: int | None, first: bool) ->
             pending = t
         elif k == "zero":
             if len(toks) == 1 and first:
-                return Fraction(0)  # 零
+                return 0  # 零
             if pending is not None or zero or (last_unit is None and (first or idx != 0)):
                 raise Unreadable(f"{_text(toks)!r}: {t.text!r} out of place")
             zero = True  # 一百零五, 一万零五: a placeholder
@@ -434,7 +444,7 @@ def _section(toks: list[_Tok], *, high: bool, below: int | None, first: bool) ->
             if pending is None:
                 if not (u == 10 or (first and idx == 0)):
                     raise Unreadable(f"{_text(toks)!r}: {t.text!r} without a digit before it")
-                mult, bare = Fraction(1), True  # 十五, 一百十, 百万
+                mult, bare = 1, True  # 十五, 一百十, 百万
             else:
                 mult, bare = _digit(pending, high), False
             part = mult * u
@@ -477,16 +487,16 @@ def _fills(t: _Tok, unit: int) -> None:
         raise Unreadable(f"{t.text!r} does not fill the {len(str(unit)) - 1} places below the unit written before it")
 
 
-def _digit(t: _Tok, high: bool) -> Fraction:
+def _digit(t: _Tok, high: bool) -> Exact:
     if t.kind == "unknown":
-        return Fraction(0)  # 二十几: 几 is the qualifier
+        return 0  # 二十几: 几 is the qualifier
     if t.kind == "pair" and high:
         assert t.high is not None
         return t.high
     return t.value
 
 
-def _decimal(toks: list[_Tok], *, high: bool) -> Fraction:
+def _decimal(toks: list[_Tok], *, high: bool) -> Exact:
     """A decimal number and the units that multiply it: 3.5万, 1.4万亿, 三点五亿, 十二点八, 零点五."""
     kinds = [t.kind for t in toks]
     if "point" in kinds:

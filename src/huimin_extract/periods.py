@@ -179,8 +179,10 @@ class _Found:
 def _count(s: str) -> int:
     """A count or a digit written in Arabic or Chinese numerals (四, 十五, 12), read by `numerals.read`;
     0 when it is no one whole number (三五, 两三: every caller checks the range of what it reads)."""
-    from .numerals import Unreadable, read
+    from .numerals import Unreadable, numeral_rules, read
 
+    if len(s) == 1 and s in numeral_rules().digits:
+        return numeral_rules().digits[s]  # a digit of 一九五四年 (read alone: the common case)
     try:
         n = read(s)
     except Unreadable:
