@@ -1,18 +1,23 @@
 """Quantities: every figure in the report with its exact value, unit and qualifier.
 
-A mention is the number, its magnitude (万, 亿, 千) and its unit or measure word, plus an inner 余/多
-(`350余场次`); prefix qualifiers (约 近 超过 …) and suffix qualifiers (左右 以上 …) stay outside the span and
-are recorded in `approx`/`bound` with their own offsets (rules/qualifiers.yaml). A range (`4.5%—5%`,
-`10至15个`) is one mention with `value` and `value_max`.
+This module finds the figures; `numerals.read` (the one reader) decides their values. A mention is the
+numeral with its magnitude (万, 亿, 千) and its unit or measure word, plus an inner 余/多/来 (`350余场次`);
+prefix qualifiers (约 近 超过 …) and suffix qualifiers (左右 以上 …) stay outside the span and are recorded
+in `approx`/`bound` with their own offsets (rules/qualifiers.yaml). A range (`4.5%—5%`, `10至15个`,
+`百分之十到二十`, `二三十人`) is one mention with `value` and `value_max`.
 
-Values are exact: numbers are read as `decimal.Decimal` and the magnitude is folded in (`53.47万人次` is
-534700 人次), then written as `int` when whole, else `float`. Units come from rules/units.yaml with their
-dimension and the factor to a base unit (`122万平方米` -> 1220000 m², `1080亩` -> 720000 m²).
+Values are exact: plain Arabic numbers are read as `decimal.Decimal` and the magnitude is folded in
+(`53.47万人次` is 534700 人次), every other numeral by `numerals.read` (`三点五亿`, `2万5000`, `二十几万`,
+`八成` 80 %, `三分之一`), then written as `int` when whole, else `float`. A numeral the reader cannot read
+with certainty is left out and listed by `scan_quantities` (`huimin numbers --stats`). Units come from
+rules/units.yaml with their dimension and the factor to a base unit (`122万平方米` -> 1220000 m², `1080亩`
+-> 720000 m²).
 
 Not quantities: years and dates (they are periods: `periods.time_spans` masks them), clock times, ratios,
-list labels (`1.`, `(一)`), codes and names (`G6高速公路`, `110国道`, `第19届`), numerals inside titles
-(`《中国制造2025》`), and slogans written with Chinese numerals inside quotes (`“两个屏障”`, `“六个一”`).
-Chinese numerals count only before a unit (`两轮`, `十余轮`, `近万名`) or as `百分之五`.
+web addresses, list labels (`1.`, `(一)`), codes and names (`G6高速公路`, `110国道`, `第19届`), numerals
+inside titles (`《中国制造2025》`), and slogans written with Chinese numerals inside quotes (`“两个屏障”`,
+`“六个一”`). Chinese numerals count only before a unit (`两轮`, `十余轮`, `近万名`), as the low end of a range
+(`三至五年`), or as a share, tenths or fraction (`百分之五`, `八成`, `三分之一`).
 Rules: rules/units.yaml, rules/numerals.yaml, rules/qualifiers.yaml, rules/nonquantities.yaml.
 """
 
@@ -246,7 +251,6 @@ def _fast(pattern: str, *, verbose: bool = False) -> regex.Pattern[str]:
 class _Matcher:
     candidate: regex.Pattern[str]
     term: regex.Pattern[str]
-    unit: regex.Pattern[str]
     suffix: regex.Pattern[str]  # a suffix qualifier (after a share, a tenths form or a fraction)
     doc_masks: list[regex.Pattern[str]]  # mask patterns scanned once over all of a report's sentences
     masks: list[regex.Pattern[str]]  # mask patterns scanned sentence by sentence (see `_joinable`)
@@ -271,8 +275,8 @@ def _numeral(n: NumeralRules, inner: str, unit_led: str, unit_first: str) -> str
     """The pattern of one numeral as the reader reads it (numerals.read decides whether it is well formed).
 
     A run led by an Arabic number (309, 1.2万, 2万5000, 3分之1) or by Chinese numerals (三千五百, 三点五亿,
-    三分之一, 一又二分之一, 二十几万, 七千多万), after a share prefix (百分之) and before a tenths mark (八成,
-    三成半). A Chinese digit never continues an Arabic-led run (9万亿三个台阶 is 9万亿 and 三个); Arabic
+    三分之一, 一又二分之一, 二十几万, 七千多万), after a share prefix (百分之) and before a tenths mark after a
+    Chinese digit (八成, 三成半; after Arabic digits 成 starts a word in the reports: E3000成功首飞). A Chinese digit never continues an Arabic-led run (9万亿三个台阶 is 9万亿 and 三个); Arabic
     digits follow a unit character (2万5000, 7 万5 千, PDF text's space after a digit) or 分之; a unit
     character that starts a unit is the unit's (3千米 is 3 千米). A single digit after a unit above 十 and
     before a measure word (`unit_first`: the first characters of units) is the next number's, not an
@@ -332,7 +336,7 @@ def _numeral(n: NumeralRules, inner: str, unit_led: str, unit_first: str) -> str
               | {inner_big}
             )*
         )
-        (?:(?<=[{digits}0-9])[{regex.escape("".join(n.tenths))}]{regex.escape(n.half)}?)?   # 八成  三成半  八五折
+        (?:(?<=[{digits}])[{regex.escape("".join(n.tenths))}]{regex.escape(n.half)}?)?   # 八成  三成半 (not 3成: 成功)
     """
 
 
@@ -394,7 +398,6 @@ def _matcher() -> _Matcher:
             rf"(?:[{tenths}]|[ ]?{ge}?(?:{plain_units}|{classifier_units})))"  # 十余轮, 八成
         ),
         term=_fast(term, verbose=True),
-        unit=regex.compile(unit_part(0)),
         suffix=regex.compile(_alt(q.suffix)),
         doc_masks=doc_masks,
         masks=[p for p in masks if p not in doc_masks],
@@ -552,7 +555,6 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 _MASK = "\x00"
 _HAN = regex.compile(r"\p{Han}")
 _FULLWIDTH_COMMA = "，"
-_UNIT_GROUPS = ("ge1", "unit1", "ge2", "unit2")
 _SIGNS = {"-": -1, "−": -1, "－": -1, "﹣": -1, "+": 1, "＋": 1}
 
 
