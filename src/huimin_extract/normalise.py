@@ -118,12 +118,14 @@ def _fold_in_numerals(text: str, folded: str) -> str:
         folded = "".join(chars)
     zero_chars = forms.digits | frozenset(forms.zeros)
     zeros: dict[int, str] = {}
+    done = -1
     for m in forms.context.finditer(text):
         i = m.start()
-        if text[i] in forms.zeros and i not in zeros:
-            a, b = _run(folded, i, zero_chars)
-            if any(folded[k] in forms.digits for k in range(a, b)):
-                zeros.update((k, forms.zeros[folded[k]]) for k in range(a, b) if folded[k] in forms.zeros)
+        if i < done or text[i] not in forms.zeros:
+            continue
+        a, done = _run(folded, i, zero_chars)  # each run once: ○○○… stays linear
+        if any(folded[k] in forms.digits for k in range(a, done)):
+            zeros.update((k, forms.zeros[folded[k]]) for k in range(a, done) if folded[k] in forms.zeros)
     if zeros:
         chars = list(folded)
         for k, ch in zeros.items():

@@ -389,12 +389,13 @@ def _matcher() -> _Matcher:
     masks = [regex.compile(p) for p in nq.spans.values()]
     doc_masks = [p for p in masks if _joinable(p.pattern)]
     tenths = regex.escape("".join(n.tenths))
+    run = cn + regex.escape(n.decimal_point + n.unknown_digit) + inner  # what a run of numerals is made of
     return _Matcher(
         # a quick test that a sentence may hold a quantity at all (most have no digit and no counted numeral)
         candidate=_fast(
             rf"(?=[{regex.escape(first_candidate)}])"  # the first character again lets the scan skip ahead
             rf"(?:[0-9]|{regex.escape(n.fraction_mark)}"  # Arabic digits, shares and fractions
-            rf"|[{cn}{regex.escape(n.unknown_digit)}][{cn}{regex.escape(n.decimal_point + n.unknown_digit)}{inner}]*"
+            rf"|(?<![{run}])[{cn}{regex.escape(n.unknown_digit)}][{run}]*"  # from the start of a run: linear
             rf"(?:[{tenths}]|[ ]?{ge}?(?:{plain_units}|{classifier_units})))"  # 十余轮, 八成
         ),
         term=_fast(term, verbose=True),

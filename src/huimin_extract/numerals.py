@@ -248,8 +248,14 @@ def read(text: str, *, normalised: bool = False) -> Numeral:
     Traceback (most recent call last):
     huimin_extract.numerals.Unreadable: '几' stands first: the value is unknown
     """
+    return _read(text if normalised else normalise(text))
+
+
+@lru_cache(maxsize=4096)
+def _read(s: str) -> Numeral:
+    """`read` of a stretch of the matching copy. Memoised: a report writes the same numerals again and again
+    (两个, 三年, 百分之五), and a `Numeral` is immutable; an `Unreadable` is raised anew each time."""
     r = numeral_rules()
-    s = text if normalised else normalise(text)
     toks = _tokens(s, r, _inner())
     if not toks:
         raise Unreadable("empty numeral")
