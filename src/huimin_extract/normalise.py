@@ -111,11 +111,7 @@ def _fold_in_numerals(text: str, folded: str) -> str:
         beside = any(x in words and y in words for x, y in zip(run, run[1:], strict=False))
         if beside or any(c in forms.financial for c in run):
             changes.update((k, words[text[k]]) for k in range(a, done) if text[k] in words)
-    if changes:
-        chars = list(folded)
-        for k, ch in changes.items():
-            chars[k] = ch
-        folded = "".join(chars)
+    folded = _replaced(folded, changes)
     zero_chars = forms.digits | frozenset(forms.zeros)
     zeros: dict[int, str] = {}
     done = -1
@@ -126,12 +122,25 @@ def _fold_in_numerals(text: str, folded: str) -> str:
         a, done = _run(folded, i, zero_chars)  # each run once: ○○○… stays linear
         if any(folded[k] in forms.digits for k in range(a, done)):
             zeros.update((k, forms.zeros[folded[k]]) for k in range(a, done) if folded[k] in forms.zeros)
-    if zeros:
-        chars = list(folded)
-        for k, ch in zeros.items():
-            chars[k] = ch
-        folded = "".join(chars)
-    return folded
+    return _replaced(folded, zeros)
+
+
+def _replaced(s: str, changes: dict[int, str]) -> str:
+    """`s` with the characters at the given offsets replaced, one by one (no list of the whole text: a
+    list of a report's characters holds one str object per ideograph, 25 times the text's size).
+
+    >>> _replaced("abcde", {1: "X", 3: "Y"})
+    'aXcYe'
+    """
+    if not changes:
+        return s
+    pieces = []
+    pos = 0
+    for k in sorted(changes):
+        pieces += [s[pos:k], changes[k]]
+        pos = k + 1
+    pieces.append(s[pos:])
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=1)
