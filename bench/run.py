@@ -6,8 +6,8 @@ Not a test: it measures, prints and records. Figures:
 - peak memory (RSS) of `huimin extract` on a 10 MB report;
 - cold wall time of `huimin extract data/raw/huimin-2022.txt` and of `huimin --help` as new processes;
 - throughput of a batch (8 copies of data/raw/, 208 files) with `--jobs 1` against `--jobs 2`;
-- pathological inputs (1 MB of digits, 万万万…, nested brackets, one 5 MB line, 50,000 numbers): each must
-  finish in time linear in its size.
+- pathological inputs (1 MB of digits, 万万万…, a run of Chinese digits, ○ beside digits, nested brackets,
+  one 5 MB line, 50,000 numbers): each must finish in time linear in its size.
 """
 
 from __future__ import annotations
@@ -133,6 +133,8 @@ def pathological() -> list[tuple[str, int, float]]:
     cases = {
         "1 MB of digits": "2022年工作报告\n" + "1234567890" * 100_000,
         "万万万… (200,000)": "2022年工作报告\n增长" + "万" * 200_000,
+        "一二三…九, a run of Chinese digits (180,000)": "2022年工作报告\n增长" + "一二三四五六七八九" * 20_000,
+        "二○二○…, digits and zero variants (200,000)": "2022年工作报告\n" + "二○" * 100_000,
         "100,000 nested brackets": "2022年工作报告\n" + "（" * 100_000 + "增长5%" + "）" * 100_000,
         "one 5 MB line": "2022年工作报告\n" + ("地区生产总值增长5%左右，" * 420_000)[:5_000_000],
         "50,000 numbers joined by 、": "2022年工作报告\n" + "、".join(f"{i}个" for i in range(50_000)) + "。",

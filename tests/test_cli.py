@@ -128,3 +128,39 @@ def test_indicators_and_projects_csv_are_flat_tables_of_the_datasets(tmp_path: P
     empty.write_text("2022年工作报告\n没有数字。\n", encoding="utf-8")
     header = huimin("indicators", str(empty), "--csv", "-").stdout
     assert header.strip() == ",".join(INDICATOR_FIELDS)
+
+
+def test_numbers_stats_is_the_library_result(tmp_path: Path) -> None:
+    from huimin_extract.pipeline import numeral_stats_file
+
+    report = tmp_path / "r.txt"
+    report.write_text("2022年政府工作报告\n新建三千五百户，增长百分之七点八，几十万人受益，3个项目。\n", encoding="utf-8")
+    result = huimin("numbers", str(report), "--stats", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data == numeral_stats_file(str(report)).as_dict()
+    assert (data["quantities"], data["chinese"]) == (3, 2)
+    assert [(u["text"], "几" in u["reason"]) for u in data["unread"]] == [("几十万", True)]
+    text = huimin("numbers", str(report), "--stats")
+    assert text.returncode == 0 and "1 numeral left unread" in text.stdout and "几十万" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [(["--stats"], "--stats reads a report text"), (["--json"], "--json goes with --stats")],
+)
+def test_numbers_stats_misuse_exits_2(tmp_path: Path, args: list[str], fragment: str) -> None:
+    dataset = tmp_path / "d.json"
+    dataset.write_text(to_json(dataset_of(HUIMIN)), encoding="utf-8")
+    result = huimin("numbers", str(dataset), *args)
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("Error: ") and fragment in result.stderr
+
+
+def test_readme_numbers_stats_example_is_what_the_command_prints() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "huimin numbers data/raw/provinces-2026/qinghai-2026.txt --stats"
+    assert f"$ {command}" in readme
+    result = huimin(*command.split()[1:], cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] in readme

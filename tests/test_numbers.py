@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huimin_extract import numbers, rules
+from huimin_extract import numbers, numerals, rules
 from huimin_extract.document import Doc
 from huimin_extract.errors import RulesError
 from huimin_extract.models import Paragraph, Section, Sentence
@@ -135,8 +135,9 @@ def test_unit_table_covers_the_issue_units() -> None:
 
 
 def test_every_rule_file_of_this_stage_loads() -> None:
-    assert numbers.numerals().digits["两"] == 2
-    assert numbers.numerals().percent_unit in numbers.unit_table().units
+    assert numerals.numeral_rules().digits["两"] == 2
+    assert numerals.numeral_rules().percent_unit in numbers.unit_table().units
+    assert set(numerals.numeral_rules().shares.values()) <= set(numbers.unit_table().units)
     assert numbers.qualifiers().suffix["以上"].bound == "min"
     assert numbers.nonquantities().ordinal_before
 
@@ -195,6 +196,11 @@ def test_quantities_forms(case: dict[str, Any]) -> None:
     check_case(case)
 
 
+@pytest.mark.parametrize("case", load_cases("numerals-reports.yaml"))
+def test_numerals_in_reports(case: dict[str, Any]) -> None:
+    check_case(case)
+
+
 def test_ids_order_sentence_and_boilerplate() -> None:
     text = "新增8128家。\n下载 打印 5\n建成42座。"
     norm = normalise(text)
@@ -218,6 +224,7 @@ def test_ids_order_sentence_and_boilerplate() -> None:
         alphabet=st.sampled_from(
             list(
                 "0123456789０１２.,，%％—-~至到个万亿千百十一二两三余多近约超以上左右年月日第“”《》()（）:∶/+×G号元亩人次"
+                "点分之几来成折半负又萬億點壹伍○ "
             )
         ),
         max_size=40,

@@ -21,7 +21,11 @@ CASES = ROOT / "tests" / "cases"
 
 
 @pytest.mark.parametrize(
-    "case", load_cases("periods-huimin.yaml") + load_cases("periods-provinces.yaml") + load_cases("periods-forms.yaml")
+    "case",
+    load_cases("periods-huimin.yaml")
+    + load_cases("periods-provinces.yaml")
+    + load_cases("periods-forms.yaml")
+    + load_cases("periods-national.yaml"),
 )
 def test_periods_cases(case: dict[str, Any]) -> None:
     doc = one_sentence_doc(case["text"], report_year=case["year"], section=case.get("section"))

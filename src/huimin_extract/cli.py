@@ -241,15 +241,28 @@ def validate(
 @app.command()
 def numbers(
     file: Annotated[Path, typer.Argument(help="A report text or dataset.", show_default=False)],
+    stats: Annotated[
+        bool,
+        typer.Option("--stats", help="Count the quantities, those in Chinese numerals, and list the numerals left unread."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --stats: the counts and unread numerals as JSON.")] = False,
     year: YearOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
     """List every quantity: text, value, unit, qualifier and its sentence.
 
-    Example: huimin numbers data/raw/huimin-2022.txt
+    --stats reads a report text and counts instead: quantities, those written in Chinese numerals, and the
+    numerals left unread because they cannot be read with certainty (几十万, 三五), each with the reason.
+
+    Example: huimin numbers data/raw/huimin-2022.txt --stats
     """
     from rich.table import Table
 
+    if stats:
+        _numeral_stats(file, as_json, year, encoding)
+        return
+    if as_json:
+        raise UsageError("--json goes with --stats")
     ds = load_report(file, year, encoding)
     sentences = {s.id: s.text for s in ds.sentences}
     table = Table("id", "text", "value", "max", "unit", "qualifier", "sentence", title=f"{file.name}: {len(ds.quantities)} quantities")
@@ -257,6 +270,30 @@ def numbers(
         sentence = sentences.get(q.sentence_id or "", "")
         table.add_row(q.id, q.text, fmt(q.value), fmt(q.value_max), q.unit or "", q.approx or "", clip(sentence, 40))
     console().print(table)
+
+
+def _numeral_stats(file: Path, as_json: bool, year: int | None, encoding: str | None) -> None:
+    from rich.table import Table
+
+    from .cliutil import DATASET_SUFFIXES
+    from .pipeline import numeral_stats_file
+    from .writers import to_json
+
+    if file.suffix.lower() in DATASET_SUFFIXES:
+        raise UsageError(f"{file}: --stats reads a report text (the numerals left unread are not in a dataset)")
+    result = numeral_stats_file(str(file), report_year=year, encoding=encoding)
+    if as_json:
+        sys.stdout.write(to_json(result.as_dict()))
+        return
+    typer.echo(
+        f"{file.name}: {result.quantities} quantities, {result.chinese} of them in Chinese numerals; "
+        f"{len(result.unread)} numeral{'' if len(result.unread) == 1 else 's'} left unread"
+    )
+    if result.unread:
+        table = Table("start", "text", "why it is left unread", title="numerals left unread")
+        for u in result.unread:
+            table.add_row(str(u.start), u.text, u.reason)
+        console().print(table)
 
 
 @app.command("eval")

@@ -90,6 +90,7 @@ class CueRules(_Strict):
     measure: MeasureCues
     comparison: list[str]
     comparison_markers: list[str]
+    foundation: list[str]
     benchmark: list[str]
     benchmark_tail: list[str]
     distribute: list[str]
@@ -194,6 +195,7 @@ class Rules:
     share_link_tail: WordSet
     share_head: regex.Pattern[str]
     comparison_markers: frozenset[str]
+    foundation: regex.Pattern[str]  # a clause ending so names its period as a base (在…的基础上)
     edge_words: frozenset[str]
     edge_tail: WordSet  # and a last character that cannot be in a name (_edge_before)
     attributive: regex.Pattern[str]
@@ -279,6 +281,7 @@ def compiled_rules() -> Rules:
         share_link_tail=WordSet(cues.share_links),
         share_head=regex.compile(alternation(cues.share_heads)),  # used with .match at a position
         comparison_markers=frozenset(cues.comparison_markers),
+        foundation=regex.compile(r"[^,;:。!?]*?(?:" + alternation(cues.foundation) + r")(?=[,;:。!?]|$)"),
         edge_words=frozenset(edges),
         edge_tail=WordSet(edges),
         attributive=regex.compile(alternation(cues.attributive)),

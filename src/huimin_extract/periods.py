@@ -112,7 +112,7 @@ class _Patterns:
     years_ahead: regex.Pattern[str]
     years_total: regex.Pattern[str]
     # What each pattern needs, checked before running it (most sentences hold no time expression):
-    # an Arabic year is four digits in a row (year_range, year, iso_date); 年 is in the year, cn_year and
+    # an Arabic year is four digits in a row, or spaced (year_range, year, iso_date); 年 is in the year, cn_year and
     # counted (years_*) patterns; 五 in every plan; a relative or section word holds the character its
     # words share (年 for all of them in the rules), or None when they share none.
     four_digits: regex.Pattern[str]
@@ -123,7 +123,12 @@ class _Patterns:
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     r = period_rules()
-    year = r"(?<![0-9])(?:1[0-9]{3}|20[0-9]{2}|2100)(?![0-9])"  # checked against years.min/max afterwards
+    # a year (checked against years.min/max afterwards), also as PDF text writes it, a space after every digit
+    # (1 9 9 8 年); `_year` reads both
+    year = (
+        r"(?:(?<![0-9])(?:1[0-9]{3}|20[0-9]{2}|2100)(?![0-9])"
+        r"|(?<![0-9][ ]?)(?:1(?:[ ][0-9]){3}|2[ ]0(?:[ ][0-9]){2}|2[ ]1[ ]0[ ]0)(?![ ]?[0-9]))"
+    )
     parts = _alt(r.year_parts)
     count = f"(?:{r.count})"
     no_num_before = f"(?<![0-9{_CN_NUMERAL}])"
@@ -131,11 +136,11 @@ def _patterns() -> _Patterns:
     until_ok = "".join(f"(?<!{regex.escape(c)})" for c in r.until_not_after)
     return _Patterns(
         year_range=regex.compile(
-            rf"(?P<y1>{year})年?\s?(?:{_alt(r.range_separators)})\s?(?P<y2>{year})(?:年(?:{parts})?)?"
+            rf"(?P<y1>{year})(?:[ ]?年)?\s?(?:{_alt(r.range_separators)})\s?(?P<y2>{year})(?:[ ]?年(?:{parts})?)?"
         ),
         year=regex.compile(
-            rf"(?:{until_ok}(?P<until>{_alt(r.until_before)}))?(?P<y>{year})年"
-            rf"(?:(?P<m>[0-9]{{1,2}})月(?:(?P<d>[0-9]{{1,2}})日)?)?"
+            rf"(?:{until_ok}(?P<until>{_alt(r.until_before)}))?(?P<y>{year})[ ]?年"
+            rf"(?:(?P<m>[0-9][ ]?[0-9]?)[ ]?月(?:(?P<d>[0-9][ ]?[0-9]?)[ ]?日)?)?"
             rf"(?:(?P<since>{_alt(r.since_after)})|(?:{parts}))?"
         ),
         cn_year=regex.compile(rf"(?<![{_CN_NUMERAL}])(?P<cy>[〇零一二三四五六七八九]{{4}})年"),
@@ -152,7 +157,7 @@ def _patterns() -> _Patterns:
         years_back_after=regex.compile(rf"{no_num_before}(?P<n>{count})年(?:{_alt(r.years_back_after)})"),
         years_ahead=regex.compile(rf"(?:{_alt(r.years_ahead_before)})(?P<n>{count})年"),
         years_total=regex.compile(rf"{no_num_before}(?P<n>{count})年(?=(?:{_alt(r.years_total_after)}))"),
-        four_digits=regex.compile(r"[0-9]{4}"),
+        four_digits=regex.compile(r"[0-9](?:[ ]?[0-9]){3}"),
         relative_needs=_shared_character(r.relative),
         section_year_needs=_shared_character(r.section_year),
     )
@@ -175,9 +180,24 @@ class _Found:
 
 
 def _count(s: str) -> int:
-    from .numbers import parse_number
+    """A count or a digit written in Arabic or Chinese numerals (四, 十五, 12), read by `numerals.read`;
+    0 when it is no one whole number (三五, 两三: every caller checks the range of what it reads)."""
+    from .numerals import Unreadable, numeral_rules, read
 
-    return int(parse_number(s))
+    if len(s) == 1 and s in numeral_rules().digits:
+        return numeral_rules().digits[s]  # a digit of 一九五四年 (read alone: the common case)
+    try:
+        n = read(s)
+    except Unreadable:
+        return 0
+    if n.value_max is not None or n.approx is not None or n.value != int(n.value):
+        return 0  # 两三年, 十几年: no count of years
+    return int(n.value)
+
+
+def _year(s: str) -> int:
+    """An Arabic year, plain or spaced as PDF text writes it (1 9 9 8)."""
+    return int(s.replace(" ", ""))
 
 
 def _plan_years(ordinal: int) -> tuple[int, int] | None:
@@ -224,12 +244,12 @@ def _scan(s: str) -> list[_Found]:
 
     if has_digits:
         for m in pats.year_range.finditer(s):
-            y1, y2 = int(m["y1"]), int(m["y2"])
+            y1, y2 = _year(m["y1"]), _year(m["y2"])
             if ok_year(y1) and ok_year(y2) and y1 < y2 <= y1 + 30:
                 found.append(_Found(m.start(), m.end(), "range", "absolute", y1, y2))
         if has_nian:
             for m in pats.year.finditer(s):
-                y = int(m["y"])
+                y = _year(m["y"])
                 if ok_year(y):
                     kind = "since" if m["since"] else "year"
                     found.append(_Found(m.start(), m.end(), kind, "absolute", y))
@@ -240,7 +260,7 @@ def _scan(s: str) -> list[_Found]:
                 found.append(_Found(m.start(), m.end(), "year", "absolute", y))
     if has_digits:
         for m in pats.iso_date.finditer(s):
-            y = int(m["y"])
+            y = _year(m["y"])
             if ok_year(y):
                 found.append(_Found(m.start(), m.end(), "year", "absolute", y))
     if has_plan:

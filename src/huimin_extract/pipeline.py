@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
 
@@ -14,7 +14,10 @@ from .document import Doc
 from .models import Dataset, Source
 from .normalise import normalise
 from .reading import Decoded, read_report
-from .segment import segment
+from .segment import Segmentation, segment
+
+if TYPE_CHECKING:
+    from .numbers import NumeralStats
 
 _Records = TypeVar("_Records", bound=Sequence[BaseModel])
 
@@ -39,17 +42,7 @@ def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = No
     from .timeline import Timeline
 
     text = decoded.text
-    norm = normalise(text)
-    seg = segment(text, norm, report_year=report_year, name=name)
-    doc = Doc(
-        text=text,
-        norm=norm,
-        report_year=seg.report.year,
-        sections=seg.sections,
-        paragraphs=seg.paragraphs,
-        sentences=seg.sentences,
-        region=seg.report.region,
-    )
+    seg, doc = _segmented(text, report_year, name)
     # each stage's records share their fields sets as soon as they are made, so that the memory is
     # reused by the next stage instead of adding to the peak
     for records in (seg.sections, seg.paragraphs, seg.sentences, seg.glossary):
@@ -72,6 +65,31 @@ def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = No
         indicators=indicators,
         projects=projects,
     )
+
+
+def _segmented(text: str, report_year: int | None, name: str | None = None) -> tuple[Segmentation, Doc]:
+    """The segmentation of `text` (named `name`, whose file name may give the report year) and the `Doc`
+    every stage reads."""
+    norm = normalise(text)
+    seg = segment(text, norm, report_year=report_year, name=name)
+    doc = Doc(
+        text=text,
+        norm=norm,
+        report_year=seg.report.year,
+        sections=seg.sections,
+        paragraphs=seg.paragraphs,
+        sentences=seg.sentences,
+        region=seg.report.region,
+    )
+    return seg, doc
+
+
+def numeral_stats_file(path: str, *, report_year: int | None = None, encoding: str | None = None) -> NumeralStats:
+    """How the numbers of the report at `path` were read: quantities, those in Chinese numerals, and the
+    numerals left unread because they cannot be read with certainty (what `huimin numbers --stats` shows)."""
+    from .numbers import numeral_stats
+
+    return numeral_stats(_segmented(read_report(path, encoding=encoding).text, report_year, os.path.basename(path))[1])
 
 
 def _share_fields_sets(records: _Records) -> _Records:

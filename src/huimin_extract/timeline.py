@@ -69,9 +69,9 @@ class SentenceTime:
 
     sentence: Sentence
     scope: int  # start of the full sentence: sentences cut at ; are one statement for cue words (预计…;…)
-    # the periods of the full sentence, each with whether it is the base of a comparison and whether a base
-    # word (由, 从) is written right before it
-    marks: list[tuple[Period, bool, bool]]
+    # the periods of the full sentence, each with where it stops dating figures (`_applies_until`) and whether
+    # a base word (由, 从) is written right before it
+    marks: list[tuple[Period, int | None, bool]]
     lead: tuple[int, Anchor] | None  # a target lead (主要预期目标是:) before the sentence's figures: its end
     topic: Anchor | None  # the time lead of the last earlier sentence of the paragraph that opens with one
     running: Anchor | None  # the time lead an earlier paragraph of the review part opened with
@@ -107,7 +107,7 @@ class Timeline:
         norm = self.doc.norm
         scope = self._scopes.get(sentence.id, sentence.start)
         in_scope = self.periods[bisect_left(self._starts, scope) : bisect_left(self._starts, sentence.end)]
-        marks = [(p, _is_comparison(norm, p), _marker_before(norm, p) in self.rules.base) for p in in_scope]
+        marks = [(p, _applies_until(norm, p), _marker_before(norm, p) in self.rules.base) for p in in_scope]
         if sentence.section_id not in self._sections:
             self._sections[sentence.section_id] = self._section_anchor(sentence)
         frame, heading, frame_section = self._sections[sentence.section_id]
@@ -178,11 +178,11 @@ class Timeline:
 
     def anchor_at(self, st: SentenceTime, offset: int) -> Anchor | None:
         """The years in force at `offset` of the sentence (for a name rather than a figure: projects)."""
-        before = [p for p, comparison, _ in st.marks if not comparison and p.end <= offset]
+        before = [p for p, until, _ in st.marks if p.end <= offset and (until is None or offset <= until)]
         if before:
             p = before[-1]
             return Anchor((p.from_year, p.to_year), "sentence", p.start, p.end)
-        after = [p for p, comparison, _ in st.marks if not comparison and p.start >= st.sentence.start]
+        after = [p for p, until, _ in st.marks if until is None and p.start >= st.sentence.start]
         if after:
             p = after[0]
             return Anchor((p.from_year, p.to_year), "sentence", p.start, p.end)
@@ -232,7 +232,7 @@ class Timeline:
         if cue is None:
             return None
         year = self.doc.report_year
-        named = [p for p, comparison, _ in st.marks if not comparison and p.end <= end and p.how == "plan"]
+        named = [p for p, until, _ in st.marks if p.end <= end and (until is None or end <= until) and p.how == "plan"]
         if named:
             p = named[-1]
             if year is not None and p.to_year < year:
@@ -248,9 +248,9 @@ class Timeline:
     ) -> Anchor | None:
         candidates = [
             p
-            for p, comparison, after_base in st.marks
+            for p, until, after_base in st.marks
             if p.end <= end
-            and not comparison
+            and (until is None or end <= until)
             and not (after_base and any(p.end <= o.start < q.start for o in others))
         ]  # 由2020年的7.2%提升至7.4%: a period after 由 dates the first figure only
         in_clause = [p for p in candidates if p.start >= clause[0]]
@@ -490,6 +490,16 @@ def comparison_start(norm: str, p: Period) -> int | None:
     return i
 
 
+def _applies_until(norm: str, p: Period) -> int | None:
+    """Where period `p` stops dating figures: None when it dates every figure after it; its own start when it
+    is the base of a comparison (比上年, 较2020年), which dates none; the end of the clause it opens as the
+    ground built on (在1979到1983年平均每年递增7.9%的基础上,比上年增长14.2%: 7.9% only)."""
+    if comparison_start(norm, p) is not None:
+        return p.start
+    founded = compiled_rules().foundation.match(norm, p.end)
+    return founded.end() if founded is not None else None
+
+
 def _is_comparison(norm: str, p: Period) -> bool:
-    """比上年, 较2020年: a period named as the base of a comparison is not the figure's period."""
-    return comparison_start(norm, p) is not None
+    """A period that opens no time for what follows it (a comparison base, the ground built on)."""
+    return _applies_until(norm, p) is not None

@@ -46,6 +46,7 @@ STATUS_LABEL = {
 }
 PREFIX_APPROX = ("约", "近", "超", "超过", "逾")
 INNER_APPROX = ("余", "多")
+DIGIT_APPROX = ("几", "来")  # written where a digit would be, before the magnitude: 20几万, 10来万
 CHART_ROWS = 8
 NUM = ' class="num"'
 
@@ -89,10 +90,15 @@ def format_value(value: float | int, value_max: float | int | None, unit: str | 
     '4.5—5%'
     >>> format_value(350, None, "场次", "余")
     '350余场次'
+    >>> format_value(200000, None, "人", "几"), format_value(10, None, "个", "来")
+    ('20几万人', '10来个')
     """
     number = _friendly(value, unit)
     if value_max is not None:
         number += "—" + _friendly(value_max, unit)
+    if approx in DIGIT_APPROX:
+        head = number.rstrip("万亿")
+        return f"{head}{approx}{number[len(head):]}{unit or ''}"
     prefix = approx if approx in PREFIX_APPROX else ""
     inner = approx if approx in INNER_APPROX else ""
     suffix = approx if approx and not prefix and not inner else ""
