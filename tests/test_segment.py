@@ -125,3 +125,25 @@ def test_footnote_style_glossary_with_definitions_on_the_next_line() -> None:
     assert text[first.start : first.end] == first.text and "\n" in first.text
     glossary = next(s for s in seg.sections if s.frame == "glossary")
     assert glossary.text == "注释"
+
+
+def test_task_list_items_nest_under_their_part_and_parts_after_the_plan_stay_in_it() -> None:
+    # gansu-2025 numbers its tasks 一是…/二是… as headings under 三、2025年重点工作 (before: siblings of 三、)
+    text, seg = _seg(RAW / "provinces-2025" / "gansu-2025.txt")
+    plan = next(s for s in seg.sections if s.text == "三、2025年重点工作")
+    tasks = [s for s in seg.sections if s.parent_id == plan.id]
+    assert [s.text[:2] for s in tasks] == ["一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是"]
+    assert all((s.frame, s.from_year, s.to_year) == ("plan_year", 2025, 2025) for s in tasks)
+    # yunnan-2025 calls its plan part 重点任务; hubei-2025's part on the government itself follows the plan
+    text, seg = _seg(RAW / "provinces-2025" / "yunnan-2025.txt")
+    assert next(s for s in seg.sections if s.text == "三、2025年重点任务").frame == "plan_year"
+    text, seg = _seg(RAW / "provinces-2025" / "hubei-2025.txt")
+    own = next(s for s in seg.sections if s.text == "三、全面加强政府自身建设")
+    assert (own.frame, own.from_year, own.to_year) == ("plan_year", 2025, 2025)
+    # parts whose headings name no time take it from the first of their paragraphs that opens with one
+    # (fujian-2025: 一、牢记殷殷嘱托,… / 2024年是… ; 二、牢记历史使命,… / two paragraphs, then 2025年是…)
+    text, seg = _seg(RAW / "provinces-2025" / "fujian-2025.txt")
+    top = [s for s in seg.sections if s.level == 2]
+    assert [(s.text[:6], s.frame, s.from_year) for s in top] == [
+        ("一、牢记殷殷", "review", 2024), ("二、牢记历史", "plan_year", 2025), ("三、牢记人民", "plan_year", 2025)
+    ]

@@ -5,7 +5,7 @@ Works line by line on the matching copy (`norm`), so every offset is an offset i
 - A line is *boilerplate* when it is a web-page leftover (rules/sections.yaml).
 - A *heading* is a short line (or the first short sentence of a line) that starts with a numbering mark
   (`一、` `(一)` `1.` `——`), or a short unnumbered line with no sentence punctuation. Headings nest by
-  rank: unnumbered part < `一、` < `(一)` < `1.` < `——` lead-in; an unnumbered line that does not name a
+  rank: unnumbered part < `一、` < `(一)`, `一是` < `1.` < `——` lead-in; an unnumbered line that does not name a
   part (`一年来,我们坚定不移稳增长,…`) ranks with `一、`.
 - A *paragraph* is a line; a line that stops mid-sentence (`主要预期目标` / `是:…`) is joined with the next.
 - *Sentences* split a paragraph after `。！？；!?;` (closing quotes stay with their sentence), never
@@ -84,6 +84,7 @@ _NUMBERED = regex.compile(
     rf"""
     (?P<r2>[{_CN_DIGITS}]{{1,3}}[、.])           # 一、  十二、
     | (?P<r3>\([{_CN_DIGITS}]{{1,3}}\))          # (一)  (十一)
+    | (?P<r3b>[{_CN_DIGITS}]{{1,3}}是(?=[^\d,]))   # 一是聚焦全方位扩大内需,…  (a task list under 一、 ranks with (一))
     | (?P<r4>\d{{1,2}}(?:[.、](?!\d)|\)))        # 1.  1、  1)   but not 1.5
     | (?P<r5>——(?=[^—\d]))                       # ——三大攻坚战成效明显。  (not a dateline ——2026年…)
     """,
@@ -92,6 +93,8 @@ _NUMBERED = regex.compile(
 _SENTENCE_END = "。！？；!?;"
 _CLOSERS = "”’」』)）]】"
 _HEADING_MAX = 40  # a heading longer than this is a paragraph that happens to start with a number
+_INTRO_MAX = 3000  # a part without a time in its heading: how far, and in how many of its opening paragraphs,
+_INTRO_PARAGRAPHS = 3  # to look for a paragraph that opens with a time (福建 2025: the third)
 _ADDRESS = regex.compile(r"各位代表|同志们")
 # A line that starts like this continues the previous line's sentence (a scrape artefact).
 _CONTINUATION_START = regex.compile(r"[,，、:;)”]|(?:是|的|了|和|及|与|为|等|在|对|把|被|将|或)(?![\u4e00-\u9fff]{0,1}[、。])")
@@ -289,12 +292,18 @@ def _sections(
     body_end_all = glossary_from if glossary_from is not None else len(text)
     sections: list[Section] = []
     stack: list[tuple[int, Section]] = []  # (rank, section)
+    after_plan: dict[str | None, bool] = {}  # per parent: whether an earlier child is a plan part
     for n, h in enumerate(headings, start=1):
         while stack and stack[-1][0] >= h.rank:
             stack.pop()
         parent = stack[-1][1] if stack else None
         sid = f"sec{n:04d}"
         frame, from_year, to_year = _frame(norm, h, parent, year, headings, n)
+        if frame == "other" and h.rank > 0 and year is not None and after_plan.get(parent.id if parent else None):
+            # a part without a time of its own after the plan began (四、加强政府自身建设): still the plan
+            frame, from_year, to_year = "plan_year", year, year
+        if frame in ("plan_year", "plan_period"):
+            after_plan[parent.id if parent else None] = True
         section = Section(
             id=sid,
             start=h.start,
@@ -373,9 +382,17 @@ def _frame(
             span = (span[0], year - 1)  # a review ends before the report year
         return frame, span[0] if span else None, span[1] if span else None
     if inherited[0] == "other" and year is not None:
-        # A part whose heading names no time (一、一年接着一年干，…): its first time reference tells.
-        # (2025年是“十四五”收官之年 → review 2025; 2026年是… → plan_year; “十五五”时期是… → plan_period)
-        span = _first_time_reference(opening, year)
+        # A part whose heading names no time (一、一年接着一年干，…): the first of its opening paragraphs (before
+        # its first sub-heading) that opens with a time tells. (2025年是“十四五”收官之年 → review 2025;
+        # 2026年是… → plan_year; “十五五”时期是… → plan_period)
+        span = None
+        lines = [ln.strip() for ln in norm[h.end : min(following, h.end + _INTRO_MAX)].splitlines() if ln.strip()]
+        for line in lines[:_INTRO_PARAGRAPHS]:
+            # only a statement of what the time is (2025年是…) names the part's time, not a look back
+            # (一九八○年,也就是第五个五年计划的最后一年,…; 从一九五三年到一九八○年的二十八年中,…)
+            span = _first_time_reference(line, year)
+            if span is not None:
+                break
         if span is not None:
             if span[1] < year:
                 return "review", span[0], span[1]
@@ -393,6 +410,8 @@ def _first_time_reference(text: str, year: int) -> tuple[int, int] | None:
     if not spans or spans[0][0] > 2:  # only a sentence that opens with its time: 2025年是…, “十五五”时期是…
         return None
     start, end = spans[0]
+    if not text.startswith("是", end):
+        return None
     return resolve(text[start:end], year)
 
 
