@@ -1,4 +1,4 @@
-"""The comparison commands `diff`, `track` and `panel`: thin clients of `huimin_extract.compare`.
+"""The comparison commands `diff`, `track` and `panel`: thin clients of `huimin_extract.compare` and `panels`.
 
 `register(app)` adds them to the `huimin` app (cli.py calls it). Each argument may be a dataset
 (.json/.yaml) or a report text, extracted on the fly. Heavy modules are imported inside the commands.
@@ -19,13 +19,15 @@ FORMATS = ("table", "json", "csv", "markdown", "html")
 
 
 def _table(title: str, header: list[str], rows: list[list[str]]) -> Any:
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left")
+    # cells are text, not rich markup: `地区生产总值 [growth]` must not lose its `[growth]` as a style tag
+    table = Table(title=escape(title), title_justify="left")
     for name in header:
-        table.add_column(name, overflow="fold")
+        table.add_column(escape(name), overflow="fold")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(escape(cell) for cell in row))
     if not rows:
         table.add_row("(none)", *[""] * (len(header) - 1))
     return table
@@ -125,42 +127,47 @@ def track_command(
     )
 
 
+DatasetsArg = Annotated[
+    list[str],
+    typer.Argument(help="Datasets (.json/.yaml) or report texts; directories (their datasets) and globs too.",
+                   show_default=False),
+]  # fmt: skip
+BomOpt = Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 BOM (for Excel).")]
+
+
 def panel_command(
-    datasets: Annotated[list[Path], typer.Argument(help="Datasets (.json/.yaml) or report texts.", show_default=False)],
+    inputs: DatasetsArg,
     csv_path: Annotated[
         Path | None, typer.Option("--csv", help="Write the long table as CSV ('-' for stdout).")
     ] = None,
-    bom: Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 BOM (for Excel).")] = False,
+    bom: BomOpt = False,
+    all_mentions: Annotated[
+        bool, typer.Option("--all-mentions", help="A row for every mention, `chosen` marking the panel's figure.")
+    ] = False,
 ) -> None:
-    """One long table over many reports: a row per region, report year, metric, measure, kind and period.
+    """One long table over many reports: a row per region, report year, metric, kind, measure and period.
 
-    Headline metrics a report gives no figure for are rows with absent=True.
+    Where a report states a cell more than once, the row is the figure the documented rules choose (exact over a
+    milestone, the region's own, the whole year, the part about the period; column `pick`); the others are in
+    `others`. Headline metrics a report gives no figure for are rows with absent=True.
 
     Example: huimin panel data/out/provinces-2026/*.json --csv panel.csv --bom
     """
-    from .compare import panel
+    from .cliutil import expand_inputs, load_all
+    from .panels import panel_rows
 
-    rows = panel([load_report(p) for p in datasets])
+    paths = expand_inputs(inputs)
+    rows = [row for ds in load_all(paths) for row in panel_rows(ds, all_mentions)]
     if csv_path is not None:
+        from .panels import PANEL_FIELDS
         from .tables import write_csv
 
-        write_csv(rows, csv_path, bom=bom)
-        return
-    columns = [
-        "region",
-        "report_year",
-        "metric",
-        "kind",
-        "measure",
-        "period",
-        "value",
-        "value_max",
-        "unit",
-        "approx",
-        "absent",
-    ]
-    table_rows = [[clip(fmt(row[c]), 24) for c in columns] for row in rows]
-    console().print(_table(f"{len(datasets)} report(s): {len(rows)} rows", columns, table_rows))
+        write_csv(rows, csv_path, bom=bom, fields=PANEL_FIELDS)
+    else:
+        columns = ["region", "report_year", "metric", "kind", "measure", "period", "value", "value_max", "unit",
+                   "approx", "absent", "mentions", "pick"]  # fmt: skip
+        table_rows = [[clip(fmt(row[c]), 24) for c in columns] for row in rows]
+        console().print(_table(f"{len(paths)} report(s): {len(rows)} rows", columns, table_rows))
 
 
 def register(app: typer.Typer) -> None:
@@ -168,3 +175,4 @@ def register(app: typer.Typer) -> None:
     app.command("diff")(diff_command)
     app.command("track")(track_command)
     app.command("panel")(panel_command)
+
