@@ -1,4 +1,5 @@
-"""The comparison commands `diff`, `track` and `panel`: thin clients of `huimin_extract.compare` and `panels`.
+"""The comparison commands `diff`, `track`, `panel`, `attainment` and `series`: thin clients of
+`huimin_extract.compare`, `panels`, `series` and `database`.
 
 `register(app)` adds them to the `huimin` app (cli.py calls it). Each argument may be a dataset
 (.json/.yaml) or a report text, extracted on the fly. Heavy modules are imported inside the commands.
@@ -170,9 +171,100 @@ def panel_command(
         console().print(_table(f"{len(paths)} report(s): {len(rows)} rows", columns, table_rows))
 
 
+def attainment_command(
+    inputs: DatasetsArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
+    csv_path: Annotated[Path | None, typer.Option("--csv", help="Write the rows as CSV ('-' for stdout).")] = None,
+    bom: BomOpt = False,
+) -> None:
+    """Target attainment across years: every region's target for each year beside the outturn a later report gives.
+
+    Reports are grouped by region (宁夏 = 宁夏回族自治区) and ordered by year; the target of year Y (from the report
+    of Y) meets the outturn for Y from the report of Y+1, else a later one: met, missed, no_figure, no_target.
+
+    Example: huimin attainment data/out/provinces-2025 data/out/provinces-2026 --json
+    """
+    from .cliutil import expand_inputs, load_all
+    from .series import FLAT_FIELDS, attainment, flat
+
+    paths = expand_inputs(inputs)
+    rows, unplaced = attainment(load_all(paths))
+    for source in unplaced:
+        typer.echo(f"Warning: {source}: no report year; left out of attainment (extract it with --year)", err=True)
+    if as_json:
+        from .writers import to_json
+
+        sys.stdout.write(to_json([r.model_dump(mode="json") for r in rows]))
+    if csv_path is not None:
+        from .tables import write_csv
+
+        write_csv([flat(r) for r in rows], csv_path, bom=bom, fields=FLAT_FIELDS)
+    if not as_json and csv_path is None:
+        _print_years(rows, f"{len(paths)} report(s): {len(rows)} targets and years")
+
+
+def _print_years(rows: list[Any], title: str) -> None:
+    header = ["region", "year", "metric", "target", "from", "outturn", "from", "status", "gap", "rule"]
+    cells = [
+        [r.region or "", r.period, _metric_name(r), r.target.shown if r.target else "",
+         r.target.report if r.target else "", f"{r.figure.shown} ({r.figure.kind})" if r.figure else "",
+         r.figure.report if r.figure else "", r.status, fmt(r.gap), r.rule or ""]
+        for r in rows
+    ]  # fmt: skip
+    console().print(_table(title, header, cells))
+
+
+def _metric_name(row: Any) -> str:
+    return row.metric if row.measure == "level" else f"{row.metric} [{row.measure}]"
+
+
+def series_command(
+    inputs: DatasetsArg,
+    metric: Annotated[str, typer.Option("--metric", help="The metric: a lexicon id (gdp, cpi…) or a metric name.")],
+    measure: Annotated[
+        str | None,
+        typer.Option("--measure", help="growth, level or avg_growth (default: the one the metric is most often targeted in)."),
+    ] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Only this region (全国, 湖北, 宁夏回族自治区…).")] = None,
+    html_path: Annotated[Path | None, typer.Option("--html", help="Write a page with a chart per region.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
+    csv_path: Annotated[Path | None, typer.Option("--csv", help="Write the rows as CSV ('-' for stdout).")] = None,
+) -> None:
+    """One metric's targets and outturns over the years, per region: a table, and with --html a chart.
+
+    A metric with a predecessor (gdp: gnp, the national headline output before 1994) shows the predecessor's
+    figure where a year has none of its own, labelled with the predecessor's id.
+
+    Example: huimin series data/out/national --metric gdp --html national-gdp.html
+    """
+    from .cliutil import expand_inputs, load_all
+    from .series import FLAT_FIELDS, flat, series
+
+    if measure is not None and measure not in ("growth", "level", "avg_growth"):
+        raise typer.BadParameter(f"--measure must be growth, level or avg_growth, not {measure!r}")
+    rows = series(load_all(expand_inputs(inputs)), metric, measure=measure, region=region)
+    if html_path is not None:
+        from .seriesview import render_series_html
+        from .writers import write_atomic
+
+        write_atomic(html_path, render_series_html(rows, metric, rows[0].measure))
+        typer.echo(str(html_path), err=True)
+    if as_json:
+        from .writers import to_json
+
+        sys.stdout.write(to_json([r.model_dump(mode="json") for r in rows]))
+    if csv_path is not None:
+        from .tables import write_csv
+
+        write_csv([flat(r) for r in rows], csv_path, fields=FLAT_FIELDS)
+    if not as_json and csv_path is None:
+        _print_years(rows, f"{metric} [{rows[0].measure}]: {len(rows)} years")
+
+
 def register(app: typer.Typer) -> None:
-    """Add `diff`, `track` and `panel` to the `huimin` app."""
+    """Add `diff`, `track`, `panel`, `attainment` and `series` to the `huimin` app."""
     app.command("diff")(diff_command)
     app.command("track")(track_command)
     app.command("panel")(panel_command)
-
+    app.command("attainment")(attainment_command)
+    app.command("series")(series_command)

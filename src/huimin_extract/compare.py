@@ -11,7 +11,8 @@
   4. *projects*: projects that appeared, disappeared, or changed status or investment (by normalised name).
 - `track(ds)`: each target of the report's plan year beside the latest outturn for that metric in the report.
 
-Panels over many reports live in panels.py (one right figure per cell).
+Panels over many reports live in panels.py (one right figure per cell), attainment across years and the series
+of one metric in series.py; both judge a target with `judge` here.
 
 Indicators are matched by `metric_id` (the metric's name when the lexicon does not know it), `measure` and
 `period`. Values are compared exactly (decimal arithmetic). The module never prints; rendering for the
@@ -67,6 +68,7 @@ class AttainmentRules(_Strict):
     region_suffixes: list[str]
     part_of_year: list[str]
     whole_year: list[str]
+    series_predecessors: dict[str, list[str]]
 
     @model_validator(mode="after")
     def _patterns_compile(self) -> AttainmentRules:
