@@ -14,7 +14,6 @@ from huimin_extract.errors import NotFoundError
 from huimin_extract.evaluate import _fact_matches, read_gold
 from huimin_extract.series import FLAT_FIELDS, YearRow, attainment, flat, series
 from huimin_extract.seriesview import render_series_html
-from huimin_extract.writers import write_dataset
 
 from .conftest import GOLDS, NATIONAL, PROVINCES, PROVINCES_2025, dataset_of
 from .test_compare import dataset, huimin, ind
@@ -123,17 +122,6 @@ def test_attainment_is_deterministic_and_flat_rows_have_every_column() -> None:
 
 
 # --- the bundled reports ------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def dataset_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The bundled reports' datasets (extracted by this code) written as in data/out/."""
-    root = tmp_path_factory.mktemp("out")
-    groups = {"provinces-2025": PROVINCES_2025, "provinces-2026": PROVINCES, "national": NATIONAL}
-    for name, texts in groups.items():
-        for text in texts:
-            write_dataset(dataset_of(text), root / name, text.stem)
-    return {name: root / name for name in groups}
 
 
 def test_every_provinces_2025_gdp_target_beside_its_2025_growth(dataset_dirs: dict[str, Path]) -> None:

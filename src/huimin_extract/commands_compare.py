@@ -133,6 +133,10 @@ DatasetsArg = Annotated[
     typer.Argument(help="Datasets (.json/.yaml) or report texts; directories (their datasets) and globs too.",
                    show_default=False),
 ]  # fmt: skip
+SqliteOpt = Annotated[
+    Path | None,
+    typer.Option("--sqlite", help="Load into this SQLite database (created if missing; a report loaded again is replaced)."),
+]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 BOM (for Excel).")]
 
 
@@ -145,12 +149,15 @@ def panel_command(
     all_mentions: Annotated[
         bool, typer.Option("--all-mentions", help="A row for every mention, `chosen` marking the panel's figure.")
     ] = False,
+    sqlite_path: SqliteOpt = None,
 ) -> None:
     """One long table over many reports: a row per region, report year, metric, kind, measure and period.
 
     Where a report states a cell more than once, the row is the figure the documented rules choose (exact over a
     milestone, the region's own, the whole year, the part about the period; column `pick`); the others are in
-    `others`. Headline metrics a report gives no figure for are rows with absent=True.
+    `others`. Headline metrics a report gives no figure for are rows with absent=True. --sqlite loads the reports
+    into an SQLite database instead (tables reports, indicators, projects, attainment; a report loaded again is
+    replaced), printing no table.
 
     Example: huimin panel data/out/provinces-2026/*.json --csv panel.csv --bom
     """
@@ -158,13 +165,28 @@ def panel_command(
     from .panels import panel_rows
 
     paths = expand_inputs(inputs)
-    rows = [row for ds in load_all(paths) for row in panel_rows(ds, all_mentions)]
+    rows: list[dict[str, Any]] = []
+    want_rows = csv_path is not None or sqlite_path is None
+
+    def read() -> Any:  # one pass over the inputs: a report text given is extracted once, for both uses
+        for ds in load_all(paths):
+            if want_rows:
+                rows.extend(panel_rows(ds, all_mentions))
+            yield ds
+
+    if sqlite_path is not None:
+        from .database import write_sqlite
+
+        typer.echo(write_sqlite(read(), sqlite_path, inputs=paths).line(sqlite_path), err=True)
+    else:
+        for _ in read():
+            pass
     if csv_path is not None:
         from .panels import PANEL_FIELDS
         from .tables import write_csv
 
         write_csv(rows, csv_path, bom=bom, fields=PANEL_FIELDS)
-    else:
+    elif sqlite_path is None:
         columns = ["region", "report_year", "metric", "kind", "measure", "period", "value", "value_max", "unit",
                    "approx", "absent", "mentions", "pick"]  # fmt: skip
         table_rows = [[clip(fmt(row[c]), 24) for c in columns] for row in rows]
@@ -176,21 +198,44 @@ def attainment_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="Write the rows as CSV ('-' for stdout).")] = None,
     bom: BomOpt = False,
+    sqlite_path: SqliteOpt = None,
 ) -> None:
     """Target attainment across years: every region's target for each year beside the outturn a later report gives.
 
     Reports are grouped by region (宁夏 = 宁夏回族自治区) and ordered by year; the target of year Y (from the report
     of Y) meets the outturn for Y from the report of Y+1, else a later one: met, missed, no_figure, no_target.
+    --sqlite loads the datasets into a database and recomputes its attainment table over all its reports.
 
     Example: huimin attainment data/out/provinces-2025 data/out/provinces-2026 --json
     """
     from .cliutil import expand_inputs, load_all
-    from .series import FLAT_FIELDS, attainment, flat
+    from .series import FLAT_FIELDS, Reports, flat
 
     paths = expand_inputs(inputs)
-    rows, unplaced = attainment(load_all(paths))
+    reports = Reports()
+    want_rows = as_json or csv_path is not None or sqlite_path is None
+
+    def read() -> Any:  # one pass over the inputs: a report text given is extracted once, for both uses
+        for ds in load_all(paths):
+            if want_rows:
+                reports.add(ds)
+            yield ds
+
+    if sqlite_path is not None:
+        from .database import write_sqlite
+
+        summary = write_sqlite(read(), sqlite_path, inputs=paths)
+        typer.echo(summary.line(sqlite_path), err=True)
+        unplaced = list(summary.unplaced)
+    else:
+        for _ in read():
+            pass
+        unplaced = reports.unplaced
     for source in unplaced:
         typer.echo(f"Warning: {source}: no report year; left out of attainment (extract it with --year)", err=True)
+    if not want_rows:
+        return
+    rows = reports.attainment()
     if as_json:
         from .writers import to_json
 

@@ -172,6 +172,10 @@ class Reports:
             self.seen.add(found.report_id)
             self.regions.setdefault(found.region_key, []).append(found)
 
+    def attainment(self) -> list[YearRow]:
+        """The attainment rows of the reports added, ordered by region key (see `attainment`)."""
+        return attainment_rows(self.regions[k] for k in sorted(self.regions))
+
 
 def gather(datasets: Iterable[Dataset]) -> Reports:
     """Reduce datasets to their cells, one at a time (a dataset is not kept once read)."""
@@ -294,7 +298,7 @@ def attainment(datasets: Iterable[Dataset]) -> tuple[list[YearRow], list[str]]:
     """Every region's targets beside the outturns later reports give, year by year; and the sources left out
     because they have no report year. Rows are ordered by region key, year, then as the targets are stated."""
     reports = gather(datasets)
-    return attainment_rows(reports.regions[k] for k in sorted(reports.regions)), reports.unplaced
+    return reports.attainment(), reports.unplaced
 
 
 # --- one metric over the years -------------------------------------------------------------------------------
