@@ -7,11 +7,17 @@ Not a test: it measures, prints and records. Figures:
 - cold wall time of `huimin extract data/raw/huimin-2022.txt` and of `huimin --help` as new processes;
 - throughput of a batch (8 copies of data/raw/, 208 files) with `--jobs 1` against `--jobs 2`;
 - pathological inputs (1 MB of digits, 万万万…, a run of Chinese digits, ○ beside digits, nested brackets,
-  one 5 MB line, 50,000 numbers): each must finish in time linear in its size.
+  one 5 MB line, 50,000 numbers): each must finish in time linear in its size;
+- peak memory of `huimin panel --sqlite` loading the bundled datasets and 2,000 of them: it must not grow with
+  their number.
+
+`python bench/run.py --only database` measures the last alone and puts its section into bench/RESULTS.md.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import platform
 import shutil
@@ -24,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
+OUT = ROOT / "data" / "out"  # the bundled datasets (`make data`; the tests fail when they are stale)
 HUIMIN = [str(Path(sys.executable).with_name("huimin"))]
 
 
@@ -150,6 +157,63 @@ def pathological() -> list[tuple[str, int, float]]:
     return out
 
 
+def renamed_datasets(target: Path, count: int) -> int:
+    """`count` datasets in `target`: the bundled ones (data/out/) repeated, each copy another report of another
+    region (its source name, sha256 and region changed), so that a database load holds `count` distinct reports
+    in many regions as a real panel does, rather than the same reports loaded once and then skipped."""
+    bundled = sorted(OUT.rglob("*.json"))
+    target.mkdir(parents=True)
+    for n in range(count):
+        copy, path = divmod(n, len(bundled))
+        data = json.loads(bundled[path].read_text(encoding="utf-8"))
+        source, report = data["source"], data["report"]
+        source["name"] = f"c{copy:03d}-{source['name']}"
+        source["sha256"] = hashlib.sha256(f"{copy}:{source['sha256']}".encode()).hexdigest()
+        report["region"] = f"{report['region'] or '某地'}{copy:03d}"
+        (target / f"c{copy:03d}-{bundled[path].stem}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return len(bundled)
+
+
+def database_load() -> list[str]:
+    """Peak RSS and time of `huimin panel DIR --sqlite DB` (a new database) on the bundled datasets and on 2,000."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        few = renamed_datasets(tmpdir / "few", len(list(OUT.rglob("*.json"))))
+        many = 2_000
+        renamed_datasets(tmpdir / "many", many)
+        figures = {}
+        for name, n in (("few", few), ("many", many)):
+            db = tmpdir / f"{name}.db"
+            t0 = time.perf_counter()
+            rss = peak_rss_mb([*HUIMIN, "panel", str(tmpdir / name), "--sqlite", str(db)])
+            figures[name] = (n, rss, time.perf_counter() - t0, db.stat().st_size / 1e6)
+    (n_few, rss_few, s_few, mb_few), (n_many, rss_many, s_many, mb_many) = figures["few"], figures["many"]
+    return [
+        "## Database load (`huimin panel DIR --sqlite DB`, a new database; one run each)", "",
+        "| datasets | peak RSS | seconds | database |", "| ---: | ---: | ---: | ---: |",
+        f"| {n_few:,} (the bundled ones) | {rss_few:.0f} MB | {s_few:.1f} | {mb_few:.1f} MB |",
+        f"| {n_many:,} (the bundled ones repeated as other reports of other regions) | {rss_many:.0f} MB | {s_many:.1f} | {mb_many:.1f} MB |",
+        "",
+        f"Peak RSS {n_many:,} / {n_few:,} datasets: **{rss_many / rss_few:.2f}** (target: no growth with their number).",
+        "",
+    ]  # fmt: skip
+
+
+def only_database() -> None:
+    """Measure the database load alone and replace its section of bench/RESULTS.md (the others stay as they were)."""
+    section = database_load()
+    print("\n".join(section))
+    results = ROOT / "bench" / "RESULTS.md"
+    lines = results.read_text(encoding="utf-8").splitlines() if results.exists() else ["# Benchmark results", ""]
+    heading = next((n for n, line in enumerate(lines) if line.startswith("## Database load")), None)
+    if heading is None:
+        lines = [*lines, "", *section] if lines[-1] else [*lines, *section]
+    else:
+        end = next((n for n in range(heading + 1, len(lines)) if lines[n].startswith("## ")), len(lines))
+        lines[heading:end] = section
+    results.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
+
+
 def machine() -> str:
     cpu = platform.processor() or ""
     try:
@@ -223,11 +287,16 @@ def main() -> None:
     ]  # fmt: skip
     for name, n, seconds in pathological():
         lines.append(f"| {name} | {n:,} | {seconds:.2f} |")
-    lines.append("")
+    lines += ["", *database_load()]
     report = "\n".join(lines)
     print(report)
     (ROOT / "bench" / "RESULTS.md").write_text(report, encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--only", "database"]:
+        only_database()
+    elif sys.argv[1:]:
+        raise SystemExit("usage: bench/run.py [--only database]")
+    else:
+        main()

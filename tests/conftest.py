@@ -47,6 +47,19 @@ def dataset_of(path: Path) -> Dataset:
 
 
 @pytest.fixture(scope="session")
+def dataset_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every bundled report's dataset (extracted by this code), written as `make data` writes data/out/:
+    "root" (the whole tree), and its parts "national", "provinces-2025", "provinces-2026"."""
+    from huimin_extract.writers import write_dataset
+
+    root = tmp_path_factory.mktemp("out")
+    for text in ALL_REPORTS:
+        rel = text.relative_to(RAW)
+        write_dataset(dataset_of(text), root / rel.parent, rel.stem)
+    return {"root": root, **{name: root / name for name in ("national", "provinces-2025", "provinces-2026")}}
+
+
+@pytest.fixture(scope="session")
 def huimin() -> Dataset:
     return dataset_of(HUIMIN)
 

@@ -13,7 +13,8 @@ from huimin_extract.writers import to_json
 
 from .conftest import HUIMIN, PROVINCES, ROOT, dataset_of
 
-COMMANDS = ["extract", "segment", "schema", "validate", "numbers", "eval", "indicators", "projects", "diff", "track", "panel", "view"]
+COMMANDS = ["extract", "segment", "schema", "validate", "numbers", "eval", "indicators", "projects", "diff", "track", "panel",
+            "attainment", "series", "view"]
 
 
 def huimin(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -140,6 +140,31 @@ def test_output_equal_to_input_is_refused(tmp_path: Path, monkeypatch, capsys) -
     assert source.read_bytes() == REPORT
 
 
+def test_two_inputs_that_would_write_one_output_are_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    src = tmp_path / "in"
+    for part in ("a", "b"):
+        (src / part).mkdir(parents=True)
+    first = _file("national-2019.txt", REPORT)(src / "a")
+    second = _file("national-2019.txt", REPORT + b"\n")(src / "b")
+    out = tmp_path / "out"
+    # two files, a glob, two directories with the same tree: each time the second would overwrite the first
+    for args in ([first, second], [src / "*" / "national-2019.txt"], [src / "a", src / "b"]):
+        status, stdout, stderr = run(monkeypatch, capsys, "extract", *map(str, args), "-o", str(out), "-j", "1")
+        lines = stderr.strip().splitlines()
+        assert status == 1 and len(lines) == 1 and lines[0].startswith("Error: "), stderr
+        assert str(first) in lines[0] and str(second) in lines[0] and "both would write" in lines[0]
+        assert not out.exists() and stdout == ""
+    # the same file named twice is one input; their parent directory mirrors its tree: no collision
+    for args, written in (([first, first], ["national-2019.json"]), ([src], ["a/national-2019.json", "b/national-2019.json"])):
+        status, _, stderr = run(monkeypatch, capsys, "extract", *map(str, args), "-o", str(out), "-j", "1", "-q")
+        assert status == 0, stderr
+        assert sorted(str(p.relative_to(out)) for p in out.rglob("*.json")) == written
+        for p in out.rglob("*.json"):
+            p.unlink()
+
+
 def test_a_report_over_its_time_limit_fails_cleanly(tmp_path: Path, monkeypatch, capsys) -> None:
     # the backstop against pathological text: a clear error, no output, the batch goes on
     out = tmp_path / "out"

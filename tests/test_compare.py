@@ -18,10 +18,11 @@ import pytest
 import yaml
 
 from huimin_extract import compare
-from huimin_extract.compare import diff, judge, normalise_name, panel, track
+from huimin_extract.compare import diff, judge, normalise_name, track
 from huimin_extract.errors import RulesError
 from huimin_extract.models import Dataset, Indicator, Project, Report, Sentence, Source
 from huimin_extract.numbers import as_number
+from huimin_extract.panels import PANEL_FIELDS, panel
 from huimin_extract.rules import parse
 
 from .conftest import HUIMIN, PROVINCES, ROOT, dataset_of
@@ -345,29 +346,6 @@ def test_track_ignores_outturns_not_over_by_the_plan_year_and_compares_like_span
     assert (gdp.figure.period, gdp.figure.measure, gdp.difference) == ("2025", "growth", 0)
 
 
-def test_panel_rows_dedupe_mentions_and_mark_absent_headline_metrics() -> None:
-    ds = dataset(
-        2026,
-        [
-            ind("gdp", "地区生产总值", "target", "growth", 5, "2026", approx="左右"),
-            ind("gdp", "地区生产总值", "target", "growth", 5, "2026", approx="左右"),
-            ind("gdp", "地区生产总值", "actual", "growth", 5.4, "2025"),
-        ],
-        region="某省",
-    )
-    rows = panel([ds])
-    assert all(list(r) == compare.PANEL_FIELDS for r in rows)
-    stated = [r for r in rows if not r["absent"]]
-    assert [(r["kind"], r["period"], r["value"], r["mentions"]) for r in stated] == [
-        ("target", "2026", 5, 2),
-        ("actual", "2025", 5.4, 1),
-    ]
-    assert stated[0]["region"] == "某省" and stated[0]["report_year"] == 2026 and stated[0]["sentence"] == "一句话。"
-    absent = {r["metric_id"] for r in rows if r["absent"]}
-    assert "gdp" not in absent and {"cpi", "surveyed_unemployment", "budget_revenue"} <= absent
-    assert all(r["value"] is None and r["mentions"] == 0 for r in rows if r["absent"])
-
-
 # --- the hand-written report pair, extracted ------------------------------------------------------------------------
 
 
@@ -521,7 +499,7 @@ def test_cli_track_and_panel(pair_files: tuple[Path, Path], tmp_path: Path) -> N
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert list(rows[0]) == compare.PANEL_FIELDS
+    assert list(rows[0]) == PANEL_FIELDS
     assert rows == [
         {k: "" if v is None else str(v) for k, v in r.items()}
         for r in panel([dataset_of(OLD_TEXT), dataset_of(NEW_TEXT)])

@@ -1,7 +1,8 @@
 """Batch extraction: many files, a process pool, skipping what is already up to date.
 
 Inputs are files, directories (searched recursively for `*.txt`) and glob patterns. A file named
-directly writes `<out_dir>/<stem>.json`; files found under a directory mirror their path below it.
+directly writes `<out_dir>/<stem>.json`; files found under a directory mirror their path below it. Two
+inputs that would write the same output are refused before any work (`refuse_collisions`).
 Each worker reads, extracts and writes one file and returns only a small `Outcome`, so memory does
 not grow with the number of files. An output whose recorded source sha256 and tool version match the
 input is skipped unless `force` is set.
@@ -71,7 +72,22 @@ def collect(inputs: Iterable[str]) -> list[Job]:
                     add(Path(match), Path(Path(match).stem))
         else:
             add(path, Path(path.stem))  # a missing or odd file fails in its worker with a clear message
+    refuse_collisions(jobs)
     return jobs
+
+
+def refuse_collisions(jobs: list[Job]) -> None:
+    """Refuse two inputs that would write the same output (a/national-2019.txt and b/national-2019.txt given
+    together both write national-2019.json), before anything is written: the second would overwrite the first."""
+    first: dict[Path, Path] = {}
+    for job in jobs:
+        other = first.setdefault(job.stem, job.source)
+        if other != job.source:
+            raise InputError(
+                f"{other} and {job.source}",
+                f"both would write the dataset {job.stem} in the output directory; give them in separate runs with "
+                "different -o, or give their directory (its tree is mirrored)",
+            )
 
 
 def _up_to_date(source: Path, outputs: list[Path]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,3 +53,39 @@ def fmt(value: Any) -> str:
 
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def expand_inputs(inputs: list[str]) -> list[Path]:
+    """Dataset arguments as paths: a file as it is (a dataset, or a report text to extract), a directory's
+    datasets (every *.json below it, and a *.yaml/*.yml with no .json of the same name), a glob's matches.
+
+    A directory without datasets and a glob without matches are bad input (InputError).
+    """
+    import glob
+
+    from .errors import InputError
+
+    paths: list[Path] = []
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DATASET_SUFFIXES)
+            jsons = {p.with_suffix("") for p in found if p.suffix.lower() == ".json"}
+            found = [p for p in found if p.suffix.lower() == ".json" or p.with_suffix("") not in jsons]
+            if not found:
+                raise InputError(raw, "a directory with no dataset (*.json, *.yaml) in it")
+            paths.extend(found)
+        elif not path.exists() and glob.has_magic(raw):
+            matches = sorted(Path(m) for m in glob.glob(raw, recursive=True) if Path(m).is_file())
+            if not matches:
+                raise InputError(raw, "no file matches this pattern")
+            paths.extend(matches)
+        else:
+            paths.append(path)  # a missing file fails when it is read, with a clear message
+    return paths
+
+
+def load_all(paths: list[Path]) -> Iterator[Dataset]:
+    """The datasets of `paths`, read one at a time (for loads that must not hold them all)."""
+    for path in paths:
+        yield load_report(path)

@@ -1,4 +1,5 @@
-"""The comparison commands `diff`, `track` and `panel`: thin clients of `huimin_extract.compare`.
+"""The comparison commands `diff`, `track`, `panel`, `attainment` and `series`: thin clients of
+`huimin_extract.compare`, `panels`, `series` and `database`.
 
 `register(app)` adds them to the `huimin` app (cli.py calls it). Each argument may be a dataset
 (.json/.yaml) or a report text, extracted on the fly. Heavy modules are imported inside the commands.
@@ -19,13 +20,15 @@ FORMATS = ("table", "json", "csv", "markdown", "html")
 
 
 def _table(title: str, header: list[str], rows: list[list[str]]) -> Any:
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left")
+    # cells are text, not rich markup: `地区生产总值 [growth]` must not lose its `[growth]` as a style tag
+    table = Table(title=escape(title), title_justify="left")
     for name in header:
-        table.add_column(name, overflow="fold")
+        table.add_column(escape(name), overflow="fold")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(escape(cell) for cell in row))
     if not rows:
         table.add_row("(none)", *[""] * (len(header) - 1))
     return table
@@ -125,46 +128,188 @@ def track_command(
     )
 
 
+DatasetsArg = Annotated[
+    list[str],
+    typer.Argument(help="Datasets (.json/.yaml) or report texts; directories (their datasets) and globs too.",
+                   show_default=False),
+]  # fmt: skip
+SqliteOpt = Annotated[
+    Path | None,
+    typer.Option("--sqlite", help="Load into this SQLite database (created if missing; a report loaded again is replaced)."),
+]
+BomOpt = Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 BOM (for Excel).")]
+
+
 def panel_command(
-    datasets: Annotated[list[Path], typer.Argument(help="Datasets (.json/.yaml) or report texts.", show_default=False)],
+    inputs: DatasetsArg,
     csv_path: Annotated[
         Path | None, typer.Option("--csv", help="Write the long table as CSV ('-' for stdout).")
     ] = None,
-    bom: Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 BOM (for Excel).")] = False,
+    bom: BomOpt = False,
+    all_mentions: Annotated[
+        bool, typer.Option("--all-mentions", help="A row for every mention, `chosen` marking the panel's figure.")
+    ] = False,
+    sqlite_path: SqliteOpt = None,
 ) -> None:
-    """One long table over many reports: a row per region, report year, metric, measure, kind and period.
+    """One long table over many reports: a row per region, report year, metric, kind, measure and period.
 
-    Headline metrics a report gives no figure for are rows with absent=True.
+    Where a report states a cell more than once, the row is the figure the documented rules choose (exact over a
+    milestone, the region's own, the whole year, the part about the period; column `pick`); the others are in
+    `others`. Headline metrics a report gives no figure for are rows with absent=True. --sqlite loads the reports
+    into an SQLite database instead (tables reports, indicators, projects, attainment; a report loaded again is
+    replaced), printing no table.
 
     Example: huimin panel data/out/provinces-2026/*.json --csv panel.csv --bom
     """
-    from .compare import panel
+    from .cliutil import expand_inputs, load_all
+    from .panels import panel_rows
 
-    rows = panel([load_report(p) for p in datasets])
+    paths = expand_inputs(inputs)
+    rows: list[dict[str, Any]] = []
+    want_rows = csv_path is not None or sqlite_path is None
+
+    def read() -> Any:  # one pass over the inputs: a report text given is extracted once, for both uses
+        for ds in load_all(paths):
+            if want_rows:
+                rows.extend(panel_rows(ds, all_mentions))
+            yield ds
+
+    if sqlite_path is not None:
+        from .database import write_sqlite
+
+        typer.echo(write_sqlite(read(), sqlite_path, inputs=paths).line(sqlite_path), err=True)
+    else:
+        for _ in read():
+            pass
+    if csv_path is not None:
+        from .panels import PANEL_FIELDS
+        from .tables import write_csv
+
+        write_csv(rows, csv_path, bom=bom, fields=PANEL_FIELDS)
+    elif sqlite_path is None:
+        columns = ["region", "report_year", "metric", "kind", "measure", "period", "value", "value_max", "unit",
+                   "approx", "absent", "mentions", "pick"]  # fmt: skip
+        table_rows = [[clip(fmt(row[c]), 24) for c in columns] for row in rows]
+        console().print(_table(f"{len(paths)} report(s): {len(rows)} rows", columns, table_rows))
+
+
+def attainment_command(
+    inputs: DatasetsArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
+    csv_path: Annotated[Path | None, typer.Option("--csv", help="Write the rows as CSV ('-' for stdout).")] = None,
+    bom: BomOpt = False,
+    sqlite_path: SqliteOpt = None,
+) -> None:
+    """Target attainment across years: every region's target for each year beside the outturn a later report gives.
+
+    Reports are grouped by region (宁夏 = 宁夏回族自治区) and ordered by year; the target of year Y (from the report
+    of Y) meets the outturn for Y from the report of Y+1, else a later one: met, missed, no_figure, no_target.
+    --sqlite loads the datasets into a database and recomputes its attainment table over all its reports.
+
+    Example: huimin attainment data/out/provinces-2025 data/out/provinces-2026 --json
+    """
+    from .cliutil import expand_inputs, load_all
+    from .series import FLAT_FIELDS, Reports, flat
+
+    paths = expand_inputs(inputs)
+    reports = Reports()
+    want_rows = as_json or csv_path is not None or sqlite_path is None
+
+    def read() -> Any:  # one pass over the inputs: a report text given is extracted once, for both uses
+        for ds in load_all(paths):
+            if want_rows:
+                reports.add(ds)
+            yield ds
+
+    if sqlite_path is not None:
+        from .database import write_sqlite
+
+        summary = write_sqlite(read(), sqlite_path, inputs=paths)
+        typer.echo(summary.line(sqlite_path), err=True)
+        unplaced = list(summary.unplaced)
+    else:
+        for _ in read():
+            pass
+        unplaced = reports.unplaced
+    for source in unplaced:
+        typer.echo(f"Warning: {source}: no report year; left out of attainment (extract it with --year)", err=True)
+    if not want_rows:
+        return
+    rows = reports.attainment()
+    if as_json:
+        from .writers import to_json
+
+        sys.stdout.write(to_json([r.model_dump(mode="json") for r in rows]))
     if csv_path is not None:
         from .tables import write_csv
 
-        write_csv(rows, csv_path, bom=bom)
-        return
-    columns = [
-        "region",
-        "report_year",
-        "metric",
-        "kind",
-        "measure",
-        "period",
-        "value",
-        "value_max",
-        "unit",
-        "approx",
-        "absent",
-    ]
-    table_rows = [[clip(fmt(row[c]), 24) for c in columns] for row in rows]
-    console().print(_table(f"{len(datasets)} report(s): {len(rows)} rows", columns, table_rows))
+        write_csv([flat(r) for r in rows], csv_path, bom=bom, fields=FLAT_FIELDS)
+    if not as_json and csv_path is None:
+        _print_years(rows, f"{len(paths)} report(s): {len(rows)} targets and years")
+
+
+def _print_years(rows: list[Any], title: str) -> None:
+    header = ["region", "year", "metric", "target", "from", "outturn", "from", "status", "gap", "rule"]
+    cells = [
+        [r.region or "", r.period, _metric_name(r), r.target.shown if r.target else "",
+         r.target.report if r.target else "", f"{r.figure.shown} ({r.figure.kind})" if r.figure else "",
+         r.figure.report if r.figure else "", r.status, fmt(r.gap), r.rule or ""]
+        for r in rows
+    ]  # fmt: skip
+    console().print(_table(title, header, cells))
+
+
+def _metric_name(row: Any) -> str:
+    return row.metric if row.measure == "level" else f"{row.metric} [{row.measure}]"
+
+
+def series_command(
+    inputs: DatasetsArg,
+    metric: Annotated[str, typer.Option("--metric", help="The metric: a lexicon id (gdp, cpi…) or a metric name.")],
+    measure: Annotated[
+        str | None,
+        typer.Option("--measure", help="growth, level or avg_growth (default: the one the metric is most often targeted in)."),
+    ] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Only this region (全国, 湖北, 宁夏回族自治区…).")] = None,
+    html_path: Annotated[Path | None, typer.Option("--html", help="Write a page with a chart per region.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
+    csv_path: Annotated[Path | None, typer.Option("--csv", help="Write the rows as CSV ('-' for stdout).")] = None,
+) -> None:
+    """One metric's targets and outturns over the years, per region: a table, and with --html a chart.
+
+    A metric with a predecessor (gdp: gnp, the national headline output before 1994) shows the predecessor's
+    figure where a year has none of its own, labelled with the predecessor's id.
+
+    Example: huimin series data/out/national --metric gdp --html national-gdp.html
+    """
+    from .cliutil import expand_inputs, load_all
+    from .series import FLAT_FIELDS, flat, series
+
+    if measure is not None and measure not in ("growth", "level", "avg_growth"):
+        raise typer.BadParameter(f"--measure must be growth, level or avg_growth, not {measure!r}")
+    rows = series(load_all(expand_inputs(inputs)), metric, measure=measure, region=region)
+    if html_path is not None:
+        from .seriesview import render_series_html
+        from .writers import write_atomic
+
+        write_atomic(html_path, render_series_html(rows, metric, rows[0].measure))
+        typer.echo(str(html_path), err=True)
+    if as_json:
+        from .writers import to_json
+
+        sys.stdout.write(to_json([r.model_dump(mode="json") for r in rows]))
+    if csv_path is not None:
+        from .tables import write_csv
+
+        write_csv([flat(r) for r in rows], csv_path, fields=FLAT_FIELDS)
+    if not as_json and csv_path is None:
+        _print_years(rows, f"{metric} [{rows[0].measure}]: {len(rows)} years")
 
 
 def register(app: typer.Typer) -> None:
-    """Add `diff`, `track` and `panel` to the `huimin` app."""
+    """Add `diff`, `track`, `panel`, `attainment` and `series` to the `huimin` app."""
     app.command("diff")(diff_command)
     app.command("track")(track_command)
     app.command("panel")(panel_command)
+    app.command("attainment")(attainment_command)
+    app.command("series")(series_command)

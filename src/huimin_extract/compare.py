@@ -10,8 +10,9 @@
   3. *targets*: OLD's plan-year targets beside NEW's plan-year targets, metric by metric;
   4. *projects*: projects that appeared, disappeared, or changed status or investment (by normalised name).
 - `track(ds)`: each target of the report's plan year beside the latest outturn for that metric in the report.
-- `panel(datasets)`: one long table over many reports, with the headline metrics a report gives no figure for
-  marked `absent`.
+
+Panels over many reports live in panels.py (one right figure per cell), attainment across years and the series
+of one metric in series.py; both judge a target with `judge` here.
 
 Indicators are matched by `metric_id` (the metric's name when the lexicon does not know it), `measure` and
 `period`. Values are compared exactly (decimal arithmetic). The module never prints; rendering for the
@@ -20,11 +21,12 @@ terminal lives in commands_compare.py.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -63,6 +65,19 @@ class AttainmentRules(_Strict):
     default_direction: Literal["higher", "lower"]
     project_name_suffixes: list[str]
     project_name_drop: str
+    region_suffixes: list[str]
+    part_of_year: list[str]
+    whole_year: list[str]
+    series_predecessors: dict[str, list[str]]
+
+    @model_validator(mode="after")
+    def _patterns_compile(self) -> AttainmentRules:
+        for pattern in self.part_of_year:
+            try:
+                re.compile(pattern)
+            except re.error as err:
+                raise ValueError(f"part_of_year: {pattern!r} is not a regular expression ({err})") from None
+        return self
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +95,12 @@ def _lexicon() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
         return {}, ()
     metrics = metric_lexicon().metrics
     return {m.id: m.direction for m in metrics}, tuple((m.id, m.name) for m in metrics if m.headline)
+
+
+def headline_metrics() -> tuple[tuple[str, str], ...]:
+    """The lexicon's headline metrics as (id, name), in lexicon order (panels mark them absent, attainment
+    marks a year without a target for them `no_target`)."""
+    return _lexicon()[1]
 
 
 def direction(metric_id: str | None, metric: str) -> Literal["higher", "lower"]:
@@ -316,7 +337,7 @@ def _row(
 # --- building figures ------------------------------------------------------------------------------------
 
 
-def _shown(i: Indicator, quantities: dict[str, Quantity]) -> str:
+def shown(i: Indicator, quantities: dict[str, Quantity]) -> str:
     """The figure as the report writes it, qualifier included (`7%左右`, `约8000人`)."""
     q = quantities.get(i.quantity_id or "")
     if q is not None and i.approx and not q.approx:
@@ -341,7 +362,7 @@ class _Report:
     def figure(self, i: Indicator) -> Figure:
         return Figure(
             id=i.id, kind=i.kind, value=i.value, value_max=i.value_max, unit=i.unit, approx=i.approx,
-            period=i.period, measure=i.measure, metric_text=i.metric_text, shown=_shown(i, self.quantities),
+            period=i.period, measure=i.measure, metric_text=i.metric_text, shown=shown(i, self.quantities),
             start=i.start, end=i.end,
         )  # fmt: skip
 
@@ -418,7 +439,26 @@ def _figures(a: _Report, b: _Report) -> list[FigureChange]:
     return out
 
 
-def _tolerance(t: Indicator) -> Decimal | None:
+class TargetLike(Protocol):
+    """What `judge` reads of a target: an Indicator, or a panel mention (panels.Mention)."""
+
+    @property
+    def metric_id(self) -> str | None: ...
+    @property
+    def metric(self) -> str: ...
+    @property
+    def measure(self) -> str: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def value(self) -> Number: ...
+    @property
+    def value_max(self) -> Number | None: ...
+    @property
+    def approx(self) -> str | None: ...
+
+
+def _tolerance(t: TargetLike) -> Decimal | None:
     for rule in attainment_rules().tolerances:
         if rule.measure not in (None, t.measure) or rule.unit not in (None, t.unit):
             continue
@@ -429,7 +469,7 @@ def _tolerance(t: Indicator) -> Decimal | None:
     return None
 
 
-def judge(target: Indicator, value: Number) -> tuple[bool, Decimal, str, Decimal | None]:
+def judge(target: TargetLike, value: Number) -> tuple[bool, Decimal, str, Decimal | None]:
     """Whether `value` meets `target`: (met, gap, rule, tolerance) under rules/attainment.yaml.
 
     The gap is `value` minus the target's binding end: the low end of a range for a higher-is-better
@@ -605,46 +645,6 @@ def _span(i: Indicator) -> int | None:
 def _latest_order(i: Indicator, measure: str) -> tuple[int, int, int, int, int, int]:
     years = _years(i.period) or (0, 0)
     return (-years[1], i.measure != measure, -years[0], _KIND_ORDER[i.kind], i.start, i.end)
-
-
-# --- panel ---------------------------------------------------------------------------------------------------
-
-PANEL_FIELDS = [
-    "region", "report_year", "metric_id", "metric", "metric_text", "kind", "measure", "period", "value",
-    "value_max", "unit", "approx", "absent", "mentions", "source", "id", "start", "end", "sentence",
-]  # fmt: skip
-
-
-def panel(datasets: Sequence[Dataset]) -> list[dict[str, Any]]:
-    """The long table over many reports: one row per (region, report year, metric, measure, kind, period).
-
-    Several mentions of the same row in one report give one row (the first stated; `mentions` counts them).
-    Each headline metric of the lexicon that a report gives no figure for at all gets one row with
-    `absent` true and no figure.
-    """
-    headline = _lexicon()[1]
-    rows: list[dict[str, Any]] = []
-    for ds in datasets:
-        meta = {"region": ds.report.region, "report_year": ds.report.year, "source": ds.source.name}
-        sentences = {s.id: s.text for s in ds.sentences}
-        groups: dict[tuple[str, str, str, str | None], list[Indicator]] = {}
-        for i in sorted(ds.indicators, key=lambda i: (i.value_start, i.start, i.end)):
-            groups.setdefault((metric_key(i), i.measure, i.kind, i.period), []).append(i)
-        for group in groups.values():
-            i = group[0]
-            row = dict.fromkeys(PANEL_FIELDS) | meta | i.model_dump(
-                include={"metric_id", "metric", "metric_text", "kind", "measure", "period", "value", "value_max",
-                         "unit", "approx", "id", "start", "end"}
-            )  # fmt: skip
-            row.update(absent=False, mentions=len(group), sentence=sentences.get(i.sentence_id or "", ""))
-            rows.append({k: row[k] for k in PANEL_FIELDS})
-        stated = {i.metric_id for i in ds.indicators}
-        for metric_id, name in headline:
-            if metric_id not in stated:
-                row = dict.fromkeys(PANEL_FIELDS) | meta
-                row.update(metric_id=metric_id, metric=name, absent=True, mentions=0)
-                rows.append({k: row[k] for k in PANEL_FIELDS})
-    return rows
 
 
 # --- markdown --------------------------------------------------------------------------------------------------

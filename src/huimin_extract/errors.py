@@ -34,5 +34,9 @@ class OutputError(HuiminError):
     """An output that cannot be written (not writable, disk full, equal to an input)."""
 
 
+class NotFoundError(HuiminError):
+    """A query that finds nothing in its datasets: a metric no report states, a region none is of."""
+
+
 class UsageError(HuiminError):
     exit_code = 2
