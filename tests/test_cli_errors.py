@@ -16,6 +16,7 @@ import pytest
 from huimin_extract import cli
 
 from .conftest import HUIMIN, PROVINCES
+from .pdfs import encrypted_pdf, scanned_pdf, simple_pdf
 
 REPORT = HUIMIN.read_bytes()
 
@@ -65,8 +66,17 @@ CASES = [
     ("bad-utf16", _file("u16.txt", b"\xff\xfe" + b"\x00\xd8\x00\xd8"), 1, "u16.txt: not valid utf-16"),
     ("fifo", _fifo, 1, "pipe.txt: not a regular file"),
     ("symlink-loop", _symlink_loop, 1, "a.txt: Too many levels of symbolic links"),
-    ("empty-directory", _empty_dir, 1, "empty: a directory with no *.txt file"),
+    ("empty-directory", _empty_dir, 1, "empty: a directory with no report in it (*.txt"),
     ("glob-no-match", lambda d: Path(str(d / "*.nothing")), 1, "no file matches this pattern"),
+    # web pages and PDFs: the same discipline
+    ("html-empty", _file("page.html", b""), 1, "page.html: empty file"),
+    ("html-frameset", _file("frames.htm", b"<html><frameset><frame src=a.html></frameset></html>"), 1, "frames.htm: web page with no body"),
+    ("html-no-text", _file("app.html", b"<body><nav><a>\xe9\xa6\x96\xe9\xa1\xb5</a></nav><div id=app></div><script>render()</script></body>"), 1, "app.html: web page with no report text in its body"),
+    ("pdf-empty", _file("empty.pdf", b""), 1, "empty.pdf: empty file"),
+    ("pdf-not-a-pdf", _file("fake.pdf", b"<html>a saved page, misnamed</html>"), 1, "fake.pdf: not a PDF"),
+    ("pdf-corrupt", _file("broken.pdf", simple_pdf(["2025年政府工作报告"])[:300]), 1, "broken.pdf: corrupt PDF (Data format error)"),
+    ("pdf-encrypted", _file("locked.pdf", encrypted_pdf()), 1, "locked.pdf: encrypted PDF"),
+    ("pdf-scanned", _file("scan.pdf", scanned_pdf()), 1, "scan.pdf: no text layer (0 characters on 1 pages): a scanned PDF? OCR it first"),
 ]
 
 

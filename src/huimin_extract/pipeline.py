@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -11,16 +12,16 @@ from pydantic import BaseModel
 
 from . import __version__
 from .document import Doc
-from .models import Dataset, Source
+from .models import Dataset, Sentence, Source
 from .normalise import normalise
-from .reading import Decoded, read_report
+from .reading import Decoded, read_report, text_name
 from .segment import segment
 
 _Records = TypeVar("_Records", bound=Sequence[BaseModel])
 
 
 def extract_file(path: str, *, report_year: int | None = None, encoding: str | None = None) -> Dataset:
-    """Read, decode and extract the report at `path`."""
+    """Read, decode and extract the report at `path` (a text, a web page or a PDF)."""
     decoded = read_report(path, encoding=encoding)
     return extract_decoded(decoded, name=os.path.basename(path), report_year=report_year)
 
@@ -32,6 +33,10 @@ def extract_text(text: str, *, name: str = "<text>", report_year: int | None = N
 
 
 def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = None) -> Dataset:
+    """Extract the dataset of `decoded`, the report read from the file `name` (see `reading.read_report`).
+
+    For a web page or PDF, the source is the converted text, named `<stem>.txt` (see `reading.text_name`).
+    """
     from .indicators import find_indicators
     from .numbers import find_quantities
     from .periods import find_periods
@@ -40,6 +45,8 @@ def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = No
     text = decoded.text
     norm = normalise(text)
     seg = segment(text, norm, report_year=report_year)
+    if decoded.page_starts:
+        set_pages(seg.sentences, decoded.page_starts)
     doc = Doc(
         text=text,
         norm=norm,
@@ -58,7 +65,13 @@ def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = No
     projects = _share_fields_sets(find_projects(doc, quantities, periods))
     return Dataset(
         tool_version=__version__,
-        source=Source(name=name, encoding=decoded.encoding, sha256=decoded.sha256, length=len(text)),
+        source=Source(
+            name=text_name(name) if decoded.original else name,
+            encoding=decoded.encoding,
+            sha256=decoded.sha256,
+            length=len(text),
+            original=decoded.original,
+        ),
         report=seg.report,
         sections=seg.sections,
         paragraphs=seg.paragraphs,
@@ -69,6 +82,27 @@ def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = No
         indicators=indicators,
         projects=projects,
     )
+
+
+def set_pages(sentences: list[Sentence], page_starts: Sequence[tuple[int, int]]) -> None:
+    """Give each sentence the page it starts on, and `page_end` when it ends on a later one.
+
+    `page_starts` holds (offset, page number) where each page's text begins, in order.
+
+    >>> s = Sentence(id="s1", start=5, end=12, text="x" * 7, paragraph_id="p1", section_id=None, boilerplate=False)
+    >>> set_pages([s], [(0, 1), (10, 2)]); (s.page, s.page_end)
+    (1, 2)
+    """
+    offsets = [offset for offset, _ in page_starts]
+    numbers = [number for _, number in page_starts]
+
+    def page_at(offset: int) -> int:
+        return numbers[max(0, bisect_right(offsets, offset) - 1)]
+
+    for sentence in sentences:
+        sentence.page = page_at(sentence.start)
+        last = page_at(max(sentence.start, sentence.end - 1))
+        sentence.page_end = last if last != sentence.page else None
 
 
 def _share_fields_sets(records: _Records) -> _Records:
