@@ -7,7 +7,9 @@ PDF tests skip, saying why, where Chromium or a CJK font is missing; CI installs
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import re
 from collections import Counter
@@ -26,6 +28,7 @@ from huimin_extract.writers import to_json
 from . import pages
 from .conftest import ALL_REPORTS, dataset_of
 from .pdfs import encrypted_pdf, scanned_pdf, simple_pdf
+from .test_view import Page
 
 # One report per page layout (pages.STYLES cycles by index): div/GBK, table/UTF-8, article/GBK.
 SAMPLE = ALL_REPORTS[:3]
@@ -281,11 +284,36 @@ def test_extract_writes_the_text_beside_the_dataset(tmp_path: Path, monkeypatch,
     assert dataset["source"]["sha256"] == hashlib.sha256(text.encode()).hexdigest()
     assert dataset["source"]["original"]["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
     assert [s["page"] for s in dataset["sentences"]] == [1, 1, 1]
-    # up to date the second time; validate takes the text beside the dataset, or the PDF itself
+    # up to date the second time; validate and view find the text beside the dataset
     status, _, stderr = run_cli(monkeypatch, capsys, "extract", str(source), "-o", str(out), "-j", "1")
     assert status == 0 and "up to date" in stderr
     assert run_cli(monkeypatch, capsys, "validate", str(out / "report.json"), "--source", str(out / "report.txt"))[0] == 0
     assert run_cli(monkeypatch, capsys, "validate", str(out / "report.json"), "--source", str(source))[0] == 0
+    status, _, _ = run_cli(monkeypatch, capsys, "view", str(out / "report.json"), "-o", str(tmp_path / "view.html"))
+    page = (tmp_path / "view.html").read_text(encoding="utf-8")
+    assert status == 0 and 'class="page" data-page="1"' in page and "page: 1" in page and "report.pdf → report.txt" in page
+    assert Page(page).report_text == text  # the page marks add no text: the report shown is the source
+
+
+@needs_printing
+def test_view_of_a_printed_report_marks_every_page(made: Path) -> None:
+    from huimin_extract.view import render_html
+
+    pdf = made / f"{PRINTED[0].stem}.pdf"
+    decoded = read_report(str(pdf))
+    ds = extract_file(str(pdf))
+    page = Page(render_html(ds, decoded.text))
+    marked = [attrs["data-page"] for tag, attrs in page.elements if attrs.get("class") == "page"]
+    assert ds.source.original is not None and len(marked) >= ds.source.original.pages - 1  # (a page may hold no sentence start)
+    assert page.report_text == decoded.text
+
+
+def test_csv_cites_pdf_pages(tmp_path: Path, monkeypatch, capsys) -> None:
+    source = tmp_path / "report.pdf"
+    source.write_bytes(simple_pdf(PDF_LINES))
+    status, stdout, _ = run_cli(monkeypatch, capsys, "indicators", str(source), "--csv", "-")
+    rows = list(csv.DictReader(io.StringIO(stdout)))
+    assert status == 0 and rows and {row["page"] for row in rows} == {"1"}
 
 
 def test_a_page_and_a_text_of_one_name_are_refused(tmp_path: Path, monkeypatch, capsys) -> None:

@@ -8,17 +8,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .models import Dataset
+from .models import Dataset, Sentence
 from .writers import write_atomic
 
 INDICATOR_FIELDS = [
     "region", "report_year", "source", "id", "metric_id", "metric", "metric_text", "kind", "measure",
-    "period", "value", "value_max", "unit", "approx", "start", "end", "value_start", "value_end", "sentence",
+    "period", "value", "value_max", "unit", "approx", "start", "end", "value_start", "value_end", "page", "sentence",
 ]  # fmt: skip
 PROJECT_FIELDS = [
     "region", "report_year", "source", "id", "name", "investment", "status", "period",
-    "group_count", "group_investment", "group_level", "start", "end", "sentence",
+    "group_count", "group_investment", "group_level", "start", "end", "page", "sentence",
 ]  # fmt: skip
+"""`page`: the PDF page the record's sentence starts on (empty for a text or web page)."""
 
 
 def _meta(ds: Dataset) -> dict[str, Any]:
@@ -26,26 +27,30 @@ def _meta(ds: Dataset) -> dict[str, Any]:
 
 
 def indicator_rows(ds: Dataset) -> list[dict[str, Any]]:
-    sentences = {s.id: s.text for s in ds.sentences}
+    sentences = {s.id: s for s in ds.sentences}
     rows = []
     for i in ds.indicators:
         row = _meta(ds) | i.model_dump(include=set(INDICATOR_FIELDS))
-        row["sentence"] = sentences.get(i.sentence_id or "", "")
+        row |= _sentence_fields(sentences.get(i.sentence_id or ""))
         rows.append({k: row.get(k) for k in INDICATOR_FIELDS})
     return rows
 
 
 def project_rows(ds: Dataset) -> list[dict[str, Any]]:
-    sentences = {s.id: s.text for s in ds.sentences}
+    sentences = {s.id: s for s in ds.sentences}
     rows = []
     for p in ds.projects:
         row = _meta(ds) | p.model_dump(include=set(PROJECT_FIELDS))
         row["group_count"] = p.group.count if p.group else None
         row["group_investment"] = p.group.investment if p.group else None
         row["group_level"] = p.group.level if p.group else None
-        row["sentence"] = sentences.get(p.sentence_id or "", "")
+        row |= _sentence_fields(sentences.get(p.sentence_id or ""))
         rows.append({k: row.get(k) for k in PROJECT_FIELDS})
     return rows
+
+
+def _sentence_fields(sentence: Sentence | None) -> dict[str, Any]:
+    return {"page": sentence.page if sentence else None, "sentence": sentence.text if sentence else ""}
 
 
 def to_csv(rows: list[dict[str, Any]], bom: bool = False, fields: list[str] | None = None) -> str:
