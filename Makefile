@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HUIMIN := $(VENV)/bin/huimin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run data schemas eval test lint check bench clean
+.PHONY: install run data schemas eval test lint check bench inputs clean
 
 install: $(STAMP)
 
@@ -36,6 +36,9 @@ lint: install
 	$(VENV)/bin/ruff check src tests
 
 check: lint test
+
+inputs: install  ## web pages and PDFs made from data/raw/ (as the tests make them) into build/inputs/; needs chromium
+	$(PY) tests/pages.py build/inputs data/raw/huimin-2022.txt data/raw/provinces-2026/*.txt
 
 bench: install  ## speed and memory figures, written to bench/RESULTS.md (not a test)
 	$(PY) -m compileall -q src  # the sources as installed, byte-compiled (they may have changed since install)

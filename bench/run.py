@@ -9,9 +9,13 @@ Not a test: it measures, prints and records. Figures:
 - pathological inputs (1 MB of digits, 万万万…, a run of Chinese digits, ○ beside digits, nested brackets,
   one 5 MB line, 50,000 numbers): each must finish in time linear in its size;
 - peak memory of `huimin panel --sqlite` loading the bundled datasets and 2,000 of them: it must not grow with
-  their number.
+  their number;
+- web pages and PDFs: every text in data/raw/ laid out as a government-site page and printed to PDF by
+  headless Chromium (tests/pages.py); the share of the text dataset's indicators the page's and the PDF's
+  datasets keep (target >= 99 % each, and the same plan-year GDP target), and the seconds to convert a PDF
+  of 100+ pages (target < 2 s per 100 pages).
 
-`python bench/run.py --only database` measures the last alone and puts its section into bench/RESULTS.md.
+`python bench/run.py --only database` and `python bench/run.py inputs` measure one of the last two alone.
 """
 
 from __future__ import annotations
@@ -214,6 +218,73 @@ def only_database() -> None:
     results.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
 
 
+INPUTS_HEADING = "## Web pages and PDFs"
+
+
+def web_pages_and_pdfs(tmpdir: Path) -> list[str]:
+    """The conversion figures of issue 18 (see the module doc), as Markdown lines."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import pages  # the tests' page and PDF maker
+    from huimin_extract.pipeline import extract_file
+    from huimin_extract.reading import read_report
+
+    reports = sorted(RAW.rglob("*.txt"))  # every bundled text, each in the layout of its position
+    missing = pages.missing_tools()
+    made = tmpdir / "inputs"
+    for index, report in enumerate(reports):
+        pages.make_inputs(report, made, index, pdf=missing is None)
+    kinds = ["html"] + (["pdf"] if missing is None else [])
+    lines = [f"{INPUTS_HEADING} (tests/pages.py: 3 page layouts, GBK and UTF-8; PDFs printed by Chromium)", "",
+             "| input | indicators kept | reports with >= 99 % | same plan-year GDP target | lowest report |",
+             "| --- | ---: | ---: | ---: | --- |"]  # fmt: skip
+    for kind in kinds:
+        kept = total = whole = same_gdp = 0
+        lowest = (2.0, "")
+        for report in reports:
+            text = extract_file(str(report))
+            converted = extract_file(str(made / f"{report.stem}.{kind}"))
+            k, n = pages.kept_indicators(converted, text)
+            kept, total = kept + k, total + n
+            whole += k >= 0.99 * n
+            target = pages.plan_gdp_targets(text)
+            same_gdp += bool(target) and pages.plan_gdp_targets(converted) == target  # a text without one does not count
+            lowest = min(lowest, (k / n if n else 1.0, f"{report.stem} {k}/{n}"))
+        lines.append(f"| {kind} | {kept}/{total} ({kept / total:.2%}) | {whole}/{len(reports)} | {same_gdp}/{len(reports)} | {lowest[1]} |")
+    if missing is not None:
+        lines += ["", f"PDFs not measured: {missing}.", ""]
+        return lines
+    html_seconds = timed(lambda: [read_report(str(made / f"{r.stem}.html")) for r in reports])
+    # one long page of several reports, printed as one PDF of 100+ pages
+    text = ""
+    for report in reports[1:]:
+        text += report.read_text(encoding="utf-8") + "\n"
+        if len(text) > 130_000:
+            break
+    long_page = tmpdir / "long.html"
+    long_page.write_bytes(pages.page_bytes(text))
+    long_pdf = pages.print_pdf(long_page, tmpdir / "long.pdf")
+    decoded = read_report(str(long_pdf))
+    count = decoded.original.pages if decoded.original else 0
+    if count < 100:
+        raise SystemExit(f"bench: the long PDF has {count} pages, not the 100+ the figure is about")
+    pdf_seconds = timed(read_report, str(long_pdf))
+    cpu = float("inf")  # processor time too: on a shared machine the wall clock also counts the neighbours
+    for _ in range(3):
+        started = time.process_time()
+        read_report(str(long_pdf))
+        cpu = min(cpu, time.process_time() - started)
+    lines += [
+        "",
+        "| conversion (best of 3) | seconds | target |",
+        "| --- | ---: | ---: |",
+        f"| {len(reports)} web pages ({sum((made / f'{r.stem}.html').stat().st_size for r in reports) / 1e6:.1f} MB) to text | {html_seconds:.2f} | |",
+        f"| a PDF of {count} pages ({long_pdf.stat().st_size / 1e6:.1f} MB) to text | {pdf_seconds:.2f} (processor {cpu:.2f}) | |",
+        f"| the same, per 100 pages | {pdf_seconds * 100 / count:.2f} (processor {cpu * 100 / count:.2f}) | < 2 s |",
+        "",
+    ]
+    return lines
+
+
 def machine() -> str:
     cpu = platform.processor() or ""
     try:
@@ -232,7 +303,20 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {cpu}, {cores} cores, {mem} RAM, Python {platform.python_version()}"
 
 
+def inputs_only() -> None:
+    """`python bench/run.py inputs`: only the web-page and PDF figures, put in place of that section of
+    RESULTS.md (the other sections stay as the last full run wrote them)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        section = "\n".join(web_pages_and_pdfs(Path(tmp)))
+    print(section)
+    results = ROOT / "bench" / "RESULTS.md"
+    before = results.read_text(encoding="utf-8").split(INPUTS_HEADING)[0] if results.exists() else ""
+    results.write_text(before + section, encoding="utf-8")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["inputs"]:
+        return inputs_only()
     corpus = texts()
     chars = sum(len(t) for t in corpus)
     lines: list[str] = ["# Benchmark results", "", f"Machine: {machine()}", "",
@@ -288,6 +372,8 @@ def main() -> None:
     for name, n, seconds in pathological():
         lines.append(f"| {name} | {n:,} | {seconds:.2f} |")
     lines += ["", *database_load()]
+    with tempfile.TemporaryDirectory() as tmp:
+        lines += web_pages_and_pdfs(Path(tmp))
     report = "\n".join(lines)
     print(report)
     (ROOT / "bench" / "RESULTS.md").write_text(report, encoding="utf-8")
@@ -296,7 +382,7 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--only", "database"]:
         only_database()
-    elif sys.argv[1:]:
-        raise SystemExit("usage: bench/run.py [--only database]")
+    elif sys.argv[1:] and sys.argv[1:] != ["inputs"]:
+        raise SystemExit("usage: bench/run.py [--only database | inputs]")
     else:
         main()

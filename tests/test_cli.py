@@ -40,7 +40,7 @@ def test_extract_yaml_and_both(tmp_path: Path) -> None:
     ("make", "code", "fragment"),
     [
         (lambda d: d / "missing.txt", 1, "missing.txt: no such file"),
-        (lambda d: d, 1, "a directory with no *.txt file"),
+        (lambda d: d, 1, "a directory with no report in it"),
         (lambda d: _write(d / "empty.txt", b""), 1, "empty.txt: empty file"),
         (lambda d: _write(d / "blank.txt", b" \n \n"), 1, "blank.txt: no text (whitespace only)"),
         (lambda d: _write(d / "bin.txt", b"\x00\x01\x02\x03PK\x03\x04"), 1, "bin.txt: binary file"),

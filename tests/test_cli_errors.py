@@ -16,6 +16,7 @@ import pytest
 from huimin_extract import cli
 
 from .conftest import HUIMIN, PROVINCES
+from .pdfs import encrypted_pdf, scanned_pdf, simple_pdf
 
 REPORT = HUIMIN.read_bytes()
 
@@ -65,8 +66,20 @@ CASES = [
     ("bad-utf16", _file("u16.txt", b"\xff\xfe" + b"\x00\xd8\x00\xd8"), 1, "u16.txt: not valid utf-16"),
     ("fifo", _fifo, 1, "pipe.txt: not a regular file"),
     ("symlink-loop", _symlink_loop, 1, "a.txt: Too many levels of symbolic links"),
-    ("empty-directory", _empty_dir, 1, "empty: a directory with no *.txt file"),
+    ("empty-directory", _empty_dir, 1, "empty: a directory with no report in it (*.txt"),
     ("glob-no-match", lambda d: Path(str(d / "*.nothing")), 1, "no file matches this pattern"),
+    # web pages and PDFs: the same discipline
+    ("html-missing", lambda d: d / "gone.html", 1, "gone.html: no such file"),
+    ("html-empty", _file("page.html", b""), 1, "page.html: empty file"),
+    ("html-head-only", _file("head.html", b"<html><head><title>2025\xe5\xb9\xb4</title></head></html>"), 1, "head.html: web page with no report text in its body"),
+    ("html-frameset", _file("frames.htm", b"<html><frameset><frame src=a.html></frameset></html>"), 1, "frames.htm: web page with no body"),
+    ("html-no-text", _file("app.html", b"<body><nav><a>\xe9\xa6\x96\xe9\xa1\xb5</a></nav><div id=app></div><script>render()</script></body>"), 1, "app.html: web page with no report text in its body"),
+    ("pdf-missing", lambda d: d / "gone.pdf", 1, "gone.pdf: no such file"),
+    ("pdf-empty", _file("empty.pdf", b""), 1, "empty.pdf: empty file"),
+    ("pdf-not-a-pdf", _file("fake.pdf", b"<html>a saved page, misnamed</html>"), 1, "fake.pdf: not a PDF"),
+    ("pdf-corrupt", _file("broken.pdf", simple_pdf(["2025年政府工作报告"])[:300]), 1, "broken.pdf: corrupt PDF (Data format error)"),
+    ("pdf-encrypted", _file("locked.pdf", encrypted_pdf()), 1, "locked.pdf: encrypted PDF"),
+    ("pdf-scanned", _file("scan.pdf", scanned_pdf()), 1, "scan.pdf: no text layer (0 characters on 1 pages): a scanned PDF? OCR it first"),
 ]
 
 
@@ -80,6 +93,22 @@ def test_bad_input(tmp_path: Path, monkeypatch, capsys, make, code: int, fragmen
     assert len(lines) == 1 and lines[0].startswith("Error: ") and fragment in lines[0], stderr
     assert "Traceback" not in stderr
     assert not out.exists() or not list(out.rglob("*"))
+
+
+@pytest.mark.parametrize("command", ["indicators", "projects", "numbers", "segment", "view"])
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [(_file("scan.pdf", scanned_pdf()), "scan.pdf: no text layer"), (_file("locked.pdf", encrypted_pdf()), "locked.pdf: encrypted PDF"),
+     (_file("frames.htm", b"<frameset><frame src=a.html></frameset>"), "frames.htm: web page with no body")],
+    ids=["scanned", "encrypted", "no-body"],
+)  # fmt: skip
+def test_every_command_refuses_a_bad_pdf_or_page_alike(tmp_path: Path, monkeypatch, capsys, command: str, make, fragment: str) -> None:
+    source = make(tmp_path)
+    extra = ["-o", str(tmp_path / "view.html")] if command == "view" else []
+    status, stdout, stderr = run(monkeypatch, capsys, command, str(source), *extra)
+    lines = stderr.strip().splitlines()
+    assert status == 1 and len(lines) == 1 and lines[0].startswith("Error: ") and fragment in lines[0], stderr
+    assert "Traceback" not in stderr and not (tmp_path / "view.html").exists()
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch, capsys) -> None:

@@ -1,8 +1,10 @@
 """Batch extraction: many files, a process pool, skipping what is already up to date.
 
-Inputs are files, directories (searched recursively for `*.txt`) and glob patterns. A file named
-directly writes `<out_dir>/<stem>.json`; files found under a directory mirror their path below it. Two
-inputs that would write the same output are refused before any work (`refuse_collisions`).
+Inputs are files, directories (searched recursively for texts, web pages and PDFs: `reading.INPUT_SUFFIXES`)
+and glob patterns. A file named directly writes `<out_dir>/<stem>.json`; files found under a directory
+mirror their path below it. A web page or PDF also writes the text it was converted to, `<stem>.txt`, the
+text the dataset's offsets index. Two inputs that would write the same outputs are refused before any work
+(`refuse_collisions`).
 Each worker reads, extracts and writes one file and returns only a small `Outcome`, so memory does
 not grow with the number of files. An output whose recorded source sha256 and tool version match the
 input is skipped unless `force` is set.
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .errors import ExtractionTimeout, HuiminError, InputError
+from .errors import ExtractionTimeout, HuiminError, InputError, OutputError
 
 
 @dataclass(frozen=True)
@@ -42,27 +44,37 @@ class Outcome:
     warnings: tuple[str, ...] = ()
 
 
-def collect(inputs: Iterable[str]) -> list[Job]:
-    """Expand files, directories and globs into jobs, in a stable order, without duplicates."""
+def collect(inputs: Iterable[str], out_dir: Path | None = None) -> list[Job]:
+    """Expand files, directories and globs into jobs, in a stable order, without duplicates.
+
+    A directory's files below `out_dir` are left out: they are outputs (the texts of web pages and PDFs).
+    """
+    from .reading import INPUT_SUFFIXES
+
     jobs: list[Job] = []
     seen: set[Path] = set()
+    skip = out_dir.resolve() if out_dir is not None else None
 
     def add(path: Path, stem: Path) -> None:
         key = path.resolve() if path.exists() else path
-        if key not in seen:
-            seen.add(key)
-            jobs.append(Job(path, stem))
+        if key in seen:
+            return
+        seen.add(key)
+        jobs.append(Job(path, stem))
 
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
             found_any = False
-            for found in sorted(path.rglob("*.txt")):
-                if found.is_file():
-                    found_any = True
-                    add(found, found.relative_to(path).with_suffix(""))
+            for found in sorted(path.rglob("*")):
+                if found.suffix.lower() not in INPUT_SUFFIXES or not found.is_file():
+                    continue
+                if skip is not None and found.resolve().is_relative_to(skip):
+                    continue
+                found_any = True
+                add(found, found.relative_to(path).with_suffix(""))
             if not found_any:
-                raise InputError(raw, "a directory with no *.txt file in it")
+                raise InputError(raw, f"a directory with no report in it ({', '.join('*' + s for s in INPUT_SUFFIXES)})")
         elif not path.exists() and glob.has_magic(raw):
             matches = sorted(glob.glob(raw, recursive=True))
             if not matches:
@@ -112,8 +124,11 @@ def _up_to_date(source: Path, outputs: list[Path]) -> bool:
 
 
 def _outputs(job: Job, out_dir: Path, options: Options) -> list[Path]:
+    from .reading import converted_type
+
     suffixes = {"json": [".json"], "yaml": [".yaml"], "both": [".json", ".yaml"]}[options.fmt]
     suffixes += [".html"] if options.html else []
+    suffixes += [".txt"] if converted_type(str(job.source)) else []
     return [out_dir / job.stem.with_suffix(s) for s in suffixes]
 
 
@@ -171,7 +186,19 @@ def run_one(job: Job, out_dir: Path, options: Options) -> Outcome:
         with deadline(limit, str(job.source)):
             dataset = extract_decoded(decoded, name=job.source.name, report_year=options.year)
         target = out_dir / job.stem.parent
-        written = write_dataset(dataset, target, job.stem.name, options.fmt, inputs=(job.source,))
+        text_path = target / f"{job.stem.name}.txt"
+        new_text = not text_path.exists()
+        if decoded.original is not None:  # the text the offsets index, first: a dataset never lacks its text
+            _check_text_output(text_path, target / f"{job.stem.name}.json")
+            write_atomic(text_path, decoded.text, inputs=(job.source,))
+        try:
+            written = write_dataset(dataset, target, job.stem.name, options.fmt, inputs=(job.source,))
+        except HuiminError:
+            if decoded.original is not None and new_text:
+                text_path.unlink(missing_ok=True)  # no partial output: no text without its dataset
+            raise
+        if decoded.original is not None:
+            written.append(text_path)
         if options.html:
             from .view import render_html
 
@@ -191,6 +218,19 @@ def run_one(job: Job, out_dir: Path, options: Options) -> Outcome:
         outputs=tuple(str(p) for p in written),
         warnings=tuple(w for w in [year_warning(dataset.report, str(job.source))] if w),
     )
+
+
+def _check_text_output(text_path: Path, dataset_path: Path) -> None:
+    """Refuse to replace a `.txt` that is not one this tool converted (its dataset beside it says so)."""
+    if not text_path.exists():
+        return
+    try:
+        with open(dataset_path, encoding="utf-8") as handle:
+            converted = '"original": {' in handle.read(4096)
+    except (OSError, UnicodeDecodeError):
+        converted = False
+    if not converted:
+        raise OutputError(f"{text_path}: exists and is not a text converted by huimin; refusing to overwrite it")
 
 
 def run(

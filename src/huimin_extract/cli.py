@@ -32,9 +32,15 @@ DEFAULT_OUT = Path("data/out")
 OutDir = Annotated[Path, typer.Option("-o", "--out-dir", help="Directory for the datasets.")]
 YearOpt = Annotated[int | None, typer.Option("--year", help="Report year, when the title does not give it.")]
 EncodingOpt = Annotated[
-    str | None, typer.Option("--encoding", help="Force a text encoding (default: detect UTF-8/UTF-16/GB18030).")
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="Force the encoding of a text or web page (default: a page's own declaration, else detect UTF-8/UTF-16/GB18030).",
+    ),
 ]
-ReportsArg = Annotated[list[Path], typer.Argument(help="Report texts (.txt) or datasets (.json/.yaml).", show_default=False)]
+ReportsArg = Annotated[
+    list[Path], typer.Argument(help="Reports (.txt, .html, .pdf) or datasets (.json/.yaml).", show_default=False)
+]
 
 
 def _version(value: bool) -> None:
@@ -77,7 +83,13 @@ def _err(message: str) -> None:
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Report texts, directories (*.txt, recursively) or globs.", show_default=False)],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Report texts (.txt), web pages (.html/.htm), PDFs, directories of them (recursively) or globs.",
+            show_default=False,
+        ),
+    ],
     out_dir: OutDir = DEFAULT_OUT,
     fmt: Annotated[str, typer.Option("--format", help="json, yaml or both.")] = "json",
     jobs: Annotated[int | None, typer.Option("-j", "--jobs", help="Worker processes (default: the CPU count).", min=1)] = None,
@@ -92,18 +104,20 @@ def extract(
     year: YearOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
-    """Extract datasets from report texts into OUT_DIR/<stem>.json (a directory's tree is mirrored).
+    """Extract datasets from reports into OUT_DIR/<stem>.json (a directory's tree is mirrored).
 
-    Files whose dataset records the same source sha256 and tool version are skipped (--force redoes
-    them). Bad files are reported at the end; the exit code is 1 when any failed.
+    A web page or PDF is converted to text first, written as OUT_DIR/<stem>.txt: the text the
+    dataset's offsets index (and `huimin view` shows). Files whose dataset records the same source
+    sha256 and tool version are skipped (--force redoes them). Bad files are reported at the end;
+    the exit code is 1 when any failed.
 
-    Example: huimin extract data/raw/huimin-2022.txt -o data/out
+    Example: huimin extract data/raw/huimin-2022.txt report.pdf -o data/out
     """
     from . import batch
 
     if fmt not in ("json", "yaml", "both"):
         raise UsageError(f"--format must be json, yaml or both, not {fmt!r}")
-    work = batch.collect(inputs)
+    work = batch.collect(inputs, out_dir)
     workers = min(jobs or batch.default_workers(), max(1, len(work)))
     with _progress(len(work), quiet) as report:
         options = batch.Options(fmt=fmt, force=force, html=html, year=year, encoding=encoding, timeout=timeout)
@@ -159,7 +173,7 @@ def _progress(total: int, quiet: bool) -> Iterator[Callable[[Any], None]]:
 
 @app.command()
 def segment(
-    file: Annotated[Path, typer.Argument(help="A report text.", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="A report (.txt, .html or .pdf).", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the segmentation as JSON.")] = False,
     year: YearOpt = None,
     encoding: EncodingOpt = None,
@@ -209,7 +223,8 @@ def schema(
 def validate(
     datasets: Annotated[list[Path], typer.Argument(help="Dataset files (.json or .yaml).", show_default=False)],
     source: Annotated[
-        Path | None, typer.Option("--source", help="The report text, to check every span against it.")
+        Path | None,
+        typer.Option("--source", help="The report text (or the web page or PDF it came from), to check every span against it."),
     ] = None,
 ) -> None:
     """Validate datasets against the models and check their spans; exit 1 on any problem.
@@ -240,7 +255,7 @@ def validate(
 
 @app.command()
 def numbers(
-    file: Annotated[Path, typer.Argument(help="A report text or dataset.", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="A report (.txt, .html, .pdf) or dataset.", show_default=False)],
     stats: Annotated[
         bool,
         typer.Option("--stats", help="Count the quantities, those in Chinese numerals, and list the numerals left unread."),

@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
         file: Annotated[
             Path,
             typer.Argument(
-                help="A report text (.txt, extracted on the fly) or a dataset (.json/.yaml).",
+                help="A report (.txt, .html or .pdf, extracted on the fly) or a dataset (.json/.yaml).",
                 metavar="DATASET_OR_TEXT",
                 show_default=False,
             ),
@@ -26,7 +26,10 @@ def register(app: typer.Typer) -> None:
         output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.", show_default=False)],
         source: Annotated[
             Path | None,
-            typer.Option("--source", help="The report text a dataset was extracted from (needed for a dataset)."),
+            typer.Option(
+                "--source",
+                help="The report text a dataset was extracted from (default: the text named in the dataset, beside it).",
+            ),
         ] = None,
         year: Annotated[
             int | None, typer.Option("--year", help="Report year, when the title does not give it.")
@@ -39,7 +42,8 @@ def register(app: typer.Typer) -> None:
 
         Quantities, periods, indicator figures and projects are coloured by kind (toggle them in the legend
         or with ?hide=quantity,period in the URL), with tables of indicators and projects, the outline and
-        a chart of the headline indicators. No network is needed to open it.
+        a chart of the headline indicators. No network is needed to open it. For a PDF, every figure cites
+        its page.
 
         Example: huimin view data/raw/huimin-2022.txt -o report.html
         """
@@ -52,9 +56,12 @@ def register(app: typer.Typer) -> None:
         if file.suffix.lower() in DATASET_SUFFIXES:
             from .writers import load_dataset
 
-            if source is None:
-                raise UsageError(f"{file}: a dataset needs its report text to be shown: pass --source TEXT")
             dataset = load_dataset(file)
+            if source is None:
+                beside = file.parent / dataset.source.name  # where `extract` writes a web page's or PDF's text
+                if dataset.source.original is None or not beside.is_file():
+                    raise UsageError(f"{file}: a dataset needs its report text to be shown: pass --source TEXT")
+                source = beside
             text = read_report(str(source), encoding=encoding).text
             inputs = (file, source)
         else:

@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.1"
+"""1.1: `report.year_source`; indicators' `subject`, `period_reason` and `kind_reason`; measure `change`;
+`source.original` (the web page or PDF a text was converted from), `sentences[].page` and `page_end`."""
 
 Number = int | float
 """A value: an `int` when it is whole (`309亿元` -> 30900000000), else a `float` (`3.6`)."""
@@ -42,11 +44,36 @@ class Span(Record):
     text: str
 
 
+InputType = Literal["html", "pdf"]
+
+
+def _absent(value: object) -> bool:
+    return value is None
+
+
+class Original(Record):
+    """The file a report's text was converted from: a web page or a PDF (the text itself is the `Source`)."""
+
+    name: str = Field(description="file name of the web page or PDF")
+    type: InputType = Field(description="html (a web page) or pdf")
+    sha256: str = Field(description="sha256 of the file's bytes")
+    encoding: str | None = Field(description="how a web page was decoded (its own declaration, else detected); null for a PDF")
+    pages: int | None = Field(description="number of pages of a PDF; null for a web page")
+
+
 class Source(Record):
-    name: str = Field(description="file name (or the name given to extract_text)")
+    """The text that every offset indexes."""
+
+    name: str = Field(
+        description="file name of the text: the input itself, or `<stem>.txt` converted from a web page or PDF and"
+        " written beside the dataset (or the name given to extract_text)"
+    )
     encoding: str = Field(description="how the bytes were decoded: utf-8, utf-8-sig, utf-16, gb18030")
-    sha256: str | None = Field(description="sha256 of the source bytes (of the UTF-8 text for extract_text)")
+    sha256: str | None = Field(description="sha256 of the text's bytes (of the UTF-8 text for extract_text)")
     length: int = Field(ge=0, description="length of the decoded text in characters")
+    original: Original | None = Field(
+        default=None, description="the web page or PDF the text was converted from; null for a text input"
+    )
 
 
 class Report(Record):
@@ -83,6 +110,12 @@ class Sentence(Span):
     paragraph_id: str
     section_id: str | None
     boilerplate: bool
+    page: int | None = Field(
+        default=None, ge=1, exclude_if=_absent, description="PDF page the sentence starts on (1 = the first page); only for a PDF"
+    )
+    page_end: int | None = Field(
+        default=None, ge=1, exclude_if=_absent, description="PDF page the sentence ends on, when it runs onto a later page"
+    )
 
 
 class GlossaryEntry(Span):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -11,9 +12,9 @@ from pydantic import BaseModel
 
 from . import __version__
 from .document import Doc
-from .models import Dataset, Source
+from .models import Dataset, Sentence, Source
 from .normalise import normalise
-from .reading import Decoded, read_report
+from .reading import Decoded, read_report, text_name
 from .segment import Segmentation, segment
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ _Records = TypeVar("_Records", bound=Sequence[BaseModel])
 
 
 def extract_file(path: str, *, report_year: int | None = None, encoding: str | None = None) -> Dataset:
-    """Read, decode and extract the report at `path`."""
+    """Read, decode and extract the report at `path` (a text, a web page or a PDF)."""
     decoded = read_report(path, encoding=encoding)
     return extract_decoded(decoded, name=os.path.basename(path), report_year=report_year)
 
@@ -35,6 +36,10 @@ def extract_text(text: str, *, name: str = "<text>", report_year: int | None = N
 
 
 def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = None) -> Dataset:
+    """Extract the dataset of `decoded`, the report read from the file `name` (see `reading.read_report`).
+
+    For a web page or PDF, the source is the converted text, named `<stem>.txt` (see `reading.text_name`).
+    """
     from .indicators import find_indicators
     from .numbers import find_quantities
     from .periods import find_periods
@@ -43,6 +48,8 @@ def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = No
 
     text = decoded.text
     seg, doc = _segmented(text, report_year, name)
+    if decoded.page_starts:
+        set_pages(seg.sentences, decoded.page_starts)
     # each stage's records share their fields sets as soon as they are made, so that the memory is
     # reused by the next stage instead of adding to the peak
     for records in (seg.sections, seg.paragraphs, seg.sentences, seg.glossary):
@@ -54,7 +61,13 @@ def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = No
     projects = _share_fields_sets(find_projects(doc, quantities, periods, timeline))
     return Dataset(
         tool_version=__version__,
-        source=Source(name=name, encoding=decoded.encoding, sha256=decoded.sha256, length=len(text)),
+        source=Source(
+            name=text_name(name) if decoded.original else name,
+            encoding=decoded.encoding,
+            sha256=decoded.sha256,
+            length=len(text),
+            original=decoded.original,
+        ),
         report=seg.report,
         sections=seg.sections,
         paragraphs=seg.paragraphs,
@@ -90,6 +103,27 @@ def numeral_stats_file(path: str, *, report_year: int | None = None, encoding: s
     from .numbers import numeral_stats
 
     return numeral_stats(_segmented(read_report(path, encoding=encoding).text, report_year, os.path.basename(path))[1])
+
+
+def set_pages(sentences: list[Sentence], page_starts: Sequence[tuple[int, int]]) -> None:
+    """Give each sentence the page it starts on, and `page_end` when it ends on a later one.
+
+    `page_starts` holds (offset, page number) where each page's text begins, in order.
+
+    >>> s = Sentence(id="s1", start=5, end=12, text="x" * 7, paragraph_id="p1", section_id=None, boilerplate=False)
+    >>> set_pages([s], [(0, 1), (10, 2)]); (s.page, s.page_end)
+    (1, 2)
+    """
+    offsets = [offset for offset, _ in page_starts]
+    numbers = [number for _, number in page_starts]
+
+    def page_at(offset: int) -> int:
+        return numbers[max(0, bisect_right(offsets, offset) - 1)]
+
+    for sentence in sentences:
+        sentence.page = page_at(sentence.start)
+        last = page_at(max(sentence.start, sentence.end - 1))
+        sentence.page_end = last if last != sentence.page else None
 
 
 def _share_fields_sets(records: _Records) -> _Records:

@@ -1,6 +1,11 @@
 """Reading a report: bytes from disk to a decoded `str`, or a one-line `InputError`.
 
-Detection order: a BOM (UTF-8, UTF-16 LE/BE), then strict UTF-8, then GB18030 (a superset of GBK and
+A web page (`.html`, `.htm`, …) or a PDF (a `.pdf` file, or any file that starts as one) is converted to text
+first, by `webpage.page_text` or `pdftext.pdf_text`; the `Decoded` then carries that text (the one offsets
+index, encoded as UTF-8 for its sha256), the `Original` file's name, type and sha256, and for a PDF the
+offset where each page begins.
+
+Detection order of a text file: a BOM (UTF-8, UTF-16 LE/BE), then strict UTF-8, then GB18030 (a superset of GBK and
 GB2312, the usual encodings of Chinese government files). GB18030 decodes almost any byte string, so its
 result is accepted only when it reads as Chinese: most of its ideographs must be common ones (GB2312
 level 1). A Big5 or Shift-JIS file fails that test and is rejected with a hint to pass `--encoding`.
@@ -16,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import InputError
+from .models import InputType, Original
 
 MAX_BYTES = 200 * 1024 * 1024
 """Larger files are refused: a work report is well under 1 MB; 200 MB is a corpus dumped into one file."""
@@ -24,17 +30,97 @@ MIN_COMMON_SHARE = 0.80
 """Share of common ideographs a GB18030 decoding needs to be believed (real reports: above 0.95)."""
 
 
+WEB_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+PDF_SUFFIXES = (".pdf",)
+TEXT_SUFFIXES = (".txt",)
+INPUT_SUFFIXES = TEXT_SUFFIXES + WEB_SUFFIXES + PDF_SUFFIXES
+"""What a directory given to `extract` is searched for."""
+
+PDF_MAGIC = b"%PDF-"
+
+
 @dataclass(frozen=True)
 class Decoded:
     text: str
     encoding: str
     sha256: str
+    original: Original | None = None
+    """The web page or PDF the text was converted from (None for a text file)."""
+    page_starts: tuple[tuple[int, int], ...] = ()
+    """For a PDF: (offset in `text`, page number) where each page's text begins."""
+
+
+def input_type(path: str, head: bytes = b"") -> InputType | None:
+    """What the file at `path` is to be converted from (None: a text), by its first bytes, else its suffix.
+
+    >>> input_type("report.htm"), input_type("scan.dat", b"%PDF-1.7"), input_type("report.txt")
+    ('html', 'pdf', None)
+    """
+    suffix = os.path.splitext(path)[1].lower()
+    if PDF_MAGIC in head[:1024] or suffix in PDF_SUFFIXES:
+        return "pdf"
+    if suffix in WEB_SUFFIXES:
+        return "html"
+    return None
+
+
+def converted_type(path: str) -> InputType | None:
+    """`input_type` of a file on disk, reading only its first bytes (None when it cannot be read)."""
+    head = b""
+    try:
+        if os.path.isfile(path):  # (never open a FIFO: it would block)
+            with open(path, "rb") as handle:
+                head = handle.read(1024)
+    except OSError:
+        pass
+    return input_type(path, head)
 
 
 def read_report(path: str, encoding: str | None = None, max_bytes: int = MAX_BYTES) -> Decoded:
-    """Read and decode the report at `path`; `encoding` forces a codec instead of detecting one."""
+    """Read and decode the report at `path`; `encoding` forces a codec instead of detecting one.
+
+    A web page or a PDF is converted to text (see the module doc); `encoding` then applies to a web page only.
+    """
     data = _read_bytes(path, max_bytes)
-    return decode_bytes(data, path, encoding)
+    kind = input_type(path, data[:1024])
+    if kind is None:
+        return decode_bytes(data, path, encoding)
+    return convert_bytes(data, path, kind, encoding)
+
+
+def convert_bytes(data: bytes, name: str, kind: InputType, encoding: str | None = None) -> Decoded:
+    """The text of a web page or PDF `data` (named `name` in errors), with its `Original`."""
+    page_encoding: str | None = None
+    pages: int | None = None
+    starts: tuple[tuple[int, int], ...] = ()
+    if kind == "html":
+        from .webpage import page_text
+
+        page = page_text(data, name, encoding)
+        text, page_encoding = page.text, page.encoding
+    else:
+        from .pdftext import pdf_text
+
+        converted = pdf_text(data, name)
+        text, pages, starts = converted.text, converted.pages, converted.page_starts
+    original = Original(
+        name=os.path.basename(name),
+        type=kind,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=page_encoding,
+        pages=pages,
+    )
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Decoded(text=text, encoding="utf-8", sha256=digest, original=original, page_starts=starts)
+
+
+def text_name(name: str) -> str:
+    """The name of the text converted from the web page or PDF `name`: `<stem>.txt`.
+
+    >>> text_name("reports/anhui-2026.pdf")
+    'anhui-2026.txt'
+    """
+    return os.path.splitext(os.path.basename(name))[0] + ".txt"
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes:

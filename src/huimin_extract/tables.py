@@ -8,18 +8,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .models import Dataset, Reason
+from .models import Dataset, Reason, Sentence
 from .writers import write_atomic
 
 INDICATOR_FIELDS = [
     "region", "report_year", "source", "id", "metric_id", "metric", "metric_text", "subject", "kind", "measure",
-    "period", "value", "value_max", "unit", "approx", "start", "end", "value_start", "value_end",
+    "period", "value", "value_max", "unit", "approx", "start", "end", "value_start", "value_end", "page",
     "why_period", "why_kind", "sentence",
 ]  # fmt: skip
 PROJECT_FIELDS = [
     "region", "report_year", "source", "id", "name", "investment", "status", "period",
-    "group_count", "group_investment", "group_level", "start", "end", "sentence",
+    "group_count", "group_investment", "group_level", "start", "end", "page", "sentence",
 ]  # fmt: skip
+"""`page`: the PDF page the record's sentence starts on (empty for a text or web page)."""
 
 
 def _meta(ds: Dataset) -> dict[str, Any]:
@@ -27,13 +28,13 @@ def _meta(ds: Dataset) -> dict[str, Any]:
 
 
 def indicator_rows(ds: Dataset) -> list[dict[str, Any]]:
-    sentences = {s.id: s.text for s in ds.sentences}
+    sentences = {s.id: s for s in ds.sentences}
     rows = []
     for i in ds.indicators:
         row = _meta(ds) | i.model_dump(include=set(INDICATOR_FIELDS))
         row["why_period"] = explain(i.period_reason)
         row["why_kind"] = explain(i.kind_reason)
-        row["sentence"] = sentences.get(i.sentence_id or "", "")
+        row |= _sentence_fields(sentences.get(i.sentence_id or ""))
         rows.append({k: row.get(k) for k in INDICATOR_FIELDS})
     return rows
 
@@ -57,16 +58,20 @@ def explain(reason: Reason | None) -> str:
 
 
 def project_rows(ds: Dataset) -> list[dict[str, Any]]:
-    sentences = {s.id: s.text for s in ds.sentences}
+    sentences = {s.id: s for s in ds.sentences}
     rows = []
     for p in ds.projects:
         row = _meta(ds) | p.model_dump(include=set(PROJECT_FIELDS))
         row["group_count"] = p.group.count if p.group else None
         row["group_investment"] = p.group.investment if p.group else None
         row["group_level"] = p.group.level if p.group else None
-        row["sentence"] = sentences.get(p.sentence_id or "", "")
+        row |= _sentence_fields(sentences.get(p.sentence_id or ""))
         rows.append({k: row.get(k) for k in PROJECT_FIELDS})
     return rows
+
+
+def _sentence_fields(sentence: Sentence | None) -> dict[str, Any]:
+    return {"page": sentence.page if sentence else None, "sentence": sentence.text if sentence else ""}
 
 
 def to_csv(rows: list[dict[str, Any]], bom: bool = False, fields: list[str] | None = None) -> str:

@@ -5,7 +5,8 @@ fonts) that shows the report text with every quantity, period, indicator figure 
 coloured by kind, with a legend whose buttons toggle each kind (also `?hide=quantity,period` in the URL),
 a tooltip of the normalised values, the section outline as navigation, a sortable table of indicators,
 a table of projects, and an inline SVG chart of the headline indicators (actual as a bar, target as a
-marker).
+marker). For a dataset from a PDF, every figure cites its page (tooltips and a page column in the tables)
+and the text is marked where pages begin.
 
 Highlights overlap (an indicator's figure is also a quantity; a project name may hold a quantity, a
 period may cross a project). The text is cut at every span boundary and the pieces are nested: at each
@@ -26,7 +27,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .errors import DatasetError
-from .models import Dataset, Indicator, Project, Quantity
+from .models import Dataset, Indicator, Project, Quantity, Sentence
 from .numbers import format_number
 from .tables import explain
 
@@ -194,7 +195,19 @@ def _quantity_tip(q: Quantity) -> str:
     return "\n".join(lines)
 
 
-def _indicator_tip(i: Indicator) -> str:
+def page_label(sentence: Sentence | None) -> str | None:
+    """The page(s) of a PDF sentence as cited: `3`, or `3–4` when it runs onto the next page."""
+    if sentence is None or sentence.page is None:
+        return None
+    return f"{sentence.page}–{sentence.page_end}" if sentence.page_end else str(sentence.page)
+
+
+def _pages(dataset: Dataset) -> dict[str, str]:
+    """Sentence id -> its page label, for a dataset from a PDF (empty otherwise)."""
+    return {s.id: label for s in dataset.sentences if (label := page_label(s)) is not None}
+
+
+def _indicator_tip(i: Indicator, page: str | None = None) -> str:
     metric = i.metric if i.metric_text == i.metric else f"{i.metric} ({i.metric_text})"
     value = _num(i.value) + (f"—{_num(i.value_max)}" if i.value_max is not None else "")
     shown = format_value(i.value, i.value_max, i.unit, i.approx)
@@ -214,10 +227,11 @@ def _indicator_tip(i: Indicator) -> str:
             *([f"why this period: {explain(i.period_reason)}"] if i.period_reason else []),
             *([f"why this kind: {explain(i.kind_reason)}"] if i.kind_reason else []),
         ]
+        + ([f"page: {page}"] if page else [])
     )
 
 
-def _project_tip(p: Project) -> str:
+def _project_tip(p: Project, page: str | None = None) -> str:
     lines = [f"项目 project {p.id}", f"name: {p.name}"]
     if p.investment is not None:
         lines.append(f"investment: {_num(p.investment)} 元 ({format_value(p.investment, None, '元', None)})")
@@ -227,6 +241,8 @@ def _project_tip(p: Project) -> str:
         lines.append(f"period: {p.period}")
     if p.group is not None:
         lines.append(f"group: {_clip(p.group.text, 40)}")
+    if page:
+        lines.append(f"page: {page}")
     return "\n".join(lines)
 
 
@@ -259,9 +275,16 @@ def _marks(dataset: Dataset, text: str) -> list[_Mark]:
         if p.boilerplate:
             dim_paragraphs.add(p.id)
             marks.append(_Mark(p.start, p.end, _RANK["paragraph"], p.id, "span", {"class": "boilerplate"}))
+    last_page = None
     for s in dataset.sentences:
         if s.boilerplate and s.paragraph_id not in dim_paragraphs:
             marks.append(_Mark(s.start, s.end, _RANK["boilerplate"], s.id, "span", {"class": "boilerplate"}))
+        if s.page is not None and (s.page != last_page or s.page_end is not None):
+            # an empty element: its label is CSS content, so the report's text stays exactly the source
+            attrs = {"class": "page", "data-page": page_label(s) or ""}
+            marks.append(_Mark(s.start, s.start, _RANK["paragraph"], f"page-{s.id}", "span", attrs))
+        last_page = s.page_end or s.page
+    pages = _pages(dataset)
     for sec in dataset.sections:
         attrs = {"class": f"heading lv{sec.level}", "id": sec.id}
         marks.append(
@@ -293,7 +316,8 @@ def _marks(dataset: Dataset, text: str) -> list[_Mark]:
             extra["data-unit"] = i.unit
         if i.period is not None:
             extra["data-period"] = i.period
-        marks.append(_item_mark("indicator", i.id, i.value_start, i.value_end, _indicator_tip(i), extra))
+        tip = _indicator_tip(i, pages.get(i.sentence_id or ""))
+        marks.append(_item_mark("indicator", i.id, i.value_start, i.value_end, tip, extra))
         if i.metric_end > i.metric_start:
             metric_of.setdefault((i.metric_start, i.metric_end), []).append(i.id)
     for (start, end), ids in sorted(metric_of.items()):
@@ -313,7 +337,7 @@ def _marks(dataset: Dataset, text: str) -> list[_Mark]:
         extra = {"data-name": p.name}
         if p.investment is not None:
             extra["data-investment"] = _num(p.investment)
-        marks.append(_item_mark("project", p.id, p.start, p.end, _project_tip(p), extra))
+        marks.append(_item_mark("project", p.id, p.start, p.end, _project_tip(p, pages.get(p.sentence_id or "")), extra))
     return marks
 
 
@@ -357,27 +381,31 @@ def _table(
     )
 
 
+def _page_cell(pages: dict[str, str], sentence_id: str | None) -> tuple[str, str | None]:
+    label = pages.get(sentence_id or "", "")
+    return _esc(label), label.split("–")[0]
+
+
 def _indicator_table(dataset: Dataset) -> str:
+    pages = _pages(dataset)
     rows = []
     for i in dataset.indicators:
         metric = f'<a href="#{_esc(i.id)}">{_esc(i.metric)}</a>'
-        rows.append(
-            (
-                i.id,
-                [
-                    (metric, i.metric),
-                    (_esc(INDICATOR_KIND.get(i.kind, i.kind)), i.kind),
-                    (_esc(MEASURE_LABEL.get(i.measure, i.measure)), i.measure),
-                    (_esc(format_value(i.value, i.value_max, i.unit, i.approx)), _num(i.value)),
-                    (_esc(i.period or ""), i.period or ""),
-                ],
-            )
-        )
+        cells: list[tuple[str, str | None]] = [
+            (metric, i.metric),
+            (_esc(INDICATOR_KIND.get(i.kind, i.kind)), i.kind),
+            (_esc(MEASURE_LABEL.get(i.measure, i.measure)), i.measure),
+            (_esc(format_value(i.value, i.value_max, i.unit, i.approx)), _num(i.value)),
+            (_esc(i.period or ""), i.period or ""),
+        ]
+        rows.append((i.id, cells + ([_page_cell(pages, i.sentence_id)] if pages else [])))
     headers = [("指标", False), ("类型", False), ("口径", False), ("数值", True), ("时间", False)]
+    headers += [("页", True)] if pages else []
     return _table(f"指标 {len(rows)} 项（点击表头排序，点击行跳到原文）", headers, rows)
 
 
 def _project_table(dataset: Dataset) -> str:
+    pages = _pages(dataset)
     rows = []
     for p in dataset.projects:
         invest = format_value(p.investment, None, "元", None) if p.investment is not None else ""
@@ -387,19 +415,16 @@ def _project_table(dataset: Dataset) -> str:
             if p.group.investment is not None:
                 bits.append("总投资" + format_value(p.group.investment, None, "元", None))
             group = " ".join(b for b in bits if b) or _clip(p.group.text, 12)
-        rows.append(
-            (
-                p.id,
-                [
-                    (f'<a href="#{_esc(p.id)}">{_esc(p.name)}</a>', p.name),
-                    (_esc(invest), _num(p.investment) if p.investment is not None else ""),
-                    (_esc(STATUS_LABEL.get(p.status, p.status) if p.status else ""), p.status or ""),
-                    (_esc(p.period or ""), p.period or ""),
-                    (_esc(group), group),
-                ],
-            )
-        )
+        cells: list[tuple[str, str | None]] = [
+            (f'<a href="#{_esc(p.id)}">{_esc(p.name)}</a>', p.name),
+            (_esc(invest), _num(p.investment) if p.investment is not None else ""),
+            (_esc(STATUS_LABEL.get(p.status, p.status) if p.status else ""), p.status or ""),
+            (_esc(p.period or ""), p.period or ""),
+            (_esc(group), group),
+        ]
+        rows.append((p.id, cells + ([_page_cell(pages, p.sentence_id)] if pages else [])))
     headers = [("项目", False), ("投资", True), ("状态", False), ("时间", False), ("所属", False)]
+    headers += [("页", True)] if pages else []
     return _table(f"项目 {len(rows)} 个", headers, rows)
 
 
@@ -576,7 +601,10 @@ def render_html(dataset: Dataset, text: str) -> str:
     }
     report = dataset.report
     title = report.title or dataset.source.name
-    meta = [dataset.source.name]
+    original = dataset.source.original
+    meta = [f"{original.name} → {dataset.source.name}" if original else dataset.source.name]
+    if original is not None and original.pages:
+        meta.append(f"PDF {original.pages}页")
     if report.year:
         meta.append(f"{report.year}年")
     if report.region:
@@ -717,6 +745,8 @@ main{min-width:0;padding:8px 28px 40px}
 .heading{font-weight:700;scroll-margin-top:30vh}
 .heading.lv0{font-size:22px}.heading.lv1{font-size:19px}.heading.lv2{font-size:17px}
 .boilerplate{opacity:.35}
+.page::before{content:"第" attr(data-page) "页";font-size:11px;line-height:1;color:var(--muted);
+border:1px solid var(--line);border-radius:8px;padding:1px 6px;margin-right:4px;vertical-align:2px}
 .hl{border-radius:3px;scroll-margin-top:35vh;cursor:help}
 .hl:focus{outline:2px solid #111;outline-offset:1px}
 .hl:target{outline:3px solid #111;outline-offset:2px;animation:flash 1.6s ease-out}
