@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from .document import Doc
 from .lexicon import Rules, compiled_rules
 from .models import Basis, Kind, Measure, Period, Quantity, Reason, Section, Sentence
-from .periods import plan_containing
+from .periods import period_rules, plan_containing
 
 _FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
 _PLANS = ("plan_year", "plan_period")
@@ -97,6 +97,7 @@ class Timeline:
         self._by_sentence = by_sentence
         self._scopes = _scopes(doc)
         self._leads = self._target_leads()
+        self._whole_year_words = frozenset(period_rules().section_year)  # 全年, 本年: the year of the context
         self._openers = self._time_leads()
         self._running = self._running_anchors()
         self._sections: dict[str | None, tuple[str | None, Anchor | None, Section | None]] = {}
@@ -255,13 +256,14 @@ class Timeline:
         ]  # 由2020年的7.2%提升至7.4%: a period after 由 dates the first figure only
         in_clause = [p for p in candidates if p.start >= clause[0]]
         if in_clause:
-            p = in_clause[-1]
-            return Anchor((p.from_year, p.to_year), "clause", p.start, p.end)
+            return self._year_in_force(in_clause[-1], candidates) or Anchor(
+                (in_clause[-1].from_year, in_clause[-1].to_year), "clause", in_clause[-1].start, in_clause[-1].end
+            )
         if st.lead is not None and st.lead[0] <= q.start:
             return st.lead[1]
         if candidates:
             p = candidates[-1]
-            return Anchor((p.from_year, p.to_year), "sentence", p.start, p.end)
+            return self._year_in_force(p, candidates) or Anchor((p.from_year, p.to_year), "sentence", p.start, p.end)
         if st.topic is not None:
             return st.topic
         frame = st.heading.years if st.heading is not None else None
@@ -275,6 +277,18 @@ class Timeline:
             return None
         year = year if kind == "target" else year - 1
         return Anchor((year, year), "report")
+
+    def _year_in_force(self, p: Period, candidates: list[Period]) -> Anchor | None:
+        """For 全年 or 本年 (the whole of the year in force), the year the sentence named before it, if any:
+        1955年国家决算的收支总数如下:…,全年收入总数… is 1955's, whatever the section's year."""
+        if p.text not in self._whole_year_words:
+            return None
+        named = [c for c in candidates if c.end <= p.start and c.from_year == c.to_year]
+        named = [c for c in named if c.text not in self._whole_year_words]
+        named = [c for c in named if c.how == "absolute"] or named  # 1955年 over 上年 (结转收入)
+        if not named:
+            return None
+        return Anchor((named[-1].from_year, named[-1].to_year), "sentence", named[-1].start, named[-1].end)
 
     def _shape(
         self,
