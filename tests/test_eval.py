@@ -22,7 +22,7 @@ from .conftest import GOLD, GOLDS, HUIMIN, NATIONAL, PROVINCES, PROVINCES_2025, 
 def test_gold_scores(huimin: Dataset) -> None:
     parts = evaluate(huimin, GOLD).parts
     assert parts["quantities"].f1 >= 0.97
-    assert parts["indicators"].precision >= 0.95
+    assert parts["indicators"].precision >= 0.95  # issue 13: it stays >= 0.95 as recall grows
     assert parts["projects"].f1 >= 0.80
     investments = parts["project_investments"]
     assert investments.gold >= 1 and investments.hits == investments.gold  # every stated investment is right
@@ -38,6 +38,26 @@ WHOLE_REPORTS = {
     "national-1996": RAW / "national" / "national-1996.txt",
     "sichuan-2026": RAW / "provinces-2026" / "sichuan-2026.txt",
 }
+
+
+# Whole-report indicator gold (every stated statistic, issue 14): floors a little below what is measured
+# (`make eval`: recall, precision, strict recall). The issue's aim is 0.90 / 0.90 / 0.85 on each.
+WHOLE_REPORT_FLOORS = {  # name: (recall, precision, strict recall)
+    "huimin-2022": (0.69, 0.95, 0.68),
+    "national-2024": (0.88, 0.95, 0.88),
+    "national-1996": (0.70, 0.95, 0.65),
+    "sichuan-2026": (0.67, 0.93, 0.65),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WHOLE_REPORT_FLOORS))
+def test_whole_report_indicator_scores(name: str) -> None:
+    dataset = dataset_of(HUIMIN if name == "huimin-2022" else WHOLE_REPORTS[name])
+    parts = evaluate(dataset, GOLDS / name).parts
+    recall, precision, strict = WHOLE_REPORT_FLOORS[name]
+    assert parts["indicators"].recall >= recall
+    assert parts["indicators"].precision >= precision
+    assert parts["indicators_strict"].recall >= strict
 
 
 # Gold entries that contradict the gold's own conventions (tests/gold/README.md: `比上年增加1800亿元` is measure
@@ -69,7 +89,10 @@ def test_found_indicators_have_the_right_measure_and_period(name: str, tmp_path:
         assert all(i.measure == measure for i in dataset.indicators if i.value_start == start), start
 
 
-STRICT_PER_HIT = 0.95  # of the gold entries found, the share with the right measure and period too
+# of the gold entries found, the share with the right measure and period too (issue 13: >= 0.95; national-1996:
+# 30/31 without the disputed entries; the miss is 实际利用外资超过1600亿美元, a sum over 八五 the text does not mark
+# as one, read as the level at the span's end)
+STRICT_PER_HIT = 0.95
 
 
 def _datasets(paths: list[Path]) -> dict[str, Dataset]:

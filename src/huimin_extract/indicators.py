@@ -74,6 +74,7 @@ class _Metric:
     end: int
     growth: bool = False
     subject: str | None = None  # whose figure it is when not the region's (subjects.py)
+    named: bool = False  # a phrase without a metric head (生猪出栏, 新增规上工业企业): may count things
 
 
 @dataclass
@@ -187,6 +188,7 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
     previous: _Metric | None = None  # the metric of the previous figure or mention in this sentence
     previous_end = ctx.sentence.start
     previous_unit: str | None = None  # unit of the previous figure linked to `previous`
+    counting: tuple[str, int] | None = None  # a list of things done: its verb, where its last item ends
     for index, q in enumerate(ctx.quantities):
         clause = _clause_of(ctx, q.start)
         bound = clause[0]
@@ -221,14 +223,21 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
             metric = _lexicon_metric(r, norm, ctx.lexicon, bound, left_end)
             if metric is None:
                 metric = _unknown_metric(r, norm, bound, left_end, relaxed=ctx.led)
-            if metric is None and previous is not None and _may_inherit(left, q, previous_unit):
+            if (
+                metric is None
+                and previous is not None
+                and (not previous.named or q.unit in _RATE_UNITS)  # 安置17名退役军人…,为270名…: a new thing
+                and _may_inherit(left, q, previous_unit)
+            ):
                 metric = previous
                 gap_start = bound
             elif metric is not None:
                 gap_start = metric.end
             else:
-                previous, previous_end = None, _figure_end(q)  # an unlinked figure breaks the chain
-                continue
+                metric, gap_start, counting = _counted(ctx, r, q, bound, left_end, counting)
+                if metric is None:
+                    previous, previous_end = None, _figure_end(q)  # an unlinked figure breaks the chain
+                    continue
         metric = _with_subject(ctx, metric)
         measure = _measure(r, norm, metric, gap_start, left_end, q)
         previous_end = _figure_end(q)
@@ -274,7 +283,7 @@ def _fits(r: Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
     """Whether figure `q` can be a value of `metric`: a level in its dimension and units; no count of
     things for a metric the lexicon does not know (高标准完成51个老旧小区)."""
     if metric.id is None:
-        return q.unit not in r.count_units
+        return metric.named or q.unit not in r.count_units
     entry = r.by_id[metric.id]
     if measure != "level":
         return True
@@ -427,6 +436,165 @@ def _unknown_metric(
     return _Metric(_strip_region(r, name), None, start + edge, end)
 
 
+def _names_a_thing(r: Rules, q: Quantity) -> bool:
+    """Whether figure `q` can state the count or size of a thing named without a metric head: a rate, an
+    amount in a unit of measure, or a count in a unit of things (家, 户, 公里), not a span of time (8年, 75周年)."""
+    if q.unit in _RATE_UNITS:
+        return True
+    if q.dimension is None or q.dimension in r.counted_dimensions:
+        return q.unit in r.thing_units
+    return True
+
+
+def _thing_name_ok(r: Rules, thing: str, q: Quantity, *, shortest: int = 3) -> bool:
+    """Whether `thing` reads as the name of what a figure counts: long enough to say what without a verb
+    (not 就业, 高校: `shortest`), not cut inside a list or a phrase (城镇老旧小区和, 重大工程的, 就业“), not a
+    comparison (比“七五”末)."""
+    if q.unit in _RATE_UNITS:
+        shortest = 2
+    if len(thing) < shortest or len(thing) > _UNKNOWN_MAX or not _HAN.search(thing):
+        return False
+    if r.thing_bad_ends.ending(thing) or thing[0] in r.thing_bad_starts or _ARABIC.search(thing):
+        return False
+    if thing.count("“") != thing.count("”") or thing.count("(") != thing.count(")"):
+        return False
+    return thing not in r.count_verbs and not r.separator_tail.search(thing)
+
+
+def _named_thing(
+    r: Rules, norm: str, start: int, end: int, q: Quantity, counting: tuple[str, int] | None
+) -> tuple[_Metric, str | None] | None:
+    """The name without a metric head right before a figure (生猪出栏6248万头, 新增规上工业企业1494家): the thing
+    counted, named with the count verb in front of it (新增) or, for a later item of a list, the list's verb.
+    Only when nothing follows the figure: `领域320个共建重点项目` counts what follows it."""
+    after = _figure_end(q)
+    if after < len(norm) and _HAN.match(norm, after):
+        return None
+    if not _names_a_thing(r, q):
+        return None
+    found = _unknown_metric(r, norm, start, end, relaxed=True)
+    if found is None:
+        return None
+    thing_start = found.start
+    verb: str | None = None
+    if counting is not None and not r.removable.sub("", r.separators.sub("", norm[counting[1] : found.start])):
+        verb = counting[0]  # 新增规上工业企业1494家、|国家级…企业81家: the list's verb
+    tokens = words.cut(norm[found.start : found.end])
+    offset = 0
+    for token in tokens:  # the last count verb inside the phrase starts the name (因地制宜|建立|基层网格)
+        offset += len(token)
+        if token in r.count_verbs:
+            verb, thing_start = token, found.start + offset
+    if thing_start == found.start:
+        before = r.count_verb_tail.find(norm, max(start, found.start - 6), _before_fillers(r, norm, start, found.start))
+        if before is not None:
+            verb = norm[before[0] : before[1]]
+    if verb is None and thing_start > start and norm[thing_start - 1] in "、":
+        return None  # A、B、C达到28条: the figure counts the whole list, not its last item
+    lead = r.thing_leads.match(norm, thing_start, found.end)
+    if lead is not None:
+        thing_start = lead.end()
+    thing = norm[thing_start : found.end]
+    if not _thing_name_ok(r, thing, q, shortest=2 if verb else 3):
+        return None
+    name = _strip_region(r, (verb or "") + thing)
+    return _Metric(name, None, thing_start, found.end, named=True), verb
+
+
+def _counted(
+    ctx: _Context, r: Rules, q: Quantity, bound: int, left_end: int, counting: tuple[str, int] | None
+) -> tuple[_Metric | None, int, tuple[str, int] | None]:
+    """The thing a figure counts when no metric is named for it: after the figure when a count verb stands
+    right before it (改造1万户农村危房) or the figure continues such a list (、33处口袋公园), else the name
+    without a head before it (生猪出栏6248万头). With the gap start for the measure, and the verb and end of
+    the statement, for a list that goes on."""
+    norm = ctx.doc.norm
+    clause_end = _clause_of(ctx, q.start)[1]
+    head = _before_fillers(r, norm, bound, left_end)
+    span = r.count_verb_tail.find(norm, bound, head)
+    verb: str | None = None
+    if span is not None:
+        verb = norm[span[0] : span[1]]
+    elif counting is not None and counting[1] <= left_end and not r.removable.sub(
+        "", r.separators.sub("", norm[counting[1] : left_end])
+    ):
+        verb = counting[0]
+    if verb is not None:
+        after = _thing_after(r, norm, verb, q, clause_end)
+        if after is not None:
+            return after, left_end, (verb, after.end)
+        if span is not None:
+            return None, left_end, None
+    named = _named_thing(r, norm, bound, left_end, q, counting)
+    if named is None:
+        return None, left_end, None
+    metric, verb = named
+    return metric, metric.end, ((verb, _figure_end(q)) if verb is not None else None)
+
+
+def _before_fillers(r: Rules, norm: str, start: int, end: int) -> int:
+    """`end` moved left past filler words (了, 累计) that may stand between a count verb and what follows it."""
+    m = r.count_fillers.search(norm, start, end)
+    return m.start() if m is not None else end
+
+
+def _thing_after(r: Rules, norm: str, verb: str, q: Quantity, clause_end: int) -> _Metric | None:
+    """The thing a figure counts, written after it (改造|1万户|农村危房, 新建|20公里|绿道): named with the verb."""
+    if q.unit not in r.thing_units:
+        return None  # 新增1000千伏输电线路: a figure in the thing's name
+    start = _figure_end(q)
+    if r.attributive.match(norm, start):
+        return None
+    lead = r.thing_leads.match(norm, start, clause_end)  # 2.5万套(间)城市危旧房, 350余场次各类…
+    if lead is not None:
+        start = lead.end()
+    stretch = norm[start : min(clause_end, start + _CUT_WINDOW)]
+    length = 0
+    for token in words.cut(stretch):
+        if (
+            (token in r.edge_words and token not in r.count_verbs)  # 校园开工建设, 居民清洁取暖改造: still the thing
+            or _is_figure_token(token)
+            or _is_break(token)
+            or r.separators.fullmatch(token)
+            or token == "的"
+        ):
+            break
+        length += len(token)
+    thing = _without_task_tail(r, stretch[:length])
+    if not _thing_name_ok(r, thing, q, shortest=2):  # named with its verb: 新建|绿道
+        return None
+    shared = _shared_action(r, norm, start + length, clause_end)
+    if shared and not any(word in r.count_verbs for word in words.cut(thing)):
+        return _Metric(_strip_region(r, thing + shared), None, start, start + length, named=True)
+    if any(word in r.count_verbs for word in words.cut(thing)):
+        return _Metric(_strip_region(r, thing), None, start, start + length, named=True)  # 居民清洁取暖改造
+    return _Metric(_strip_region(r, verb + thing), None, start, start + length, named=True)
+
+
+def _without_task_tail(r: Rules, thing: str) -> str:
+    """`thing` without a word naming the job (任务, 工程) after its action: 老旧小区改造任务 -> 老旧小区改造."""
+    for tail in r.thing_task_tails:
+        rest = thing[: -len(tail)]
+        if thing.endswith(tail) and rest and words.cut(rest)[-1] in r.count_verbs:
+            return rest
+    return thing
+
+
+def _shared_action(r: Rules, norm: str, start: int, clause_end: int) -> str:
+    """The action the last item of a list of counted things names for all (54个老旧小区和3个棚户区改造 -> 改造),
+    when a separator and another figure follow `start`; else ''."""
+    sep = r.separators.match(norm, start, clause_end)
+    if sep is None or not _ARABIC.match(norm, sep.end()):
+        return ""
+    tokens = words.cut(norm[sep.end() : min(clause_end, sep.end() + _CUT_WINDOW)])
+    last = ""
+    for token in tokens:
+        if _is_break(token) or r.separators.fullmatch(token) or (token in r.edge_words and token not in r.count_verbs):
+            break
+        last = token
+    return last if last in r.count_verbs else ""
+
+
 def _is_figure_token(token: str) -> bool:
     """A token with a figure in it ends a name, unless letters make it a name's part (5G用户普及率, PM2.5浓度)."""
     return any(ch.isdigit() for ch in token) and not any(ch.isascii() and ch.isalpha() for ch in token)
@@ -478,7 +646,7 @@ def _indicator(ctx: _Context, q: Quantity, metric: _Metric, measure: Measure, wh
         value = _negate(value)
         value_max = _negate(value_max) if value_max is not None else None
     start = min(metric.start, q.start)
-    end = max(_figure_end(q), q.end)
+    end = max(_figure_end(q), q.end, metric.end)  # a thing named after its figure (新建4所中小学)
     period = when.period
     if period is None:
         period_text = None

@@ -108,6 +108,13 @@ class CueRules(_Strict):
     milestones: list[Milestone]
     side_remarks: list[str]
     connectors: list[str]
+    count_verbs: list[str]
+    count_fillers: list[str]
+    thing_bad_ends: list[str]
+    thing_bad_starts: list[str]
+    thing_leads: list[str]
+    thing_task_tails: list[str]
+    thing_units: list[str]
     edge_words: list[str]
 
 
@@ -196,6 +203,14 @@ class Rules:
     share_head: regex.Pattern[str]
     comparison_markers: frozenset[str]
     foundation: regex.Pattern[str]  # a clause ending so names its period as a base (在…的基础上)
+    count_verbs: frozenset[str]
+    count_verb_tail: WordSet  # a count verb right before a figure (改造|1万户农村危房), fillers allowed
+    count_fillers: regex.Pattern[str]
+    thing_bad_ends: WordSet
+    thing_bad_starts: frozenset[str]
+    thing_leads: regex.Pattern[str]
+    thing_task_tails: tuple[str, ...]
+    thing_units: frozenset[str]
     edge_words: frozenset[str]
     edge_tail: WordSet  # and a last character that cannot be in a name (_edge_before)
     attributive: regex.Pattern[str]
@@ -256,7 +271,7 @@ def compiled_rules() -> Rules:
         plan_in_clause=regex.compile(alternation(cues.plan_explanation.clause)),
         plan_in_sentence=regex.compile(alternation(cues.plan_explanation.sentence)),
         time_lead_opening=regex.compile(r"(?:" + alternation(cues.time_lead_openings) + r"|[\s,:、“”\"《》()—])*"),
-        flow=regex.compile(alternation(cues.flow)),
+        flow=regex.compile(alternation(set(cues.flow) | set(cues.count_verbs))),  # a count of things done
         avg_word=regex.compile(alternation(cues.measure.avg_words)),
         avg_word_tail=WordSet(cues.measure.avg_words),
         side_remark=regex.compile(alternation(cues.side_remarks)),
@@ -282,6 +297,14 @@ def compiled_rules() -> Rules:
         share_head=regex.compile(alternation(cues.share_heads)),  # used with .match at a position
         comparison_markers=frozenset(cues.comparison_markers),
         foundation=regex.compile(r"[^,;:。!?]*?(?:" + alternation(cues.foundation) + r")(?=[,;:。!?]|$)"),
+        count_verbs=frozenset(cues.count_verbs),
+        count_verb_tail=WordSet(cues.count_verbs),
+        count_fillers=regex.compile("(?:" + alternation(cues.count_fillers) + ")+$"),
+        thing_bad_ends=WordSet(cues.thing_bad_ends),
+        thing_bad_starts=frozenset(cues.thing_bad_starts),
+        thing_task_tails=tuple(cues.thing_task_tails),
+        thing_leads=regex.compile(r"(?:\((?:[^()]{1,3})\)|" + alternation(cues.thing_leads) + ")+"),
+        thing_units=frozenset(cues.thing_units),
         edge_words=frozenset(edges),
         edge_tail=WordSet(edges),
         attributive=regex.compile(alternation(cues.attributive)),

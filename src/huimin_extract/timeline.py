@@ -38,6 +38,8 @@ from .periods import period_rules, plan_containing
 
 _FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
 _PLANS = ("plan_year", "plan_period")
+_SHARES = ("%", "‰", "百分点")  # units of a rate or share, never a sum over years
+_POINT_IN_TIME = "末底初"  # 1995年末, 2025年底, 2026年初: a moment of a year, no time lead for the sentences after it
 _QUOTES = "“”‘’\"'《》"  # may stand between a comparison marker and its period (较“十三五”)
 _PART_LEVEL = 2  # sections up to this level (parts, 一、) bound a running anchor (_running)
 
@@ -170,7 +172,7 @@ class Timeline:
         elif year is not None and kind == "estimate" and anchor.years[0] >= year:
             # 预计 of a period to come is a projection (“九五”时期…预计…年均增长5%左右): a target
             kind, kind_reason = "target", kind_reason.model_copy(update={"rule": "a projection for a coming period"})
-        span, rule = self._shape(st, clause, end, measure, anchor, kind, base=base)
+        span, rule = self._shape(st, clause, end, measure, anchor, kind, base=base, rate=q.unit in _SHARES)
         period_reason = _reason(self.doc, anchor.basis, anchor.start, anchor.end, rule)
         if year is not None and kind == "target" and span[1] < year and plan is None:
             # a past year named in a plan part (去年…), or the base of a change
@@ -300,6 +302,7 @@ class Timeline:
         kind: Kind,
         *,
         base: bool,
+        rate: bool = False,
     ) -> tuple[Years, str | None]:
         """The figure's period within the anchor's years, and the rule that shaped it (None: the anchor's)."""
         r, norm = self.rules, self.doc.norm
@@ -320,10 +323,13 @@ class Timeline:
         if base:
             return (span[0] - 1, span[0] - 1), "the starting point of a change"
         if measure == "level" and kind != "target" and span[0] < span[1]:
-            if r.flow.search(norm, clause[0], clause[1]) is not None:
-                return span, "a count of things done over the span"
             if r.span_level.search(norm, clause[0], end) is not None:
-                return span, "a level held or averaged over the span"
+                return span, "a level held or averaged over the span"  # 每年实施20项, 年均
+            flow = r.flow.search(norm, clause[0], clause[1])
+            # a rate is no count (办结率100%); 年接待游客超过8亿人次 is a year's count, at the span's end (but
+            # 五年取得…成果16万项 counts five years)
+            if not rate and flow is not None and not _annual(norm, flow.start()):
+                return span, "a count of things done over the span"
             return (span[1], span[1]), "a level at the span's end"
         return span, None
 
@@ -411,6 +417,8 @@ class Timeline:
                 continue
             if _is_comparison(norm, first):
                 continue
+            if norm[first.end - 1] in _POINT_IN_TIME:
+                continue  # １９９５年末居民储蓄存款余额…: a stock at a moment, not the time of what follows
             anchor = Anchor((first.from_year, first.to_year), "paragraph", first.start, first.end)
             leads.setdefault(sentence.paragraph_id, []).append((sentence.start, anchor))
         for found in leads.values():
@@ -454,6 +462,14 @@ class Timeline:
 
 
 # --- helpers --------------------------------------------------------------------------------------------
+
+
+def _annual(norm: str, verb_start: int) -> bool:
+    """Whether the verb at `verb_start` is said per year: 年接待, 年新增 (not 五年新增, 5年取得)."""
+    if verb_start < 1 or norm[verb_start - 1] != "年":
+        return False
+    before = norm[verb_start - 2] if verb_start >= 2 else ""
+    return not (before.isdigit() or before in "一二两三四五六七八九十几多")
 
 
 def _reason(doc: Doc, basis: Basis, start: int | None, end: int | None, rule: str | None = None) -> Reason:
