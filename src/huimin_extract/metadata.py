@@ -51,6 +51,8 @@ class ReportRules(_Strict):
     dateline: str
     review: list[str]
     plan: list[str]
+    in_year: str
+    in_year_min: int = Field(ge=1)
     congress: CongressRules
     congress_votes: int = Field(ge=1)
     congress_within: int = Field(ge=0)
@@ -75,6 +77,7 @@ class _Compiled:
     dateline: regex.Pattern[str]
     review: regex.Pattern[str]
     plan: regex.Pattern[str]
+    in_year: regex.Pattern[str]
     congress: regex.Pattern[str]
     filename_year: regex.Pattern[str]
     region_in_dateline: regex.Pattern[str]
@@ -101,6 +104,7 @@ def _compiled() -> _Compiled:
         dateline=regex.compile(_with_year(r.dateline)),
         review=_any(r.review),
         plan=_any(r.plan),
+        in_year=regex.compile(r.in_year),
         congress=regex.compile(r.congress.pattern),
         filename_year=regex.compile(r.filename_year),
         region_in_dateline=regex.compile(r.region_in_dateline),
@@ -202,8 +206,10 @@ def content_year(norm: str) -> int | None:
     votes: Counter[int] = Counter()
     for m in c.review.finditer(norm):
         votes[read_year(m["year"]) + 1] += 1
+    # a report given late in its year (今年上半年…, 今年1至9月…) plans the next year: its plan is for year + 1
+    late = sum(1 for _ in c.in_year.finditer(norm)) >= c.rules.in_year_min
     for m in c.plan.finditer(norm):
-        votes[read_year(m["year"])] += 1
+        votes[read_year(m["year"]) - (1 if late else 0)] += 1
     for m in c.congress.finditer(norm, 0, c.rules.congress_within):
         year = congress_year(_count(m["term"]), _count(m["session"]) if m["session"] else 1, c.rules.congress)
         if year is not None:

@@ -31,6 +31,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+import regex
+
+from .compare import attainment_rules
 from .document import Doc
 from .lexicon import Rules, compiled_rules
 from .models import Basis, Kind, Measure, Period, Quantity, Reason, Section, Sentence
@@ -39,7 +42,8 @@ from .periods import period_rules, plan_containing
 _FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
 _PLANS = ("plan_year", "plan_period")
 _SHARES = ("%", "‰", "百分点")  # units of a rate or share, never a sum over years
-_POINT_IN_TIME = "末底初"  # 1995年末, 2025年底, 2026年初: a moment of a year, no time lead for the sentences after it
+_POINT_IN_TIME = "末底初"
+_PART_OF_YEAR_REACH = 6  # how far after a year's name its part may be written (今年|上半年, 1980年|上半年)  # 1995年末, 2025年底, 2026年初: a moment of a year, no time lead for the sentences after it
 _QUOTES = "“”‘’\"'《》"  # may stand between a comparison marker and its period (较“十三五”)
 _PART_LEVEL = 2  # sections up to this level (parts, 一、) bound a running anchor (_running)
 
@@ -100,6 +104,9 @@ class Timeline:
         self._scopes = _scopes(doc)
         self._leads = self._target_leads()
         self._whole_year_words = frozenset(period_rules().section_year)  # 全年, 本年: the year of the context
+        # part of a year (上半年, 前三季度, 1—11月: attainment.yaml part_of_year), right after a year's name
+        parts = "|".join(f"(?:{p})" for p in sorted(attainment_rules().part_of_year, key=len, reverse=True))
+        self._part_of_year = regex.compile(rf"[^,;。]*?(?:{parts})")
         self._openers = self._time_leads()
         self._running = self._running_anchors()
         self._sections: dict[str | None, tuple[str | None, Anchor | None, Section | None]] = {}
@@ -166,7 +173,13 @@ class Timeline:
             return Attribution(kind, None, kind_reason, None)
         year = self.doc.report_year
         cued = kind_reason.basis in ("clause", "sentence", "paragraph")  # a cue word, not the section, says so
-        if year is not None and kind == "actual" and not cued and anchor.years[0] >= year:
+        if year is not None and not cued and self._past_part_of_year(anchor, year):
+            # 今年上半年…比去年同期增长24.2%: an outturn of the months already past, in a report given late in the year
+            kind, kind_reason = (
+                "actual",
+                _reason(self.doc, anchor.basis, anchor.start, anchor.end, "part of the year, past"),
+            )
+        elif year is not None and kind == "actual" and not cued and anchor.years[0] >= year:
             # a coming period named in a part the segmentation could not frame
             kind, kind_reason = "target", _reason(self.doc, anchor.basis, anchor.start, anchor.end, "a coming period")
         elif year is not None and kind == "estimate" and anchor.years[0] >= year:
@@ -280,6 +293,12 @@ class Timeline:
         year = year if kind == "target" else year - 1
         return Anchor((year, year), "report")
 
+    def _past_part_of_year(self, anchor: Anchor, year: int) -> bool:
+        """Whether `anchor` names part of the report year (今年上半年, 1980年上半年, 今年1至9月): months already past."""
+        if anchor.years != (year, year) or anchor.start is None or anchor.end is None:
+            return False
+        return self._part_of_year.match(self.doc.norm, anchor.start, anchor.end + _PART_OF_YEAR_REACH) is not None
+
     def _year_in_force(self, p: Period, candidates: list[Period]) -> Anchor | None:
         """For 全年 or 本年 (the whole of the year in force), the year the sentence named before it, if any:
         1955年国家决算的收支总数如下:…,全年收入总数… is 1955's, whatever the section's year."""
@@ -386,7 +405,9 @@ class Timeline:
     def _lead_years(self, paragraph_start: int, lead_sentence: Sentence, lead_start: int) -> Years | None:
         norm = self.doc.norm
         before = [
-            p for p in self._by_sentence.get(lead_sentence.id, []) if p.end <= lead_start and not _is_comparison(norm, p)
+            p
+            for p in self._by_sentence.get(lead_sentence.id, [])
+            if p.end <= lead_start and not _is_comparison(norm, p)
         ]
         if before:
             return (before[-1].from_year, before[-1].to_year)
