@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from huimin_extract import rules
 from huimin_extract.normalise import normalise
-from huimin_extract.segment import segment, split_sentences
+from huimin_extract.segment import SectionRules, segment, split_sentences
 
 from .conftest import HUIMIN, RAW, read_text
 
@@ -70,6 +71,15 @@ def test_boilerplate_is_marked_not_content() -> None:
     boiler = {p.text for p in seg.paragraphs if p.boilerplate}
     assert {"下载", "打印", "【字号：", "加大", "还原", "减小", "】", "来源：安徽日报"} <= boiler
     assert all(s.boilerplate for s in seg.sentences if s.text in boiler)
+
+
+@pytest.mark.parametrize("official", rules.load("sections.yaml", SectionRules).officials)
+def test_the_byline_of_every_official_is_no_heading(official: str) -> None:
+    """Every title in sections.yaml's `officials` is known both to the boilerplate and to the dateline check."""
+    text = f"2026年政府工作报告\n某某自治{official} 张 三\n{official}张三作政府工作报告\n各位代表：\n一、2025年工作回顾\n经济增长5%。\n"
+    seg = segment(text, normalise(text))
+    assert [s.text for s in seg.sections if "张" in s.text] == []
+    assert [p.text for p in seg.paragraphs if p.boilerplate] == [f"某某自治{official} 张 三"]
 
 
 @pytest.mark.parametrize(

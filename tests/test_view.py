@@ -291,6 +291,10 @@ def test_text_that_is_not_the_source_is_refused() -> None:
         ((12000, None, "户", "以上"), "1.2万户以上"),
         ((0.5, None, "百分点", None), "0.5百分点"),
         ((534700, None, "人", None), "53.47万人"),
+        # shares (dimension percent or percentage_point in units.yaml) stay as written
+        ((12000, None, "‰", None), "12000‰"),
+        ((15000, None, "百分点", None), "15000百分点"),
+        ((12000, None, "元/人", None), "1.2万元/人"),
     ],
 )
 def test_format_value(args: tuple, expected: str) -> None:

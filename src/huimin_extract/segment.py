@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Annotated
 
 import regex
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import rules
 from .metadata import find_report
@@ -38,7 +39,9 @@ class FrameRule(BaseModel):
 
 class SectionRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    officials: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
     boilerplate_lines: list[str]
+    dateline: str
     part_heading: str
     glossary_heading: str
     frames: list[FrameRule]
@@ -47,6 +50,7 @@ class SectionRules(BaseModel):
 @dataclass(frozen=True)
 class _Compiled:
     boilerplate: tuple[regex.Pattern[str], ...]  # a line is boilerplate when one of them matches it in full
+    dateline: regex.Pattern[str]  # a line that dates or signs the speech is no heading
     part: regex.Pattern[str]
     glossary: regex.Pattern[str]
     frames: list[tuple[str, regex.Pattern[str]]]
@@ -55,8 +59,10 @@ class _Compiled:
 @lru_cache(maxsize=1)
 def _rules() -> _Compiled:
     data = rules.load("sections.yaml", SectionRules)
+    officials = "(?:" + "|".join(regex.escape(o) for o in data.officials) + ")"
     return _Compiled(
-        boilerplate=_boilerplate_patterns(data.boilerplate_lines),
+        boilerplate=_boilerplate_patterns([p.replace("{officials}", officials) for p in data.boilerplate_lines]),
+        dateline=regex.compile(data.dateline.replace("{officials}", officials)),
         part=regex.compile(data.part_heading),
         glossary=regex.compile(data.glossary_heading),
         frames=[(f.frame, regex.compile(f.pattern)) for f in data.frames],
@@ -102,7 +108,6 @@ _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # 1.“两个屏障”:… (one line), or ［1］一降三减: with the definition on the next line
 _GLOSSARY_ENTRY = regex.compile(r"\s*(?:(\d{1,3})\s*[.、]|\[(\d{1,3})\])\s*")
 _DEFINES = regex.compile(r"[:]|指")
-_DATELINE = regex.compile(r"\d{4}年\d{1,2}月\d{1,2}日|人民代表大会|^(省长|市长|区长|县长|主席)|省长|记者|来源")
 
 
 @dataclass
@@ -269,7 +274,7 @@ def _headings(norm: str, lines: list[_Line], report: Report) -> list[_Heading]:
 
 
 def _looks_like_dateline(line: str) -> bool:
-    return bool(_DATELINE.search(line))
+    return bool(_rules().dateline.search(line))
 
 
 def _first_sentence_end(line: str, start: int) -> int | None:

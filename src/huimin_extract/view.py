@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from .errors import DatasetError
 from .models import Dataset, Indicator, Project, Quantity, Sentence
-from .numbers import format_number
+from .numbers import format_number, unit_table
 from .tables import explain
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ STATUS_LABEL = {
 PREFIX_APPROX = ("约", "近", "超", "超过", "逾")
 INNER_APPROX = ("余", "多")
 DIGIT_APPROX = ("几", "来")  # written where a digit would be, before the magnitude: 20几万, 10来万
+SHARE_DIMENSIONS = ("percent", "percentage_point")  # dimensions of rules/units.yaml that are shares
 CHART_ROWS = 8
 NUM = ' class="num"'
 
@@ -73,9 +74,16 @@ def _num(value: float | int | None) -> str:
     return "" if value is None else format_number(value)
 
 
+def _is_share(unit: str | None) -> bool:
+    """Whether `unit` measures a share (%, ‰, 百分点: its dimension in rules/units.yaml), which is shown as
+    written, never in 万 or 亿."""
+    rule = unit_table().units.get(unit) if unit else None
+    return rule is not None and rule.dimension in SHARE_DIMENSIONS
+
+
 def _friendly(value: float | int, unit: str | None) -> str:
     """The value in the report's own magnitudes: 30900000000 -> '309亿', 12000 -> '1.2万'."""
-    if unit in ("%", "‰", "百分点") or abs(value) < 10000:
+    if _is_share(unit) or abs(value) < 10000:
         return _num(value)
     exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     for size, name in ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")):
@@ -184,7 +192,7 @@ def _quantity_tip(q: Quantity) -> str:
         f"数量 quantity {q.id}",
         f"value: {_num(q.value)}" + (f"—{_num(q.value_max)}" if q.value_max is not None else ""),
     ]
-    if abs(q.value) >= 10000 and q.unit not in ("%", "百分点"):
+    if abs(q.value) >= 10000 and not _is_share(q.unit):
         lines[-1] += f" ({format_value(q.value, q.value_max, None, None)})"
     lines.append(f"unit: {q.unit or '—'}")
     for name in ("approx", "bound", "dimension"):
