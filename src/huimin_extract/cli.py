@@ -16,8 +16,8 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__, commands_compare, commands_view
-from .cliutil import clip, console, fmt, load_report
-from .errors import HuiminError, UsageError
+from .cliutil import check_encoding, clip, console, fmt, load_report
+from .errors import DatasetError, HuiminError, UsageError
 
 app = typer.Typer(
     name="huimin",
@@ -35,7 +35,9 @@ EncodingOpt = Annotated[
     str | None,
     typer.Option(
         "--encoding",
-        help="Force the encoding of a text or web page (default: a page's own declaration, else detect UTF-8/UTF-16/GB18030).",
+        help="Force the encoding of a text or web page (default: a page's own declaration, else detect "
+        "UTF-8/UTF-16/GB18030); big5 reads as cp950, gbk and gb2312 as gb18030, their supersets.",
+        callback=check_encoding,
     ),
 ]
 ReportsArg = Annotated[
@@ -231,15 +233,19 @@ def validate(
 
     Example: huimin validate data/out/huimin-2022.json --source data/raw/huimin-2022.txt
     """
-    from .check import problems
-    from .reading import read_report
+    from .check import problems, source_mismatch, source_text
     from .writers import load_dataset
 
-    text = read_report(str(source)).text if source else None
     bad = 0
     for path in datasets:
         try:
-            found = problems(load_dataset(path), text if len(datasets) == 1 else None)
+            dataset = load_dataset(path)
+            text = None
+            if source is not None:
+                if mismatch := source_mismatch(dataset, source):
+                    raise DatasetError(f"{path}: {mismatch}")
+                text = source_text(dataset, source)
+            found = problems(dataset, text)
         except HuiminError as err:
             _err(str(err))
             bad += 1

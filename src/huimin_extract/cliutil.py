@@ -21,12 +21,29 @@ def load_report(path: Path, year: int | None = None, encoding: str | None = None
     import sys
 
     from .metadata import year_warning
-    from .pipeline import extract_file
+    from .pipeline import extract_decoded
+    from .reading import decoding_warning, read_report
 
-    dataset = extract_file(str(path), report_year=year, encoding=encoding)
-    if warning := year_warning(dataset.report, str(path)):
-        print(f"Warning: {warning}", file=sys.stderr)
+    decoded = read_report(str(path), encoding=encoding)
+    dataset = extract_decoded(decoded, name=path.name, report_year=year, encoding=encoding)
+    for warning in (decoding_warning(decoded, str(path)), year_warning(dataset.report, str(path))):
+        if warning:
+            print(f"Warning: {warning}", file=sys.stderr)
     return dataset
+
+
+def check_encoding(value: str | None) -> str | None:
+    """`--encoding`: a bad name is a usage error (exit 2), found before any work (even when nothing is to do)."""
+    if value is None:
+        return None
+    from .errors import UsageError
+    from .reading import codec_for
+
+    try:
+        codec_for(value)
+    except LookupError:
+        raise UsageError(f"--encoding {value!r}: unknown encoding (e.g. utf-8, gb18030, gbk, big5, utf-16)") from None
+    return value
 
 
 def console() -> Any:
