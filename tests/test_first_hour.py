@@ -145,3 +145,30 @@ def test_view_refuses_a_source_that_is_not_the_datasets(tmp_path: Path) -> None:
     result = huimin("view", "data/out/provinces-2026/zhejiang-2026.json", "--source", str(SICHUAN), "-o", str(tmp_path / "p.html"))
     one_error(result, 1, "is not this dataset's source")
 
+
+# --- 4: --csv says what it wrote, --bom wherever a CSV is written ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["indicators", "data/out/huimin-2022.json"],
+        ["projects", "data/out/huimin-2022.json"],
+        ["track", "data/out/huimin-2022.json"],
+        ["panel", "data/out/provinces-2026"],
+        ["attainment", "data/out/provinces-2025", "data/out/provinces-2026"],
+        ["series", "data/out/national", "--metric", "gdp"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_csv_confirms_what_it_wrote_and_takes_bom(tmp_path: Path, args: list[str]) -> None:
+    import csv
+
+    out = tmp_path / "table.csv"
+    result = huimin(*args, "--csv", str(out), "--bom")
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(data.decode("utf-8-sig").splitlines()))
+    assert rows and result.stderr.strip() == f"{out}: {len(rows)} rows"
+    assert result.stdout == ""

@@ -397,10 +397,14 @@ def _eval_suite(suite: Path, as_json: bool) -> None:
     console().print(table)
 
 
+BomOpt = Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 BOM (for Excel).")]
+
+
 @app.command()
 def indicators(
     files: ReportsArg,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="Write one flat CSV of all reports ('-' for stdout).")] = None,
+    bom: BomOpt = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show why each figure got its period and kind (the cue and its place).")
     ] = False,
@@ -414,7 +418,7 @@ def indicators(
     from .tables import INDICATOR_FIELDS, indicator_rows
 
     columns = INDICATOR_COLUMNS + (["why_period", "why_kind"] if explain else [])
-    _report_tables(files, indicator_rows, INDICATOR_FIELDS, "indicators", columns, csv_path, year, encoding)
+    _report_tables(files, indicator_rows, INDICATOR_FIELDS, "indicators", columns, csv_path, bom, year, encoding)
 
 
 INDICATOR_COLUMNS = ["metric", "metric_text", "kind", "measure", "value", "value_max", "unit", "approx", "period"]
@@ -425,6 +429,7 @@ PROJECT_COLUMNS = ["name", "investment", "status", "period", "group_count", "gro
 def projects(
     files: ReportsArg,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="Write one flat CSV of all reports ('-' for stdout).")] = None,
+    bom: BomOpt = False,
     year: YearOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
@@ -434,7 +439,7 @@ def projects(
     """
     from .tables import PROJECT_FIELDS, project_rows
 
-    _report_tables(files, project_rows, PROJECT_FIELDS, "projects", PROJECT_COLUMNS, csv_path, year, encoding)
+    _report_tables(files, project_rows, PROJECT_FIELDS, "projects", PROJECT_COLUMNS, csv_path, bom, year, encoding)
 
 
 def _report_tables(
@@ -444,11 +449,12 @@ def _report_tables(
     what: str,
     columns: list[str],
     csv_path: Path | None,
+    bom: bool,
     year: int | None,
     encoding: str | None,
 ) -> None:
     """A table per report in the terminal, or one flat CSV of all of them."""
-    from .tables import write_csv
+    from .cliutil import write_csv_file
 
     rows: list[dict[str, Any]] = []
     for path in files:
@@ -457,7 +463,7 @@ def _report_tables(
         if csv_path is None:
             _print_rows(report_rows, f"{path.name}: {len(report_rows)} {what}", columns)
     if csv_path is not None:
-        write_csv(rows, csv_path, fields=fields)
+        write_csv_file(rows, csv_path, bom=bom, fields=fields)
 
 
 def _print_rows(rows: list[dict[str, Any]], title: str, columns: list[str]) -> None:

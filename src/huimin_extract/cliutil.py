@@ -46,6 +46,17 @@ def check_encoding(value: str | None) -> str | None:
     return value
 
 
+def write_csv_file(rows: list[dict[str, Any]], path: Path, *, bom: bool = False, fields: list[str] | None = None) -> None:
+    """Write `rows` as CSV to `path` (or stdout for `-`) and say on stderr where they went and how many."""
+    import sys
+
+    from .tables import write_csv
+
+    write_csv(rows, path, bom=bom, fields=fields)
+    if str(path) != "-":
+        print(f"{path}: {len(rows)} row{'' if len(rows) == 1 else 's'}", file=sys.stderr)
+
+
 def console() -> Any:
     """A rich console; when output goes to a file or pipe, wide enough for Chinese tables (not 80 columns)."""
     import os

@@ -95,6 +95,7 @@ def track_command(
     dataset: Annotated[Path, typer.Argument(help="A dataset (.json/.yaml) or a report text.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="Write the rows as CSV ('-' for stdout).")] = None,
+    bom: BomOpt = False,
 ) -> None:
     """Each target of the report's plan year beside the latest actual or estimate of the same metric.
 
@@ -110,9 +111,9 @@ def track_command(
         sys.stdout.write(to_json([r.model_dump(mode="json") for r in rows]))
         return
     if csv_path is not None:
-        from .tables import write_csv
+        from .cliutil import write_csv_file
 
-        write_csv(track_rows(rows), csv_path)
+        write_csv_file(track_rows(rows), csv_path, bom=bom)
         return
     table_rows = []
     for r in rows:
@@ -182,10 +183,10 @@ def panel_command(
         for _ in read():
             pass
     if csv_path is not None:
+        from .cliutil import write_csv_file
         from .panels import PANEL_FIELDS
-        from .tables import write_csv
 
-        write_csv(rows, csv_path, bom=bom, fields=PANEL_FIELDS)
+        write_csv_file(rows, csv_path, bom=bom, fields=PANEL_FIELDS)
     elif sqlite_path is None:
         columns = ["region", "report_year", "metric", "kind", "measure", "period", "value", "value_max", "unit",
                    "approx", "absent", "mentions", "pick"]  # fmt: skip
@@ -241,9 +242,9 @@ def attainment_command(
 
         sys.stdout.write(to_json([r.model_dump(mode="json") for r in rows]))
     if csv_path is not None:
-        from .tables import write_csv
+        from .cliutil import write_csv_file
 
-        write_csv([flat(r) for r in rows], csv_path, bom=bom, fields=FLAT_FIELDS)
+        write_csv_file([flat(r) for r in rows], csv_path, bom=bom, fields=FLAT_FIELDS)
     if not as_json and csv_path is None:
         _print_years(rows, f"{len(paths)} report(s): {len(rows)} targets and years")
 
@@ -274,6 +275,7 @@ def series_command(
     html_path: Annotated[Path | None, typer.Option("--html", help="Write a page with a chart per region.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="Write the rows as CSV ('-' for stdout).")] = None,
+    bom: BomOpt = False,
 ) -> None:
     """One metric's targets and outturns over the years, per region: a table, and with --html a chart.
 
@@ -299,9 +301,9 @@ def series_command(
 
         sys.stdout.write(to_json([r.model_dump(mode="json") for r in rows]))
     if csv_path is not None:
-        from .tables import write_csv
+        from .cliutil import write_csv_file
 
-        write_csv([flat(r) for r in rows], csv_path, fields=FLAT_FIELDS)
+        write_csv_file([flat(r) for r in rows], csv_path, bom=bom, fields=FLAT_FIELDS)
     if not as_json and csv_path is None:
         _print_years(rows, f"{metric} [{rows[0].measure}]: {len(rows)} years")
 
