@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import HUIMIN, PROVINCES, RAW, ROOT
+from .conftest import HUIMIN, RAW, ROOT
 
 SCRIPT = Path(sys.executable).parent / "huimin"
 ZHEJIANG = RAW / "provinces-2026" / "zhejiang-2026.txt"
@@ -172,3 +172,33 @@ def test_csv_confirms_what_it_wrote_and_takes_bom(tmp_path: Path, args: list[str
     rows = list(csv.DictReader(data.decode("utf-8-sig").splitlines()))
     assert rows and result.stderr.strip() == f"{out}: {len(rows)} rows"
     assert result.stdout == ""
+
+
+# --- 3: tables fit 80 columns, figures as the report writes them --------------------------------------------
+
+
+def test_indicators_at_80_columns_show_every_metric_and_figure_whole() -> None:
+    import csv
+
+    from rich.cells import cell_len
+
+    table = huimin("indicators", str(ZHEJIANG), columns=80)
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    flat = huimin("indicators", str(ZHEJIANG), "--csv", "-")
+    rows = list(csv.DictReader(flat.stdout.splitlines()))
+    assert len(rows) > 100
+    for row in rows:
+        assert any(row["metric"] in line and row["shown"] in line for line in lines), (row["metric"], row["shown"])
+    gdp = next(r for r in rows if r["shown"] == "7232亿元")  # the table shows what the report writes ...
+    assert (gdp["value"], gdp["unit"]) == ("723200000000", "元")  # ... the CSV keeps the base value
+    assert "7232亿元" in table.stdout and "723200000000" not in table.stdout
+
+
+def test_track_gaps_are_in_the_targets_unit_as_written() -> None:
+    result = huimin("track", "data/out/provinces-2026/heilongjiang-2026.json", columns=80)
+    assert result.returncode == 0, result.stderr
+    grain = next(line for line in result.stdout.splitlines() if line.startswith("粮食产量"))
+    assert grain.split()[1:] == ["1600亿斤以上", "1640.06亿斤", "2025", "actual", "-40.06亿斤"]
+    assert "-4006000000" not in result.stdout

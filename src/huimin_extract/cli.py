@@ -421,8 +421,11 @@ def indicators(
     _report_tables(files, indicator_rows, INDICATOR_FIELDS, "indicators", columns, csv_path, bom, year, encoding)
 
 
-INDICATOR_COLUMNS = ["metric", "metric_text", "kind", "measure", "value", "value_max", "unit", "approx", "period"]
+INDICATOR_COLUMNS = ["metric", "kind", "measure", "shown", "period"]
+"""The terminal's columns: the figure as written (`7232亿元`, `5%左右`); the CSV has the base value and unit too."""
 PROJECT_COLUMNS = ["name", "investment", "status", "period", "group_count", "group_level"]
+WHOLE_COLUMNS = ("kind", "measure", "shown", "period", "investment", "status", "group_count")
+"""Columns never wrapped or cut in the terminal (figures, periods, short codes); names wrap instead."""
 
 
 @app.command()
@@ -467,12 +470,16 @@ def _report_tables(
 
 
 def _print_rows(rows: list[dict[str, Any]], title: str, columns: list[str]) -> None:
-    from rich.table import Table
+    from .cliutil import as_written, print_table
 
-    table = Table(*columns, title=title)
-    for row in rows:
-        table.add_row(*(fmt(row[c]) for c in columns))
-    console().print(table)
+    def cell(row: dict[str, Any], column: str) -> str:
+        if column == "investment":
+            return as_written(row[column], "元")
+        return fmt(row[column])
+
+    headers = ["figure" if c == "shown" else c for c in columns]
+    cells = [[cell(row, c) for c in columns] for row in rows]
+    print_table(title, headers, cells, whole=tuple("figure" if c == "shown" else c for c in WHOLE_COLUMNS))
 
 
 # Commands of later capabilities live in their own modules and register themselves on `app`.

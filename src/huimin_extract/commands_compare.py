@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cliutil import clip, console, fmt, load_report
+from .cliutil import as_written, console, fmt, load_report, print_table
 from .errors import HuiminError
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
@@ -121,12 +121,12 @@ def track_command(
         fig = r.figure
         table_rows.append(
             [name, r.target.shown, fig.shown if fig else "(no figure)", (fig.period or "") if fig else "",
-             (fig.kind + ("" if r.same_measure else f", {fig.measure}")) if fig else "", fmt(r.difference)]
+             (fig.kind + ("" if r.same_measure else f", {fig.measure}")) if fig else "",
+             as_written(r.difference, r.target.unit, r.target.shown)]
         )  # fmt: skip
     title = f"{dataset.name}: {len(rows)} targets for {plan_year(ds)} beside the latest figures"
-    console().print(
-        _table(title, ["metric", "target", "latest figure", "period", "kind", "target − figure"], table_rows)
-    )
+    header = ["metric", "target", "latest figure", "period", "kind", "gap"]  # gap: target − figure
+    print_table(title, header, table_rows, whole=("target", "latest figure", "period", "kind", "gap"))
 
 
 DatasetsArg = Annotated[
@@ -188,10 +188,14 @@ def panel_command(
 
         write_csv_file(rows, csv_path, bom=bom, fields=PANEL_FIELDS)
     elif sqlite_path is None:
-        columns = ["region", "report_year", "metric", "kind", "measure", "period", "value", "value_max", "unit",
-                   "approx", "absent", "mentions", "pick"]  # fmt: skip
-        table_rows = [[clip(fmt(row[c]), 24) for c in columns] for row in rows]
-        console().print(_table(f"{len(paths)} report(s): {len(rows)} rows", columns, table_rows))
+        header = ["region", "year", "metric", "kind", "measure", "period", "figure", "pick"]
+        table_rows = [
+            [fmt(row["region"]), fmt(row["report_year"]), fmt(row["metric"]), fmt(row["kind"]), fmt(row["measure"]),
+             fmt(row["period"]), "(absent)" if row["absent"] else fmt(row["shown"]), fmt(row["pick"])]
+            for row in rows
+        ]  # fmt: skip
+        print_table(f"{len(paths)} report(s): {len(rows)} rows", header, table_rows,
+                    whole=("year", "kind", "measure", "period", "figure"))  # fmt: skip
 
 
 def attainment_command(
@@ -254,10 +258,11 @@ def _print_years(rows: list[Any], title: str) -> None:
     cells = [
         [r.region or "", r.period, _metric_name(r), r.target.shown if r.target else "",
          r.target.report if r.target else "", f"{r.figure.shown} ({r.figure.kind})" if r.figure else "",
-         r.figure.report if r.figure else "", r.status, fmt(r.gap), r.rule or ""]
+         r.figure.report if r.figure else "", r.status,
+         as_written(r.gap, r.target.unit if r.target else None, r.target.shown if r.target else ""), r.rule or ""]
         for r in rows
     ]  # fmt: skip
-    console().print(_table(title, header, cells))
+    print_table(title, header, cells, whole=("year", "target", "outturn", "status", "gap"))
 
 
 def _metric_name(row: Any) -> str:
