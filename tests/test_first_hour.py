@@ -202,3 +202,39 @@ def test_track_gaps_are_in_the_targets_unit_as_written() -> None:
     grain = next(line for line in result.stdout.splitlines() if line.startswith("粮食产量"))
     assert grain.split()[1:] == ["1600亿斤以上", "1640.06亿斤", "2025", "actual", "-40.06亿斤"]
     assert "-4006000000" not in result.stdout
+
+
+# --- 1 and 2: `make run`, then the README's next command in a new shell ---------------------------------------
+
+
+def test_make_run_shows_its_work_and_the_readmes_next_command_works_in_a_new_shell(tmp_path: Path) -> None:
+    import re
+    import shutil
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## ", 1)[0]
+    next_command = next(line.strip() for line in quick_start.splitlines() if line.startswith("    .venv/bin/huimin "))
+    # a checkout of the project's files, with the environment `make install` made (not remade: -o)
+    for name in ("Makefile", "README.md", "pyproject.toml", "data/raw/huimin-2022.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    run = subprocess.run(
+        ["make", "-s", "-o", ".venv/.installed", "run"], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr
+    assert "data/out/huimin-2022.json: 2022年回民区政府工作报告 (回民区, 2022)" in run.stdout
+    counts = re.search(r"(\d+) sections, \d+ sentences, (\d+) figures, (\d+) indicators, (\d+) projects", run.stdout)
+    dataset = json.loads((tmp_path / "data" / "out" / "huimin-2022.json").read_text(encoding="utf-8"))
+    assert counts and [int(n) for n in counts.groups()] == [
+        len(dataset[k]) for k in ("sections", "quantities", "indicators", "projects")
+    ]
+    assert "2022 targets:" in run.stdout and "地区生产总值 增长 7%左右" in run.stdout
+    assert "data/out/huimin-2022.json: ok" in run.stdout
+    assert next_command in run.stdout  # make run names the next step, as the README does
+    new_shell = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", next_command], cwd=tmp_path, capture_output=True, text=True,
+        env={"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(tmp_path)}, timeout=120,
+    )  # fmt: skip
+    assert new_shell.returncode == 0, new_shell.stderr
+    assert "城镇新增就业" in new_shell.stdout

@@ -103,6 +103,9 @@ def extract(
         float | None,
         typer.Option("--timeout", help="Give up on a report after this many seconds (default: 60 + 1 s per 5,000 characters; 0: no limit)."),
     ] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Then say what each dataset holds: counts and the plan year's headline targets.")
+    ] = False,
     year: YearOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
@@ -130,12 +133,26 @@ def extract(
             typer.echo(f"Warning: {warning}", err=True)
     for outcome in failed:
         _err(outcome.message)
+    if summary:
+        _summaries(work, out_dir, fmt, outcomes)
     if not quiet and len(work) > 1:
         written = sum(o.status == "written" for o in outcomes)
         skipped = sum(o.status == "skipped" for o in outcomes)
         typer.echo(f"{len(work)} files: {written} written, {skipped} up to date, {len(failed)} failed", err=True)
     if failed or len(outcomes) < len(work):
         raise typer.Exit(1)
+
+
+def _summaries(work: list[Any], out_dir: Path, fmt: str, outcomes: list[Any]) -> None:
+    from .compare import summary_lines
+    from .writers import load_dataset
+
+    suffix = ".yaml" if fmt == "yaml" else ".json"
+    for job, outcome in zip(work, outcomes, strict=False):
+        if outcome.status != "failed":
+            path = out_dir / job.stem.with_suffix(suffix)
+            for line in summary_lines(load_dataset(path), str(path)):
+                typer.echo(line)
 
 
 @contextmanager

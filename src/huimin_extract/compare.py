@@ -737,3 +737,28 @@ def track_rows(rows: list[TrackRow]) -> list[dict[str, Any]]:
         row.update(same_measure=t.same_measure, difference=t.difference)
         flat.append(row)
     return flat
+
+
+def summary_lines(ds: Dataset, path: str, most: int = 6) -> list[str]:
+    """A few lines saying what a dataset holds: where it is, its report, its counts, the plan year's headline
+    targets (the lexicon's headline metrics first, then the others, up to `most`)."""
+    report = ds.report
+    lines = [
+        f"{path}: {report.title or ds.source.name} ({report.region or 'region unknown'}, {report.year or 'year unknown'})",
+        f"  {len(ds.sections)} sections, {len(ds.sentences)} sentences, {len(ds.quantities)} figures, "
+        f"{len(ds.indicators)} indicators, {len(ds.projects)} projects",
+    ]
+    rows = track(ds)
+    headline = [metric_id for metric_id, _ in headline_metrics()]
+    rows.sort(key=lambda r: headline.index(r.metric_id) if r.metric_id in headline else len(headline))
+    if rows:
+        lines.append(f"  {plan_year(ds)} targets:")
+        for r in rows[:most]:
+            measure = "" if r.measure == "level" else " " + _MEASURE_WORDS.get(r.measure, r.measure)
+            lines.append(f"    {r.metric}{measure} {r.target.shown}")
+        if len(rows) > most:
+            lines.append(f"    … {len(rows) - most} more: huimin track {path}")
+    return lines
+
+
+_MEASURE_WORDS = {"growth": "增长", "avg_growth": "年均增长", "change": "增加"}
