@@ -238,3 +238,33 @@ def test_make_run_shows_its_work_and_the_readmes_next_command_works_in_a_new_she
     )  # fmt: skip
     assert new_shell.returncode == 0, new_shell.stderr
     assert "城镇新增就业" in new_shell.stdout
+
+
+# --- 8: diff across regions, falls as written -------------------------------------------------------------
+
+
+def test_diff_of_two_regions_says_so() -> None:
+    result = huimin("diff", "data/out/provinces-2026/zhejiang-2026.json", "data/out/provinces-2026/sichuan-2026.json",
+                    "--format", "markdown")  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith("Note: ") and "浙江省" in result.stderr and "different regions" in result.stderr
+    part1 = result.stdout.split("## 2.")[0]
+    assert "only in old" in part1 and "| appeared |" not in part1 and "| disappeared |" not in part1
+    assert "different regions" in result.stdout.splitlines()[2]
+    attainment = result.stdout.split("## 2.")[1].split("## 3.")[0]
+    assert "(none)" in attainment  # one region's targets are not judged by another's figures
+    same_region = huimin("diff", "tests/pairs/minghu-2024.txt", "tests/pairs/minghu-2025.txt")
+    assert "different regions" not in same_region.stdout + same_region.stderr
+
+
+def test_a_fall_is_shown_as_written(tmp_path: Path) -> None:
+    import csv
+
+    rows = list(csv.DictReader(huimin("indicators", str(ZHEJIANG), "--csv", "-").stdout.splitlines()))
+    crime = next(r for r in rows if r["metric"] == "刑事案件总量")
+    assert (crime["shown"], crime["value"]) == ("下降35.9%", "-35.9")  # shown as written, the value signed
+    old, new = tmp_path / "minghu-2024.txt", tmp_path / "minghu-2025.txt"
+    old.write_text("2024年明湖区政府工作报告\n2023年工作回顾\n预计全区规模以上工业增加值下降2.5%。\n", encoding="utf-8")
+    new.write_text("2025年明湖区政府工作报告\n2024年工作回顾\n2023年全区规模以上工业增加值下降3.1%。\n", encoding="utf-8")
+    result = huimin("diff", str(old), str(new), "--format", "markdown")
+    assert "| 下降2.5% (estimate 2023) | 下降3.1% (actual 2023) | -0.6 |" in result.stdout, result.stdout

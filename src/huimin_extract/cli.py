@@ -116,7 +116,7 @@ def extract(
     sha256 and tool version are skipped (--force redoes them). Bad files are reported at the end;
     the exit code is 1 when any failed.
 
-    Example: huimin extract data/raw/huimin-2022.txt report.pdf -o data/out
+    Example: huimin extract data/raw/huimin-2022.txt data/raw/provinces-2026 -o out
     """
     from . import batch
 

@@ -79,51 +79,32 @@ def fmt(value: Any) -> str:
     return str(value)
 
 
-MAGNITUDES = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3}
-
+NUMBER_RUN = __import__("re").compile(r"[-+−]?[\d.,%‰]+")
+"""A number as printed (`-40.06`, `5.4%`): a table column is never narrower than its widest one."""
 
 def as_written(value: float | None, unit: str | None, like: str = "") -> str:
-    """A base value (a gap, an investment) in the unit and magnitude the report writes a figure of it in,
-    `like` (`1600亿斤以上`): -4006000000 斤 is `-40.06亿斤`. A change in % is in percentage points: `-0.2`.
-    With no magnitude in `like`, 亿 or 万 for a large amount of money (`5亿元`).
+    """A base value in the unit and magnitude the report writes it in (see `compare.as_written`)."""
+    from .compare import as_written as written
 
-    >>> as_written(-4006000000, "斤", "1600亿斤以上"), as_written(-785, "人", "8000人以上"), as_written(-0.2, "%")
-    ('-40.06亿斤', '-785人', '-0.2')
-    >>> as_written(1130000, "标箱", "150万标箱"), as_written(500000000, "元"), as_written(None, "元")
-    ('113万标箱', '5亿元', '')
-    """
-    import re
-    from decimal import Decimal
-
-    from .numbers import format_number
-
-    if value is None:
-        return ""
-    if not unit or unit in ("%", "‰", "百分点"):
-        return format_number(value)
-    found = re.search(r"\d(万亿|亿|万|千)" + re.escape(unit), like)
-    magnitude = found.group(1) if found else ""
-    if not found and unit.endswith("元"):
-        magnitude = next((m for m in ("亿", "万") if abs(value) >= MAGNITUDES[m]), "")
-    scaled = Decimal(repr(value)) / MAGNITUDES[magnitude] if magnitude else Decimal(repr(value))
-    return format(scaled.normalize(), "f") + magnitude + unit
+    return written(value, unit, like)
 
 
 def print_table(title: str, columns: list[str], rows: list[list[str]], *, whole: tuple[str, ...] = ()) -> None:
-    """A table that fits the terminal: long text wraps within its column; `whole` columns (figures, periods)
-    are never wrapped or cut."""
+    """A table that fits the terminal: long text wraps within its column, and the words of `whole` columns
+    (figures, periods) are never broken or cut: such a cell wraps only at a space (`5.4% (actual, …)`)."""
     from rich.markup import escape
     from rich.table import Table
 
     # cells are text, not rich markup: `地区生产总值 [growth]` must not lose its `[growth]` as a style tag;
-    # no vertical rules and no outer padding: the width goes to the text (80 columns hold most metric names)
+    # no rules and one space between columns: the width goes to the text (80 columns hold most metric names)
     table = Table(title=escape(title), title_justify="left", box=None, padding=(0, 1, 0, 0))
-    for name in columns:
-        if name in whole:
-            width = max([len(name), *(_cells(row[columns.index(name)]) for row in rows)])
-            table.add_column(escape(name), no_wrap=True, min_width=width)
-        else:
-            table.add_column(escape(name), overflow="fold")
+    for n, name in enumerate(columns):
+        cells = [row[n] for row in rows]
+        if name in whole:  # wraps only when the table cannot fit otherwise, and never inside a number
+            widest_number = max([len(n) for cell in cells for n in NUMBER_RUN.findall(cell)] or [1])
+            table.add_column(escape(name), min_width=max(widest_number, min(_cells(name), 6)), overflow="fold")
+        else:  # a name: wraps anywhere, but keeps a few characters' width (a column is never dropped)
+            table.add_column(escape(name), min_width=min(8, max([_cells(c) for c in [name, *cells]])), overflow="fold")
     for row in rows:
         table.add_row(*(escape(cell) for cell in row))
     if not rows:

@@ -7,13 +7,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from .cliutil import as_written, console, fmt, load_report, print_table
+from .cliutil import as_written, fmt, load_report, print_table
 from .errors import HuiminError
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
@@ -48,7 +49,7 @@ def diff_command(
 
     Exit code 0 when there are no differences, 1 when there are, 2 on error (like diff).
 
-    Example: huimin diff data/out/huimin-2021.json data/out/huimin-2022.json --format markdown
+    Example: huimin diff tests/pairs/minghu-2024.txt tests/pairs/minghu-2025.txt --format markdown
     """
     try:
         if fmt not in FORMATS:
@@ -59,6 +60,8 @@ def diff_command(
     except (HuiminError, typer.BadParameter) as err:
         typer.echo(f"Error: {err}", err=True)
         raise typer.Exit(2) from None
+    if result.regions_note and not quiet:
+        typer.echo(f"Note: {result.regions_note}", err=True)
     if not quiet:
         _show_diff(result, fmt)
     raise typer.Exit(1 if result.differences else 0)
@@ -85,10 +88,10 @@ def _show_diff(result: Any, fmt: str) -> None:
         else:
             sys.stdout.write(",".join(compare.DIFF_FIELDS) + "\n")
     else:
-        out = console()
         for title, header, rows in compare.diff_tables(result):
-            out.print(_table(title, header, rows))
-        out.print(f"{result.differences} difference(s)")
+            print_table(title, header, rows, whole=("change", "period", "delta", "gap", "rule", "better", "status"))
+            typer.echo()
+        typer.echo(f"{result.differences} difference(s)")
 
 
 def track_command(
@@ -254,15 +257,23 @@ def attainment_command(
 
 
 def _print_years(rows: list[Any], title: str) -> None:
-    header = ["region", "year", "metric", "target", "from", "outturn", "from", "status", "gap", "rule"]
+    """Targets beside outturns; the report an outturn comes from is named by its year (its file is in JSON/CSV)."""
+    header = ["region", "year", "metric", "target", "outturn (kind, report)", "status", "gap", "rule"]
     cells = [
         [r.region or "", r.period, _metric_name(r), r.target.shown if r.target else "",
-         r.target.report if r.target else "", f"{r.figure.shown} ({r.figure.kind})" if r.figure else "",
-         r.figure.report if r.figure else "", r.status,
-         as_written(r.gap, r.target.unit if r.target else None, r.target.shown if r.target else ""), r.rule or ""]
+         f"{r.figure.shown} ({r.figure.kind}, {r.figure.report_year})" if r.figure else "", r.status,
+         as_written(r.gap, r.target.unit if r.target else None, r.target.shown if r.target else ""), _rule(r)]
         for r in rows
     ]  # fmt: skip
-    print_table(title, header, cells, whole=("year", "target", "outturn", "status", "gap"))
+    print_table(title, header, cells, whole=("year", "target", header[4], "status", "gap", "rule"))
+
+
+def _rule(row: Any) -> str:
+    """The rule with its tolerance as the target writes it (`approx ±5亿元`, not `approx ±500000000`)."""
+    rule = row.rule or ""
+    if row.target is not None and (found := re.fullmatch(r"approx ±([\d.]+)", rule)):
+        return "approx ±" + as_written(float(found.group(1)), row.target.unit, row.target.shown)
+    return rule
 
 
 def _metric_name(row: Any) -> str:
