@@ -113,7 +113,7 @@ def extract(
 
     A web page or PDF is converted to text first, written as OUT_DIR/<stem>.txt: the text the
     dataset's offsets index (and `huimin view` shows). Files whose dataset records the same source
-    sha256 and tool version are skipped (--force redoes them). Bad files are reported at the end;
+    sha256, tool version and options (--encoding, --year, --rules) are skipped (--force redoes them). Bad files are reported at the end;
     the exit code is 1 when any failed.
 
     Example: huimin extract data/raw/huimin-2022.txt data/raw/provinces-2026 -o out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,7 +80,7 @@ def fmt(value: Any) -> str:
     return str(value)
 
 
-NUMBER_RUN = __import__("re").compile(r"[-+−]?[\d.,%‰]+")
+NUMBER_RUN = re.compile(r"[-+−]?[\d.,%‰]+")
 """A number as printed (`-40.06`, `5.4%`): a table column is never narrower than its widest one."""
 
 def as_written(value: float | None, unit: str | None, like: str = "") -> str:
@@ -90,8 +91,9 @@ def as_written(value: float | None, unit: str | None, like: str = "") -> str:
 
 
 def print_table(title: str, columns: list[str], rows: list[list[str]], *, whole: tuple[str, ...] = ()) -> None:
-    """A table that fits the terminal: long text wraps within its column, and the words of `whole` columns
-    (figures, periods) are never broken or cut: such a cell wraps only at a space (`5.4% (actual, …)`)."""
+    """A table that fits the terminal: names wrap within their column; `whole` columns (figures, periods) keep
+    their width when the table fits, and when it cannot they wrap too, but never inside a number: no cell
+    is ever cut, no column dropped."""
     from rich.markup import escape
     from rich.table import Table
 
