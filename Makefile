@@ -16,9 +16,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m compileall -q src  # as a regular install does: no run compiles the package (PYTHONDONTWRITEBYTECODE)
 	touch $(STAMP)
 
-run: install  ## extract the bundled report into data/out/
-	$(HUIMIN) extract data/raw/huimin-2022.txt -o data/out
+run: install  ## extract the bundled report into data/out/, validate it and say what it holds
+	$(HUIMIN) extract data/raw/huimin-2022.txt -o data/out --force --summary
 	$(HUIMIN) validate data/out/huimin-2022.json --source data/raw/huimin-2022.txt
+	@echo
+	@echo "huimin is installed in $(VENV)/bin. Next, in this or a new shell:"
+	@echo "    $(VENV)/bin/huimin track data/out/huimin-2022.json"
+	@echo "or activate it once (. $(VENV)/bin/activate) and type huimin alone: huimin --help"
 
 data: install  ## regenerate data/out/ for every text in data/raw/ (the tree below data/raw/ is mirrored)
 	$(HUIMIN) extract data/raw -o data/out --force --quiet

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from huimin_extract import cli
+from huimin_extract.errors import OutputError
 
 from .conftest import HUIMIN, PROVINCES
 from .pdfs import encrypted_pdf, scanned_pdf, simple_pdf
@@ -165,7 +166,12 @@ def test_output_equal_to_input_is_refused(tmp_path: Path, monkeypatch, capsys) -
     source = tmp_path / "report.json"
     source.write_bytes(REPORT)
     status, _, stderr = run(monkeypatch, capsys, "extract", str(source), "-o", str(tmp_path), "-j", "1")
-    assert status == 1 and "output path is an input file" in stderr
+    assert status == 1 and "report.json: a dataset, not a report" in stderr  # refused before any output is made
+    assert source.read_bytes() == REPORT
+    from huimin_extract.writers import write_atomic
+
+    with pytest.raises(OutputError, match="output path is an input file"):
+        write_atomic(source, "{}", inputs=(source,))
     assert source.read_bytes() == REPORT
 
 

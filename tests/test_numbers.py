@@ -142,7 +142,7 @@ def test_every_rule_file_of_this_stage_loads() -> None:
     assert numbers.nonquantities().ordinal_before
 
 
-HEAD = "classifier: 个\nper: /\nunits:\n"
+HEAD = "classifier: 个\nper: /\ndimensions: [currency, area, calendar]\nunits:\n"
 
 
 @pytest.mark.parametrize(

@@ -397,9 +397,9 @@ def test_diff_page_shows_every_part() -> None:
 # The command
 
 
-def huimin(*args: str) -> subprocess.CompletedProcess[str]:
+def huimin(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "huimin_extract.cli", *args], capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "huimin_extract.cli", *args], capture_output=True, text=True, timeout=300, cwd=cwd
     )
 
 
@@ -414,7 +414,7 @@ def test_view_command_writes_the_library_page(tmp_path: Path) -> None:
 def test_view_command_dataset_needs_its_source(tmp_path: Path) -> None:
     dataset = tmp_path / "huimin-2022.json"
     assert huimin("extract", str(HUIMIN), "-o", str(tmp_path)).returncode == 0
-    missing = huimin("view", str(dataset), "-o", str(tmp_path / "a.html"))
+    missing = huimin("view", str(dataset), "-o", str(tmp_path / "a.html"), cwd=tmp_path)  # no data/raw/ here
     assert missing.returncode == 2
     assert missing.stderr.startswith("Error: ") and len(missing.stderr.strip().splitlines()) == 1
     assert "--source" in missing.stderr

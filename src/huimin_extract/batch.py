@@ -102,8 +102,13 @@ def refuse_collisions(jobs: list[Job]) -> None:
             )
 
 
-def _up_to_date(source: Path, outputs: list[Path]) -> bool:
-    """True when every output exists and records this source's sha256 and this tool version."""
+def _up_to_date(source: Path, outputs: list[Path], options: Options | None = None) -> bool:
+    """True when every output exists and records this source's sha256, this tool version and the options that
+    shape a dataset (`--encoding`, `--year`, `--rules`: `pipeline.shaping_options`)."""
+    from .pipeline import shaping_options
+
+    wanted = shaping_options(options.encoding, options.year) if options else None
+    expected = wanted.model_dump(mode="json") if wanted else None
     if not outputs or not all(out.is_file() for out in outputs) or not source.is_file():
         return False  # (a FIFO is never read here: reading it would block)
     try:
@@ -120,7 +125,21 @@ def _up_to_date(source: Path, outputs: list[Path]) -> bool:
             continue
         if f'"tool_version": {json.dumps(__version__)}' not in head or f'"sha256": "{digest}"' not in head:
             return False
+        if _recorded_options(head) != expected:
+            return False
     return True
+
+
+def _recorded_options(head: str) -> object:
+    """The `options` a dataset's first characters record (None when it records none)."""
+    key = '\n  "options": '
+    at = head.find(key)
+    if at < 0:
+        return None
+    try:
+        return json.JSONDecoder().raw_decode(head, at + len(key))[0]
+    except json.JSONDecodeError:
+        return "unreadable"  # never equal to what is wanted: the dataset is redone
 
 
 def _outputs(job: Job, out_dir: Path, options: Options) -> list[Path]:
@@ -174,17 +193,17 @@ def run_one(job: Job, out_dir: Path, options: Options) -> Outcome:
     """Extract and write one file (runs in a worker process)."""
     from .metadata import year_warning
     from .pipeline import extract_decoded
-    from .reading import read_report
+    from .reading import decoding_warning, read_report
     from .writers import write_atomic, write_dataset
 
     outputs = _outputs(job, out_dir, options)
-    if not options.force and options.fmt != "yaml" and _up_to_date(job.source, outputs):
+    if not options.force and options.fmt != "yaml" and _up_to_date(job.source, outputs, options):
         return Outcome(str(job.source), "skipped")
     try:
         decoded = read_report(str(job.source), encoding=options.encoding)
         limit = options.timeout if options.timeout is not None else time_limit(len(decoded.text))
         with deadline(limit, str(job.source)):
-            dataset = extract_decoded(decoded, name=job.source.name, report_year=options.year)
+            dataset = extract_decoded(decoded, name=job.source.name, report_year=options.year, encoding=options.encoding)
         target = out_dir / job.stem.parent
         text_path = target / f"{job.stem.name}.txt"
         new_text = not text_path.exists()
@@ -216,7 +235,7 @@ def run_one(job: Job, out_dir: Path, options: Options) -> Outcome:
         "written",
         dataset.source.length,
         outputs=tuple(str(p) for p in written),
-        warnings=tuple(w for w in [year_warning(dataset.report, str(job.source))] if w),
+        warnings=tuple(w for w in [decoding_warning(decoded, str(job.source)), year_warning(dataset.report, str(job.source))] if w),
     )
 
 

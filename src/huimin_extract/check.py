@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 
 from .models import Dataset, Span
 
@@ -56,3 +58,37 @@ def problems(ds: Dataset, source_text: str | None = None) -> list[str]:
         if not i.start <= i.value_start <= i.value_end <= i.end:
             out.append(f"indicators {i.id}: value span {i.value_start}-{i.value_end} outside {i.start}-{i.end}")
     return out
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes (raises InputError when it cannot be read)."""
+    from .reading import MAX_BYTES, _read_bytes
+
+    return hashlib.sha256(_read_bytes(str(path), MAX_BYTES)).hexdigest()
+
+
+def is_source_of(ds: Dataset, path: Path) -> bool:
+    """True when `path` is the file `ds` was extracted from: the text itself, or the web page or PDF it came from
+    (by sha256; a dataset that records none matches any file)."""
+    digest = file_sha256(path)
+    recorded = {ds.source.sha256, ds.source.original.sha256 if ds.source.original else None} - {None}
+    return not recorded or digest in recorded
+
+
+def source_mismatch(ds: Dataset, path: Path) -> str | None:
+    """One line saying `path` is not the source of `ds`, or None when it is."""
+    if is_source_of(ds, path):
+        return None
+    recorded = ds.source.original or ds.source
+    return (
+        f"{path} is not this dataset's source: the dataset records {recorded.name} with sha256 "
+        f"{(recorded.sha256 or '')[:12]}…, this file has {file_sha256(path)[:12]}…"
+    )
+
+
+def source_text(ds: Dataset, path: Path) -> str:
+    """The text of the source file `path` of `ds`, decoded as the dataset records (a web page or PDF converted)."""
+    from .reading import read_report
+
+    forced = ds.source.original is None and ds.source.encoding not in ("str", "utf-8", "utf-8-sig", "utf-16", "gb18030")
+    return read_report(str(path), encoding=ds.source.encoding if forced else None).text

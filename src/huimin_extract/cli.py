@@ -16,8 +16,8 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__, commands_compare, commands_view
-from .cliutil import clip, console, fmt, load_report
-from .errors import HuiminError, UsageError
+from .cliutil import check_encoding, clip, console, fmt, load_report
+from .errors import DatasetError, HuiminError, UsageError
 
 app = typer.Typer(
     name="huimin",
@@ -35,7 +35,9 @@ EncodingOpt = Annotated[
     str | None,
     typer.Option(
         "--encoding",
-        help="Force the encoding of a text or web page (default: a page's own declaration, else detect UTF-8/UTF-16/GB18030).",
+        help="Force the encoding of a text or web page (default: a page's own declaration, else detect "
+        "UTF-8/UTF-16/GB18030); big5 reads as cp950, gbk and gb2312 as gb18030, their supersets.",
+        callback=check_encoding,
     ),
 ]
 ReportsArg = Annotated[
@@ -101,6 +103,9 @@ def extract(
         float | None,
         typer.Option("--timeout", help="Give up on a report after this many seconds (default: 60 + 1 s per 5,000 characters; 0: no limit)."),
     ] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Then say what each dataset holds: counts and the plan year's headline targets.")
+    ] = False,
     year: YearOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
@@ -108,10 +113,10 @@ def extract(
 
     A web page or PDF is converted to text first, written as OUT_DIR/<stem>.txt: the text the
     dataset's offsets index (and `huimin view` shows). Files whose dataset records the same source
-    sha256 and tool version are skipped (--force redoes them). Bad files are reported at the end;
+    sha256, tool version and options (--encoding, --year, --rules) are skipped (--force redoes them). Bad files are reported at the end;
     the exit code is 1 when any failed.
 
-    Example: huimin extract data/raw/huimin-2022.txt report.pdf -o data/out
+    Example: huimin extract data/raw/huimin-2022.txt data/raw/provinces-2026 -o out
     """
     from . import batch
 
@@ -128,12 +133,26 @@ def extract(
             typer.echo(f"Warning: {warning}", err=True)
     for outcome in failed:
         _err(outcome.message)
+    if summary:
+        _summaries(work, out_dir, fmt, outcomes)
     if not quiet and len(work) > 1:
         written = sum(o.status == "written" for o in outcomes)
         skipped = sum(o.status == "skipped" for o in outcomes)
         typer.echo(f"{len(work)} files: {written} written, {skipped} up to date, {len(failed)} failed", err=True)
     if failed or len(outcomes) < len(work):
         raise typer.Exit(1)
+
+
+def _summaries(work: list[Any], out_dir: Path, fmt: str, outcomes: list[Any]) -> None:
+    from .compare import summary_lines
+    from .writers import load_dataset
+
+    suffix = ".yaml" if fmt == "yaml" else ".json"
+    for job, outcome in zip(work, outcomes, strict=False):
+        if outcome.status != "failed":
+            path = out_dir / job.stem.with_suffix(suffix)
+            for line in summary_lines(load_dataset(path), str(path)):
+                typer.echo(line)
 
 
 @contextmanager
@@ -231,15 +250,19 @@ def validate(
 
     Example: huimin validate data/out/huimin-2022.json --source data/raw/huimin-2022.txt
     """
-    from .check import problems
-    from .reading import read_report
+    from .check import problems, source_mismatch, source_text
     from .writers import load_dataset
 
-    text = read_report(str(source)).text if source else None
     bad = 0
     for path in datasets:
         try:
-            found = problems(load_dataset(path), text if len(datasets) == 1 else None)
+            dataset = load_dataset(path)
+            text = None
+            if source is not None:
+                if mismatch := source_mismatch(dataset, source):
+                    raise DatasetError(f"{path}: {mismatch}")
+                text = source_text(dataset, source)
+            found = problems(dataset, text)
         except HuiminError as err:
             _err(str(err))
             bad += 1
@@ -391,10 +414,14 @@ def _eval_suite(suite: Path, as_json: bool) -> None:
     console().print(table)
 
 
+BomOpt = Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 BOM (for Excel).")]
+
+
 @app.command()
 def indicators(
     files: ReportsArg,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="Write one flat CSV of all reports ('-' for stdout).")] = None,
+    bom: BomOpt = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show why each figure got its period and kind (the cue and its place).")
     ] = False,
@@ -408,17 +435,21 @@ def indicators(
     from .tables import INDICATOR_FIELDS, indicator_rows
 
     columns = INDICATOR_COLUMNS + (["why_period", "why_kind"] if explain else [])
-    _report_tables(files, indicator_rows, INDICATOR_FIELDS, "indicators", columns, csv_path, year, encoding)
+    _report_tables(files, indicator_rows, INDICATOR_FIELDS, "indicators", columns, csv_path, bom, year, encoding)
 
 
-INDICATOR_COLUMNS = ["metric", "metric_text", "kind", "measure", "value", "value_max", "unit", "approx", "period"]
+INDICATOR_COLUMNS = ["metric", "kind", "measure", "shown", "period"]
+"""The terminal's columns: the figure as written (`7232亿元`, `5%左右`); the CSV has the base value and unit too."""
 PROJECT_COLUMNS = ["name", "investment", "status", "period", "group_count", "group_level"]
+WHOLE_COLUMNS = ("kind", "measure", "shown", "period", "investment", "status", "group_count")
+"""Columns never wrapped or cut in the terminal (figures, periods, short codes); names wrap instead."""
 
 
 @app.command()
 def projects(
     files: ReportsArg,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="Write one flat CSV of all reports ('-' for stdout).")] = None,
+    bom: BomOpt = False,
     year: YearOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
@@ -428,7 +459,7 @@ def projects(
     """
     from .tables import PROJECT_FIELDS, project_rows
 
-    _report_tables(files, project_rows, PROJECT_FIELDS, "projects", PROJECT_COLUMNS, csv_path, year, encoding)
+    _report_tables(files, project_rows, PROJECT_FIELDS, "projects", PROJECT_COLUMNS, csv_path, bom, year, encoding)
 
 
 def _report_tables(
@@ -438,11 +469,12 @@ def _report_tables(
     what: str,
     columns: list[str],
     csv_path: Path | None,
+    bom: bool,
     year: int | None,
     encoding: str | None,
 ) -> None:
     """A table per report in the terminal, or one flat CSV of all of them."""
-    from .tables import write_csv
+    from .cliutil import write_csv_file
 
     rows: list[dict[str, Any]] = []
     for path in files:
@@ -451,16 +483,20 @@ def _report_tables(
         if csv_path is None:
             _print_rows(report_rows, f"{path.name}: {len(report_rows)} {what}", columns)
     if csv_path is not None:
-        write_csv(rows, csv_path, fields=fields)
+        write_csv_file(rows, csv_path, bom=bom, fields=fields)
 
 
 def _print_rows(rows: list[dict[str, Any]], title: str, columns: list[str]) -> None:
-    from rich.table import Table
+    from .cliutil import as_written, print_table
 
-    table = Table(*columns, title=title)
-    for row in rows:
-        table.add_row(*(fmt(row[c]) for c in columns))
-    console().print(table)
+    def cell(row: dict[str, Any], column: str) -> str:
+        if column == "investment":
+            return as_written(row[column], "元")
+        return fmt(row[column])
+
+    headers = ["figure" if c == "shown" else c for c in columns]
+    cells = [[cell(row, c) for c in columns] for row in rows]
+    print_table(title, headers, cells, whole=tuple("figure" if c == "shown" else c for c in WHOLE_COLUMNS))
 
 
 # Commands of later capabilities live in their own modules and register themselves on `app`.

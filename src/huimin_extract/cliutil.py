@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,12 +22,40 @@ def load_report(path: Path, year: int | None = None, encoding: str | None = None
     import sys
 
     from .metadata import year_warning
-    from .pipeline import extract_file
+    from .pipeline import extract_decoded
+    from .reading import decoding_warning, read_report
 
-    dataset = extract_file(str(path), report_year=year, encoding=encoding)
-    if warning := year_warning(dataset.report, str(path)):
-        print(f"Warning: {warning}", file=sys.stderr)
+    decoded = read_report(str(path), encoding=encoding)
+    dataset = extract_decoded(decoded, name=path.name, report_year=year, encoding=encoding)
+    for warning in (decoding_warning(decoded, str(path)), year_warning(dataset.report, str(path))):
+        if warning:
+            print(f"Warning: {warning}", file=sys.stderr)
     return dataset
+
+
+def check_encoding(value: str | None) -> str | None:
+    """`--encoding`: a bad name is a usage error (exit 2), found before any work (even when nothing is to do)."""
+    if value is None:
+        return None
+    from .errors import UsageError
+    from .reading import codec_for
+
+    try:
+        codec_for(value)
+    except LookupError:
+        raise UsageError(f"--encoding {value!r}: unknown encoding (e.g. utf-8, gb18030, gbk, big5, utf-16)") from None
+    return value
+
+
+def write_csv_file(rows: list[dict[str, Any]], path: Path, *, bom: bool = False, fields: list[str] | None = None) -> None:
+    """Write `rows` as CSV to `path` (or stdout for `-`) and say on stderr where they went and how many."""
+    import sys
+
+    from .tables import write_csv
+
+    write_csv(rows, path, bom=bom, fields=fields)
+    if str(path) != "-":
+        print(f"{path}: {len(rows)} row{'' if len(rows) == 1 else 's'}", file=sys.stderr)
 
 
 def console() -> Any:
@@ -49,6 +78,46 @@ def fmt(value: Any) -> str:
 
         return format_number(value)
     return str(value)
+
+
+NUMBER_RUN = re.compile(r"[-+−]?[\d.,%‰]+")
+"""A number as printed (`-40.06`, `5.4%`): a table column is never narrower than its widest one."""
+
+def as_written(value: float | None, unit: str | None, like: str = "") -> str:
+    """A base value in the unit and magnitude the report writes it in (see `compare.as_written`)."""
+    from .compare import as_written as written
+
+    return written(value, unit, like)
+
+
+def print_table(title: str, columns: list[str], rows: list[list[str]], *, whole: tuple[str, ...] = ()) -> None:
+    """A table that fits the terminal: names wrap within their column; `whole` columns (figures, periods) keep
+    their width when the table fits, and when it cannot they wrap too, but never inside a number: no cell
+    is ever cut, no column dropped."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    # cells are text, not rich markup: `地区生产总值 [growth]` must not lose its `[growth]` as a style tag;
+    # no rules and one space between columns: the width goes to the text (80 columns hold most metric names)
+    table = Table(title=escape(title), title_justify="left", box=None, padding=(0, 1, 0, 0))
+    for n, name in enumerate(columns):
+        cells = [row[n] for row in rows]
+        if name in whole:  # wraps only when the table cannot fit otherwise, and never inside a number
+            widest_number = max([len(n) for cell in cells for n in NUMBER_RUN.findall(cell)] or [1])
+            table.add_column(escape(name), min_width=max(widest_number, min(_cells(name), 6)), overflow="fold")
+        else:  # a name: wraps anywhere, but keeps a few characters' width (a column is never dropped)
+            table.add_column(escape(name), min_width=min(8, max([_cells(c) for c in [name, *cells]])), overflow="fold")
+    for row in rows:
+        table.add_row(*(escape(cell) for cell in row))
+    if not rows:
+        table.add_row("(none)", *[""] * (len(columns) - 1))
+    console().print(table)
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def clip(text: str, width: int) -> str:

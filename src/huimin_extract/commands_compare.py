@@ -7,13 +7,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from .cliutil import clip, console, fmt, load_report
+from .cliutil import as_written, fmt, load_report, print_table
 from .errors import HuiminError
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
@@ -48,7 +49,7 @@ def diff_command(
 
     Exit code 0 when there are no differences, 1 when there are, 2 on error (like diff).
 
-    Example: huimin diff data/out/huimin-2021.json data/out/huimin-2022.json --format markdown
+    Example: huimin diff tests/pairs/minghu-2024.txt tests/pairs/minghu-2025.txt --format markdown
     """
     try:
         if fmt not in FORMATS:
@@ -59,6 +60,8 @@ def diff_command(
     except (HuiminError, typer.BadParameter) as err:
         typer.echo(f"Error: {err}", err=True)
         raise typer.Exit(2) from None
+    if result.regions_note and not quiet:
+        typer.echo(f"Note: {result.regions_note}", err=True)
     if not quiet:
         _show_diff(result, fmt)
     raise typer.Exit(1 if result.differences else 0)
@@ -85,16 +88,17 @@ def _show_diff(result: Any, fmt: str) -> None:
         else:
             sys.stdout.write(",".join(compare.DIFF_FIELDS) + "\n")
     else:
-        out = console()
         for title, header, rows in compare.diff_tables(result):
-            out.print(_table(title, header, rows))
-        out.print(f"{result.differences} difference(s)")
+            print_table(title, header, rows, whole=("change", "period", "delta", "gap", "rule", "better", "status"))
+            typer.echo()
+        typer.echo(f"{result.differences} difference(s)")
 
 
 def track_command(
     dataset: Annotated[Path, typer.Argument(help="A dataset (.json/.yaml) or a report text.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="Write the rows as CSV ('-' for stdout).")] = None,
+    bom: BomOpt = False,
 ) -> None:
     """Each target of the report's plan year beside the latest actual or estimate of the same metric.
 
@@ -110,9 +114,9 @@ def track_command(
         sys.stdout.write(to_json([r.model_dump(mode="json") for r in rows]))
         return
     if csv_path is not None:
-        from .tables import write_csv
+        from .cliutil import write_csv_file
 
-        write_csv(track_rows(rows), csv_path)
+        write_csv_file(track_rows(rows), csv_path, bom=bom)
         return
     table_rows = []
     for r in rows:
@@ -120,12 +124,12 @@ def track_command(
         fig = r.figure
         table_rows.append(
             [name, r.target.shown, fig.shown if fig else "(no figure)", (fig.period or "") if fig else "",
-             (fig.kind + ("" if r.same_measure else f", {fig.measure}")) if fig else "", fmt(r.difference)]
+             (fig.kind + ("" if r.same_measure else f", {fig.measure}")) if fig else "",
+             as_written(r.difference, r.target.unit, r.target.shown)]
         )  # fmt: skip
     title = f"{dataset.name}: {len(rows)} targets for {plan_year(ds)} beside the latest figures"
-    console().print(
-        _table(title, ["metric", "target", "latest figure", "period", "kind", "target − figure"], table_rows)
-    )
+    header = ["metric", "target", "latest figure", "period", "kind", "gap"]  # gap: target − figure
+    print_table(title, header, table_rows, whole=("target", "latest figure", "period", "kind", "gap"))
 
 
 DatasetsArg = Annotated[
@@ -182,15 +186,19 @@ def panel_command(
         for _ in read():
             pass
     if csv_path is not None:
+        from .cliutil import write_csv_file
         from .panels import PANEL_FIELDS
-        from .tables import write_csv
 
-        write_csv(rows, csv_path, bom=bom, fields=PANEL_FIELDS)
+        write_csv_file(rows, csv_path, bom=bom, fields=PANEL_FIELDS)
     elif sqlite_path is None:
-        columns = ["region", "report_year", "metric", "kind", "measure", "period", "value", "value_max", "unit",
-                   "approx", "absent", "mentions", "pick"]  # fmt: skip
-        table_rows = [[clip(fmt(row[c]), 24) for c in columns] for row in rows]
-        console().print(_table(f"{len(paths)} report(s): {len(rows)} rows", columns, table_rows))
+        header = ["region", "year", "metric", "kind", "measure", "period", "figure", "pick"]
+        table_rows = [
+            [fmt(row["region"]), fmt(row["report_year"]), fmt(row["metric"]), fmt(row["kind"]), fmt(row["measure"]),
+             fmt(row["period"]), "(absent)" if row["absent"] else fmt(row["shown"]), fmt(row["pick"])]
+            for row in rows
+        ]  # fmt: skip
+        print_table(f"{len(paths)} report(s): {len(rows)} rows", header, table_rows,
+                    whole=("year", "kind", "measure", "period", "figure"))  # fmt: skip
 
 
 def attainment_command(
@@ -241,22 +249,31 @@ def attainment_command(
 
         sys.stdout.write(to_json([r.model_dump(mode="json") for r in rows]))
     if csv_path is not None:
-        from .tables import write_csv
+        from .cliutil import write_csv_file
 
-        write_csv([flat(r) for r in rows], csv_path, bom=bom, fields=FLAT_FIELDS)
+        write_csv_file([flat(r) for r in rows], csv_path, bom=bom, fields=FLAT_FIELDS)
     if not as_json and csv_path is None:
         _print_years(rows, f"{len(paths)} report(s): {len(rows)} targets and years")
 
 
 def _print_years(rows: list[Any], title: str) -> None:
-    header = ["region", "year", "metric", "target", "from", "outturn", "from", "status", "gap", "rule"]
+    """Targets beside outturns; the report an outturn comes from is named by its year (its file is in JSON/CSV)."""
+    header = ["region", "year", "metric", "target", "outturn (kind, report)", "status", "gap", "rule"]
     cells = [
         [r.region or "", r.period, _metric_name(r), r.target.shown if r.target else "",
-         r.target.report if r.target else "", f"{r.figure.shown} ({r.figure.kind})" if r.figure else "",
-         r.figure.report if r.figure else "", r.status, fmt(r.gap), r.rule or ""]
+         f"{r.figure.shown} ({r.figure.kind}, {r.figure.report_year})" if r.figure else "", r.status,
+         as_written(r.gap, r.target.unit if r.target else None, r.target.shown if r.target else ""), _rule(r)]
         for r in rows
     ]  # fmt: skip
-    console().print(_table(title, header, cells))
+    print_table(title, header, cells, whole=("year", "target", header[4], "status", "gap", "rule"))
+
+
+def _rule(row: Any) -> str:
+    """The rule with its tolerance as the target writes it (`approx ±5亿元`, not `approx ±500000000`)."""
+    rule = row.rule or ""
+    if row.target is not None and (found := re.fullmatch(r"approx ±([\d.]+)", rule)):
+        return "approx ±" + as_written(float(found.group(1)), row.target.unit, row.target.shown)
+    return rule
 
 
 def _metric_name(row: Any) -> str:
@@ -274,6 +291,7 @@ def series_command(
     html_path: Annotated[Path | None, typer.Option("--html", help="Write a page with a chart per region.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="Write the rows as CSV ('-' for stdout).")] = None,
+    bom: BomOpt = False,
 ) -> None:
     """One metric's targets and outturns over the years, per region: a table, and with --html a chart.
 
@@ -299,9 +317,9 @@ def series_command(
 
         sys.stdout.write(to_json([r.model_dump(mode="json") for r in rows]))
     if csv_path is not None:
-        from .tables import write_csv
+        from .cliutil import write_csv_file
 
-        write_csv([flat(r) for r in rows], csv_path, fields=FLAT_FIELDS)
+        write_csv_file([flat(r) for r in rows], csv_path, bom=bom, fields=FLAT_FIELDS)
     if not as_json and csv_path is None:
         _print_years(rows, f"{metric} [{rows[0].measure}]: {len(rows)} years")
 

@@ -272,6 +272,20 @@ class Diff(_Strict):
     attainment: list[Attainment]
     targets: list[TargetPair]
     projects: list[ProjectChange]
+    different_regions: bool = False
+    """The reports are of two regions: a figure one states and the other does not is no change, and one's
+    targets are not judged by the other's figures (attainment is left empty)."""
+
+    @property
+    def regions_note(self) -> str | None:
+        """One line saying the reports are of different regions, or None."""
+        if not self.different_regions:
+            return None
+        return (
+            f"{self.old.source} is a report of {self.old.region} and {self.new.source} of {self.new.region}: "
+            "different regions, so figures are side by side (only in old / only in new), not changes, "
+            "and no target is judged"
+        )
 
     @property
     def differences(self) -> int:
@@ -340,14 +354,32 @@ def _row(
 def shown(i: Indicator, quantities: dict[str, Quantity]) -> str:
     """The figure as the report writes it, qualifier included (`7%左右`, `约8000人`)."""
     q = quantities.get(i.quantity_id or "")
+    if q is not None and i.value < 0 <= q.value:
+        return _fall(i, q) + _shown_quantity(i, q)  # 下降35.9%: the cue that made the value negative
     if q is not None and i.approx and not q.approx:
         return i.approx + q.text  # a milestone: 突破6万亿元
     if q is not None:
-        if not q.approx or q.approx_start is None or q.start <= q.approx_start < q.end:
-            return q.text  # no qualifier, or one inside the mention (350余场次)
-        return q.approx + q.text if q.approx_start < q.start else q.text + q.approx
+        return _shown_quantity(i, q)
     value = format_number(i.value) + (f"—{format_number(i.value_max)}" if i.value_max is not None else "")
     return value + (i.unit or "") + (i.approx or "")
+
+
+def _shown_quantity(i: Indicator, q: Quantity) -> str:
+    if i.approx and not q.approx:
+        return i.approx + q.text  # a milestone: 突破6万亿元
+    if not q.approx or q.approx_start is None or q.start <= q.approx_start < q.end:
+        return q.text  # no qualifier, or one inside the mention (350余场次)
+    return q.approx + q.text if q.approx_start < q.start else q.text + q.approx
+
+
+def _fall(i: Indicator, q: Quantity) -> str:
+    """The falling cue written before a negative figure's quantity (下降, 减少), else a minus sign."""
+    from .lexicon import compiled_rules
+
+    rules = compiled_rules()
+    before = i.text[: max(0, q.start - i.start)]
+    found = [m.group() for m in rules.measure_cue.finditer(before)]
+    return found[-1] if found and found[-1] in rules.negative else "-"
 
 
 class _Report:
@@ -395,14 +427,19 @@ def _same(a: Figure | Indicator, b: Figure | Indicator) -> bool:
 
 def diff(old: Dataset, new: Dataset) -> Diff:
     """Compare two reports: changed figures, attainment of OLD's targets, plan-year targets, projects."""
+    from .panels import region_key
+
     a, b = _Report(old), _Report(new)
+    keys = (region_key(old.report.region), region_key(new.report.region))
+    different = bool(all(keys) and keys[0] != keys[1])
     return Diff(
         old=a.ref,
         new=b.ref,
         old_plan_year=a.plan_year,
         new_plan_year=b.plan_year,
         figures=_figures(a, b),
-        attainment=_attainment(a, b),
+        attainment=[] if different else _attainment(a, b),
+        different_regions=different,
         targets=_targets(a, b),
         projects=_projects(a, b),
     )
@@ -669,33 +706,44 @@ def _name(metric: str, measure: str) -> str:
     return metric if measure == "level" else f"{metric} [{measure}]"
 
 
+def _shown_delta(value: float | None, like: Figure | None) -> str:
+    """A difference in the unit and magnitude of the figure `like` (`5亿元`, not `500000000`)."""
+    return as_written(value, like.unit if like else None, like.shown if like else "")
+
+
 def diff_tables(d: Diff) -> list[tuple[str, list[str], list[list[str]]]]:
     """The four parts as (title, header, rows) of text cells, for the terminal and markdown."""
     o = d.old.source
     n = d.new.source
+    one_only = {"appeared": "only in new", "disappeared": "only in old"} if d.different_regions else {}
     figures = [
         [
-            f.change,
+            one_only.get(f.change, f.change),
             _name(f.metric, f.measure),
             f.period,
             _side(f.old),
             _side(f.new),
-            "" if f.delta is None else format_number(f.delta),
+            _shown_delta(f.delta, f.new or f.old),
         ]
         for f in d.figures
     ]
     attainment = [
         [a.status, _name(a.metric, a.measure), a.period, _side(a.target), _side(a.figure),
-         "" if a.gap is None else format_number(a.gap), a.rule, a.direction, a.note or ""]
+         _shown_delta(a.gap, a.target), a.rule, a.direction, a.note or ""]
         for a in d.attainment
     ]  # fmt: skip
     targets = [
-        [t.change, _name(t.metric, t.measure), _side(t.old), _side(t.new), "" if t.delta is None else format_number(t.delta)]
+        [one_only.get(t.change, t.change), _name(t.metric, t.measure), _side(t.old), _side(t.new),
+         _shown_delta(t.delta, t.new or t.old)]
         for t in d.targets
     ]
-    projects = [[p.change, p.name, _project_side(p.old), _project_side(p.new), ", ".join(p.fields)] for p in d.projects]
+    projects = [
+        [one_only.get(p.change, p.change), p.name, _project_side(p.old), _project_side(p.new), ", ".join(p.fields)]
+        for p in d.projects
+    ]
     return [
-        (f"1. Figures changed, appeared, disappeared ({o} → {n})",
+        (f"1. Figures of each report, different regions ({o} → {n})" if d.different_regions else
+         f"1. Figures changed, appeared, disappeared ({o} → {n})",
          ["change", "metric", "period", "old", "new", "delta"], figures),
         (f"2. Target attainment: {o} targets against {n} figures",
          ["status", "metric", "period", "target", "figure", "gap", "rule", "better", "note"], attainment),
@@ -705,19 +753,44 @@ def diff_tables(d: Diff) -> list[tuple[str, list[str], list[list[str]]]]:
     ]  # fmt: skip
 
 
+MAGNITUDES = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3}
+
+
+def as_written(value: float | None, unit: str | None, like: str = "") -> str:
+    """A base value (a gap, an investment) in the unit and magnitude the report writes a figure of it in,
+    `like` (`1600亿斤以上`): -4006000000 斤 is `-40.06亿斤`. A change in % is in percentage points: `-0.2`.
+    With no magnitude in `like`, 亿 or 万 for a large amount of money (`5亿元`).
+
+    >>> as_written(-4006000000, "斤", "1600亿斤以上"), as_written(-785, "人", "8000人以上"), as_written(-0.2, "%")
+    ('-40.06亿斤', '-785人', '-0.2')
+    >>> as_written(1130000, "标箱", "150万标箱"), as_written(500000000, "元"), as_written(None, "元")
+    ('113万标箱', '5亿元', '')
+    """
+    if value is None:
+        return ""
+    if not unit or unit in ("%", "‰", "百分点") or value == 0:
+        return format_number(value)
+    found = re.search(r"\d(万亿|亿|万|千)" + re.escape(unit), like)
+    magnitude = found.group(1) if found else ""
+    if not found and unit.endswith("元"):
+        magnitude = next((m for m in ("亿", "万") if abs(value) >= MAGNITUDES[m]), "")
+    scaled = Decimal(repr(value)) / MAGNITUDES[magnitude] if magnitude else Decimal(repr(value))
+    return format(scaled.normalize(), "f") + magnitude + unit
+
+
 def _project_side(p: ProjectRef | None) -> str:
     if p is None:
         return ""
     bits = [p.status or "-"]
     if p.investment is not None:
-        bits.append(f"investment {format_number(p.investment)}")
+        bits.append(f"investment {as_written(p.investment, '元')}")
     return ", ".join(bits)
 
 
 def to_markdown(d: Diff) -> str:
     """The diff as Markdown: a heading and a table for each part (an empty part says so)."""
     head = f"# {d.old.source} → {d.new.source}: {d.differences} difference(s)\n"
-    parts = [head]
+    parts = [head + (f"\n{d.regions_note}\n" if d.regions_note else "")]
     for title, header, rows in diff_tables(d):
         parts.append(f"## {title}\n\n" + (_md_table(header, rows) if rows else "(none)") + "\n")
     return "\n".join(parts)
@@ -737,3 +810,28 @@ def track_rows(rows: list[TrackRow]) -> list[dict[str, Any]]:
         row.update(same_measure=t.same_measure, difference=t.difference)
         flat.append(row)
     return flat
+
+
+def summary_lines(ds: Dataset, path: str, most: int = 6) -> list[str]:
+    """A few lines saying what a dataset holds: where it is, its report, its counts, the plan year's headline
+    targets (the lexicon's headline metrics first, then the others, up to `most`)."""
+    report = ds.report
+    lines = [
+        f"{path}: {report.title or ds.source.name} ({report.region or 'region unknown'}, {report.year or 'year unknown'})",
+        f"  {len(ds.sections)} sections, {len(ds.sentences)} sentences, {len(ds.quantities)} figures, "
+        f"{len(ds.indicators)} indicators, {len(ds.projects)} projects",
+    ]
+    rows = track(ds)
+    headline = [metric_id for metric_id, _ in headline_metrics()]
+    rows.sort(key=lambda r: headline.index(r.metric_id) if r.metric_id in headline else len(headline))
+    if rows:
+        lines.append(f"  {plan_year(ds)} targets:")
+        for r in rows[:most]:
+            measure = "" if r.measure == "level" else " " + _MEASURE_WORDS.get(r.measure, r.measure)
+            lines.append(f"    {r.metric}{measure} {r.target.shown}")
+        if len(rows) > most:
+            lines.append(f"    … {len(rows) - most} more: huimin track {path}")
+    return lines
+
+
+_MEASURE_WORDS = {"growth": "增长", "avg_growth": "年均增长", "change": "增加"}

@@ -11,9 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """1.1: `report.year_source`; indicators' `subject`, `period_reason` and `kind_reason`; measure `change`;
-`source.original` (the web page or PDF a text was converted from), `sentences[].page` and `page_end`."""
+`source.original` (the web page or PDF a text was converted from), `sentences[].page` and `page_end`.
+1.2: `options`, the options that shaped the dataset (absent when there were none)."""
 
 Number = int | float
 """A value: an `int` when it is whole (`309亿元` -> 30900000000), else a `float` (`3.6`)."""
@@ -208,9 +209,25 @@ class Project(Span):
     sentence_id: str | None = None
 
 
+class RuleFile(Record):
+    name: str = Field(description="file name of a user rule file (--rules)")
+    sha256: str = Field(description="sha256 of its bytes")
+
+
+class Options(Record):
+    """The options that shaped a dataset: what a re-run must repeat to give the same dataset."""
+
+    encoding: str | None = Field(default=None, description="the codec forced by --encoding (big5 recorded as cp950)")
+    year: int | None = Field(default=None, description="the report year given by --year")
+    rules: list[RuleFile] = Field(default=[], description="user rule files added to the shipped ones (--rules), in order")
+
+
 class Dataset(Record):
     schema_version: str = SCHEMA_VERSION
     tool_version: str
+    options: Options | None = Field(
+        default=None, exclude_if=_absent, description="the options that shaped the dataset; absent: none (the defaults)"
+    )
     source: Source
     report: Report
     sections: list[Section] = []

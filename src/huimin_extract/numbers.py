@@ -84,6 +84,7 @@ class UnitRule(_Rules):
 class UnitTable(_Rules):
     classifier: str = Field(min_length=1)
     per: str = Field(min_length=1)
+    dimensions: list[str] = Field(min_length=1)
     units: dict[str, UnitRule] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -91,6 +92,11 @@ class UnitTable(_Rules):
         for name, rule in self.units.items():
             if not name or any(c.isspace() for c in name):
                 raise ValueError(f"unit {name!r}: empty or has spaces")
+            if rule.dimension not in self.dimensions:
+                raise ValueError(
+                    f"unit {name}: unknown dimension {rule.dimension!r} (one of {', '.join(self.dimensions)}; "
+                    "a new one goes in `dimensions`)"
+                )
             if rule.base is not None and rule.base in self.units:
                 base = self.units[rule.base]
                 if base.dimension != rule.dimension:

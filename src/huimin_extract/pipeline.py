@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from . import __version__
 from .document import Doc
-from .models import Dataset, Sentence, Source
+from .models import Dataset, Options, RuleFile, Sentence, Source
 from .normalise import normalise
 from .reading import Decoded, read_report, text_name
 from .segment import Segmentation, segment
@@ -26,7 +26,7 @@ _Records = TypeVar("_Records", bound=Sequence[BaseModel])
 def extract_file(path: str, *, report_year: int | None = None, encoding: str | None = None) -> Dataset:
     """Read, decode and extract the report at `path` (a text, a web page or a PDF)."""
     decoded = read_report(path, encoding=encoding)
-    return extract_decoded(decoded, name=os.path.basename(path), report_year=report_year)
+    return extract_decoded(decoded, name=os.path.basename(path), report_year=report_year, encoding=encoding)
 
 
 def extract_text(text: str, *, name: str = "<text>", report_year: int | None = None) -> Dataset:
@@ -35,8 +35,24 @@ def extract_text(text: str, *, name: str = "<text>", report_year: int | None = N
     return extract_decoded(Decoded(text=text, encoding="str", sha256=digest), name=name, report_year=report_year)
 
 
-def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = None) -> Dataset:
-    """Extract the dataset of `decoded`, the report read from the file `name` (see `reading.read_report`).
+def shaping_options(encoding: str | None = None, report_year: int | None = None) -> Options | None:
+    """The options that shape a dataset, as it records them: a forced encoding (as the codec used), a given
+    year, the user rule files in force (HUIMIN_RULES, by name and sha256); None when there are none."""
+    from .check import file_sha256
+    from .reading import codec_for
+    from .rules import user_rule_files
+
+    rules = [RuleFile(name=os.path.basename(p), sha256=file_sha256(p)) for p in user_rule_files()]
+    if encoding is None and report_year is None and not rules:
+        return None
+    return Options(encoding=codec_for(encoding) if encoding else None, year=report_year, rules=rules)
+
+
+def extract_decoded(
+    decoded: Decoded, *, name: str, report_year: int | None = None, encoding: str | None = None
+) -> Dataset:
+    """Extract the dataset of `decoded`, the report read from the file `name` (see `reading.read_report`),
+    `encoding` being the one forced when it was read (recorded in `options`, with the year and rule files).
 
     For a web page or PDF, the source is the converted text, named `<stem>.txt` (see `reading.text_name`).
     """
@@ -61,6 +77,7 @@ def extract_decoded(decoded: Decoded, *, name: str, report_year: int | None = No
     projects = _share_fields_sets(find_projects(doc, quantities, periods, timeline))
     return Dataset(
         tool_version=__version__,
+        options=shaping_options(encoding, report_year),
         source=Source(
             name=text_name(name) if decoded.original else name,
             encoding=decoded.encoding,

@@ -38,6 +38,24 @@ INPUT_SUFFIXES = TEXT_SUFFIXES + WEB_SUFFIXES + PDF_SUFFIXES
 
 PDF_MAGIC = b"%PDF-"
 
+DATASET_SUFFIXES = (".json", ".yaml", ".yml")
+"""A dataset, never read as a report (a command that reads reports refuses it with a hint)."""
+
+ENCODING_SUPERSETS = {"big5": "cp950", "big5hkscs": "big5hkscs", "gb2312": "gb18030", "gbk": "gb18030",
+                      "shift_jis": "cp932", "euc_kr": "cp949"}  # fmt: skip
+"""The codec used for a common encoding name: the superset files labelled so are really written in (a Big5
+file from Windows uses cp950's extra characters such as 碁 and €; GBK and GB2312 are subsets of GB18030)."""
+
+
+def codec_for(encoding: str) -> str:
+    """The Python codec that decodes text labelled `encoding` (raises LookupError for an unknown name).
+
+    >>> codec_for("BIG5"), codec_for("big-5"), codec_for("GBK"), codec_for("latin-1")
+    ('cp950', 'cp950', 'gb18030', 'iso8859-1')
+    """
+    name = codecs.lookup(encoding).name
+    return ENCODING_SUPERSETS.get(name, name)
+
 
 @dataclass(frozen=True)
 class Decoded:
@@ -81,6 +99,8 @@ def read_report(path: str, encoding: str | None = None, max_bytes: int = MAX_BYT
 
     A web page or a PDF is converted to text (see the module doc); `encoding` then applies to a web page only.
     """
+    if os.path.splitext(path)[1].lower() in DATASET_SUFFIXES:
+        raise InputError(path, "a dataset, not a report; give the report (.txt, .html, .pdf) it was extracted from")
     data = _read_bytes(path, max_bytes)
     kind = input_type(path, data[:1024])
     if kind is None:
@@ -159,8 +179,8 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> Decoded
     if not data:
         raise InputError(name, "empty file")
     if encoding:
-        text = _decode_forced(data, name, encoding)
-        used = encoding.lower()
+        used = _codec(name, encoding)
+        text = _decode_forced(data, name, used)
     else:
         text, used = _detect(data, name)
     if not text.strip():
@@ -170,11 +190,14 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> Decoded
     return Decoded(text=text, encoding=used, sha256=digest)
 
 
-def _decode_forced(data: bytes, name: str, encoding: str) -> str:
+def _codec(name: str, encoding: str) -> str:
     try:
-        codecs.lookup(encoding)
+        return codec_for(encoding)
     except LookupError:
         raise InputError(name, f"unknown encoding {encoding!r}") from None
+
+
+def _decode_forced(data: bytes, name: str, encoding: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
@@ -237,3 +260,27 @@ def common_ideograph_share(text: str) -> float:
             total += 1
             hits += ch in common
     return hits / total if total else 1.0
+
+
+MIN_CHINESE_SHARE = 0.5
+"""Share of Chinese characters among the non-ASCII ones below which a decoding is suspect (real reports: >0.95)."""
+
+
+def decoding_warning(decoded: Decoded, name: str, sample: int = 50_000) -> str | None:
+    """A warning when the decoded text is mostly not Chinese: a wrong --encoding (latin-1 reads any bytes) or
+    a file that is not a Chinese report. Judged on the non-ASCII characters of the first `sample` ones."""
+    chinese = other = 0
+    for ch in decoded.text[:sample]:
+        if ch < "\x80" or ch.isspace():
+            continue
+        if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\U00020000" <= ch <= "\U0003134f":
+            chinese += 1  # CJK punctuation, ideographs, full-width forms
+        else:
+            other += 1
+    total = chinese + other
+    if total < 20 or chinese / total >= MIN_CHINESE_SHARE:
+        return None
+    return (
+        f"{name}: decoded as {decoded.encoding}, only {chinese / total:.0%} of its non-ASCII characters are Chinese;"
+        " is this a Chinese report, and is --encoding right?"
+    )

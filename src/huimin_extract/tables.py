@@ -13,7 +13,7 @@ from .writers import write_atomic
 
 INDICATOR_FIELDS = [
     "region", "report_year", "source", "id", "metric_id", "metric", "metric_text", "subject", "kind", "measure",
-    "period", "value", "value_max", "unit", "approx", "start", "end", "value_start", "value_end", "page",
+    "period", "value", "value_max", "unit", "approx", "shown", "start", "end", "value_start", "value_end", "page",
     "why_period", "why_kind", "sentence",
 ]  # fmt: skip
 PROJECT_FIELDS = [
@@ -28,10 +28,15 @@ def _meta(ds: Dataset) -> dict[str, Any]:
 
 
 def indicator_rows(ds: Dataset) -> list[dict[str, Any]]:
+    """A row per indicator: `value` in base units (`723200000000`, unit 元), `shown` as written (`7232亿元`)."""
+    from .compare import shown
+
     sentences = {s.id: s for s in ds.sentences}
+    quantities = {q.id: q for q in ds.quantities}
     rows = []
     for i in ds.indicators:
         row = _meta(ds) | i.model_dump(include=set(INDICATOR_FIELDS))
+        row["shown"] = shown(i, quantities)
         row["why_period"] = explain(i.period_reason)
         row["why_kind"] = explain(i.kind_reason)
         row |= _sentence_fields(sentences.get(i.sentence_id or ""))

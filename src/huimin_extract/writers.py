@@ -44,7 +44,8 @@ def dataset_chunks(dataset: Dataset) -> Iterator[bytes]:
     The JSON of a large report never exists whole in memory: each record is serialised by pydantic-core
     on its own and indented to the depth it has in the dataset, which gives exactly the same bytes.
     """
-    names = list(Dataset.model_fields)
+    fields = Dataset.model_fields
+    names = [n for n in fields if not (fields[n].exclude_if is not None and fields[n].exclude_if(getattr(dataset, n)))]
     yield b"{\n"
     for n, name in enumerate(names):
         value = getattr(dataset, name)
@@ -143,7 +144,10 @@ def load_dataset(path: Path) -> Dataset:
     from pydantic import ValidationError
 
     from .errors import DatasetError
+    from .reading import DATASET_SUFFIXES
 
+    if Path(path).suffix.lower() not in DATASET_SUFFIXES:
+        raise DatasetError(f"{path}: not a dataset (.json or .yaml); a report? `huimin extract {path}` makes its dataset")
     try:
         raw = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
