@@ -345,7 +345,7 @@ def _marks(clause: str, rc: _Compiled) -> list[_Mark]:
 def _inner_verbs(clause: str, marks: list[_Mark], rc: _Compiled) -> list[_Mark]:
     """Drop the verbs that belong to a name: 回民区医院迁建项目, 寄宿制学校建设提升工程.
 
-    A name verb (rules: name_verbs) right after a word of the name and followed, up to the next mark,
+    A name verb (rules: stops.name_verbs) right after a word of the name and followed, up to the next mark,
     by at most a few characters ending in 项目/工程 is part of the name, not a boundary.
     """
     kept: list[_Mark] = []
@@ -366,7 +366,7 @@ def _member(clause: str, s: int, e: int, appositions: bool = True) -> _Member | 
     """The segment clause[s:e] without spaces around it and without a quote mark left unpaired.
 
     An apposition such as `西部陆海新通道西线主通道重点工程隆泸叙铁路` keeps only the name after its
-    `重点工程`/`重大项目` (rules: apposition_heads) when what follows is a name with a head.
+    `重点工程`/`重大项目` (rules: heads.apposition) when what follows is a name with a head.
     `appositions=False` says the clause holds no apposition head (found once per clause).
     """
     rc = _rules()
@@ -552,7 +552,7 @@ def _joined_ok(name: str, rc: _Compiled) -> bool:
 
 
 def _works(name: str, rc: _Compiled) -> bool:
-    """Whether a 工程 name names physical works (水库, 铁路, 电网 …: rules works_words), as a programme
+    """Whether a 工程 name names physical works (水库, 铁路, 电网 …: rules context.works_words), as a programme
     (规上工业企业倍增工程, 黄梅戏曲本典藏工程) does not. Only asked when nothing but a verb before it
     (推进, 启动) says the 工程 is being built.
     """
