@@ -161,3 +161,35 @@ def test_gold_report_end_to_end() -> None:
     recall = hits / len(gold)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.80, (precision, recall)
+
+
+def _rule_params() -> list[Any]:
+    cases = yaml.safe_load((CASES / "projects-rules.yaml").read_text(encoding="utf-8"))
+    return [pytest.param(c, id=f"{c['rule']['key']}:{c['rule']['word']}") for c in cases]
+
+
+@pytest.mark.parametrize("case", _rule_params())
+def test_each_rule_has_a_real_sentence_that_needs_it(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """projects-rules.yaml: the sentence gives what it says with the shipped rules, and not without the word."""
+    _check(case)
+    category, key = case["rule"]["key"].split(".")
+    word = case["rule"]["word"]
+    data = projects._rules().data.model_copy(deep=True)
+    section = getattr(data, category)
+    value = getattr(section, key)
+    assert word in value, f"{word!r} is not in projects.yaml {category}.{key}"
+    if isinstance(value, dict):
+        del value[word]
+    elif isinstance(value, str):
+        setattr(section, key, value.replace(word, ""))
+    else:
+        value.remove(word)
+    load = projects.rules.load
+    monkeypatch.setattr(projects.rules, "load", lambda name, model: data if name == "projects.yaml" else load(name, model))
+    projects._rules.cache_clear()
+    try:
+        with pytest.raises(AssertionError):
+            _check(case)
+    finally:
+        monkeypatch.undo()
+        projects._rules.cache_clear()
