@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HUIMIN := $(VENV)/bin/huimin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run data schemas eval test lint check bench inputs clean
+.PHONY: install run data schemas docs eval test lint check bench inputs clean
 
 install: $(STAMP)
 
@@ -32,6 +32,9 @@ eval: data  ## every gold score of the bundled reports in one table (tests/gold/
 
 schemas: install  ## regenerate schemas/ from the models
 	$(HUIMIN) schema -o schemas
+
+docs: install  ## regenerate docs/rules.md, the reference for --rules, from the rule models
+	$(PY) -m huimin_extract.rules.reference docs/rules.md
 
 test: install
 	$(PY) -m pytest

@@ -100,13 +100,31 @@ def test_boilerplate_sentences_are_skipped() -> None:
 def test_rules_load_and_are_sane() -> None:
     rc = projects._rules()
     data = rc.data
-    assert set(data.context_free_heads) <= set(data.strong_heads)
-    assert not set(data.separators) & set(data.boundaries)
-    for word in list(data.pre_cues) + list(data.post_cues) + data.boundaries + data.heads:
+    assert set(data.heads.context_free) <= set(data.heads.strong)
+    assert not set(data.stops.separators) & set(data.stops.boundaries)
+    for word in list(data.context.pre_cues) + list(data.context.post_cues) + data.stops.boundaries + data.heads.facility:
         assert word and word == word.strip(), word
-    for key, value in data.model_dump().items():
-        if isinstance(value, list):
-            assert len(value) == len(set(value)), f"projects.yaml: {key} lists a word twice"
+    for category, keys in data.model_dump().items():
+        for key, value in keys.items():
+            if isinstance(value, list):
+                assert len(value) == len(set(value)), f"projects.yaml: {category}.{key} lists a word twice"
+
+
+def test_a_mark_word_has_one_role(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A word listed as a boundary and as a separator is an error, not a role decided by the order of the lists."""
+    from huimin_extract import rules
+    from huimin_extract.errors import RulesError
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("projects.yaml:\n  stops:\n    boundaries: [与]\n", encoding="utf-8")
+    monkeypatch.setenv(rules.USER_RULES_ENV, str(mine))
+    projects._rules.cache_clear()
+    try:
+        with pytest.raises(RulesError, match="'与' is both a boundary and a separator"):
+            projects._rules()
+    finally:
+        monkeypatch.delenv(rules.USER_RULES_ENV)
+        projects._rules.cache_clear()
 
 
 def test_investment_after_the_name() -> None:
@@ -143,3 +161,35 @@ def test_gold_report_end_to_end() -> None:
     recall = hits / len(gold)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.80, (precision, recall)
+
+
+def _rule_params() -> list[Any]:
+    cases = yaml.safe_load((CASES / "projects-rules.yaml").read_text(encoding="utf-8"))
+    return [pytest.param(c, id=f"{c['rule']['key']}:{c['rule']['word']}") for c in cases]
+
+
+@pytest.mark.parametrize("case", _rule_params())
+def test_each_rule_has_a_real_sentence_that_needs_it(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """projects-rules.yaml: the sentence gives what it says with the shipped rules, and not without the word."""
+    _check(case)
+    category, key = case["rule"]["key"].split(".")
+    word = case["rule"]["word"]
+    data = projects._rules().data.model_copy(deep=True)
+    section = getattr(data, category)
+    value = getattr(section, key)
+    assert word in value, f"{word!r} is not in projects.yaml {category}.{key}"
+    if isinstance(value, dict):
+        del value[word]
+    elif isinstance(value, str):
+        setattr(section, key, value.replace(word, ""))
+    else:
+        value.remove(word)
+    load = projects.rules.load
+    monkeypatch.setattr(projects.rules, "load", lambda name, model: data if name == "projects.yaml" else load(name, model))
+    projects._rules.cache_clear()
+    try:
+        with pytest.raises(AssertionError):
+            _check(case)
+    finally:
+        monkeypatch.undo()
+        projects._rules.cache_clear()

@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict
 
 from . import rules
 from .document import Doc
+from .errors import RulesError
 from .models import Period, Project, ProjectGroup, Quantity, Sentence, Status
 from .numbers import parse_number
 from .timeline import Timeline
@@ -42,39 +43,66 @@ from .words import cut, runs
 from .wordsets import WordSet
 
 
-class ProjectRules(BaseModel):
-    """The schema of rules/projects.yaml (every key documented in the file)."""
+class HeadRules(BaseModel):
+    """What a head word is: the end of a name that says what kind of thing it names (rules/projects.yaml `heads`)."""
 
     model_config = ConfigDict(extra="forbid")
-    strong_heads: list[str]
-    context_free_heads: list[str]
-    heads: list[str]
-    numbered_heads: list[str]
+    strong: list[str]
+    context_free: list[str]
+    facility: list[str]
+    numbered: list[str]
     numerals: str
-    group_heads: list[str]
-    group_markers: list[str]
-    count_classifiers: list[str]
-    vague_classifiers: list[str]
-    pre_cues: dict[str, Status | None]
-    post_cues: dict[str, Status | None]
+    look_alikes: list[str]
+    group: list[str]
+    apposition: list[str]
+
+
+class GenericRules(BaseModel):
+    """What makes a name generic: a description, a kind, a programme or a role, not one undertaking (`generic`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    starts: list[str]
+    words: list[str]
+    admin: list[str]
+    set_words: list[str]
+    kind_suffixes: str
+    programme_ends: list[str]
+    role_words: list[str]
+
+
+class StopRules(BaseModel):
+    """What stops a match: the words that end a name or separate the names of a list (`stops`)."""
+
+    model_config = ConfigDict(extra="forbid")
     boundaries: list[str]
     separators: list[str]
+    joining: list[str]
+    group_markers: list[str]
+    name_verbs: list[str]
+
+
+class ContextRules(BaseModel):
+    """What says a name is being built, and its status, investment and count (`context`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    pre_cues: dict[str, Status | None]
+    post_cues: dict[str, Status | None]
+    works_words: list[str]
     investment_cues: list[str]
     approx_words: list[str]
-    generic_starts: list[str]
-    programme_words: list[str]
-    name_verbs: list[str]
-    not_heads: list[str]
-    level_words: list[str]
-    common_words: list[str]
-    admin_words: list[str]
-    set_words: list[str]
-    role_words: list[str]
-    joining_words: list[str]
-    kind_suffixes: str
-    apposition_heads: list[str]
     amount_suffixes: list[str]
-    works_words: list[str]
+    count_classifiers: list[str]
+    vague_classifiers: list[str]
+
+
+class ProjectRules(BaseModel):
+    """The schema of rules/projects.yaml: four categories, every key documented in the file."""
+
+    model_config = ConfigDict(extra="forbid")
+    heads: HeadRules
+    generic: GenericRules
+    stops: StopRules
+    context: ContextRules
 
 
 @dataclass(frozen=True)
@@ -96,7 +124,7 @@ class _Compiled:
     programme: regex.Pattern[str]
     name_verbs: frozenset[str]
     not_heads: WordSet
-    level_words: frozenset[str]
+    field_words: frozenset[str]  # generic.words
     longest_common: int
     common_ends: WordSet  # the words `_common` accepts besides those ending in a kind suffix
     joining: regex.Pattern[str]
@@ -111,68 +139,73 @@ def _alternation(words: list[str] | set[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+_ROLE_NAMES = {"bound": "boundary", "cue": "cue", "sep": "separator", "group": "group marker"}
+
+
 @lru_cache(maxsize=1)
 def _rules() -> _Compiled:
     data = rules.load("projects.yaml", ProjectRules)
+    # every mark word has one role, whatever the order of the lists: a word listed under two roles is an error
     kinds: dict[str, str] = {}
-    # Later assignments win: a word that is both a boundary and a cue is a cue; a separator stays one.
-    for w in data.boundaries:
-        kinds[w] = "bound"
-    for w in list(data.pre_cues) + list(data.post_cues):
-        kinds[w] = "cue"
-    for w in data.separators:
-        kinds[w] = "sep"
-    for w in data.group_markers:
-        kinds[w] = "group"
-    name_words = data.strong_heads + data.heads + data.context_free_heads + data.group_markers
-    name_word_last = {w[-1] for w in name_words} | ({w[-1] for w in data.numbered_heads} if data.numerals else set())
-    numbered = f"(?<=[{regex.escape(data.numerals)}])(?:{_alternation(data.numbered_heads)})"
+    roles = [
+        ("bound", data.stops.boundaries),
+        ("cue", list(data.context.pre_cues) + list(data.context.post_cues)),  # a cue may be both pre and post
+        ("sep", data.stops.separators),
+        ("group", data.stops.group_markers),
+    ]
+    for kind, words in roles:
+        for w in words:
+            if kinds.setdefault(w, kind) != kind:
+                raise RulesError(f"rules/projects.yaml: {w!r} is both a {_ROLE_NAMES[kinds[w]]} and a {_ROLE_NAMES[kind]}")
+    name_words = data.heads.strong + data.heads.facility + data.heads.context_free + data.stops.group_markers
+    name_word_last = {w[-1] for w in name_words} | ({w[-1] for w in data.heads.numbered} if data.heads.numerals else set())
+    numbered = f"(?<=[{regex.escape(data.heads.numerals)}])(?:{_alternation(data.heads.numbered)})"
     numbered_re = regex.compile(f"{numbered}$")
     return _Compiled(
         data=data,
         marks=regex.compile(_alternation(kinds)),
         kinds=kinds,
-        strong_head=regex.compile(f"(?:{_alternation(data.strong_heads)})$"),
-        strong_word=regex.compile(_alternation(data.strong_heads)),
+        strong_head=regex.compile(f"(?:{_alternation(data.heads.strong)})$"),
+        strong_word=regex.compile(_alternation(data.heads.strong)),
         numbered=numbered_re,
-        free_head=regex.compile(f"(?:{_alternation(data.context_free_heads)})$"),
-        heads=WordSet(data.heads + data.strong_heads),
-        numbered_heads=WordSet(data.numbered_heads),
+        free_head=regex.compile(f"(?:{_alternation(data.heads.context_free)})$"),
+        heads=WordSet(data.heads.facility + data.heads.strong),
+        numbered_heads=WordSet(data.heads.numbered),
         # after 等: an optional count and classifier, then the level (checked to end in a group head)
         group_np=regex.compile(
-            rf"""(?:(?P<count>[0-9]+|[{regex.escape(data.numerals)}]+)       # 30 / 六
-                    (?:{_alternation(data.approx_words + ["余", "多"])})?      # 3500多个
-                    (?P<cls>{_alternation(data.count_classifiers)})?)?        # 个 / 所
+            rf"""(?:(?P<count>[0-9]+|[{regex.escape(data.heads.numerals)}]+)       # 30 / 六
+                    (?:{_alternation(data.context.approx_words + ["余", "多"])})?      # 3500多个
+                    (?P<cls>{_alternation(data.context.count_classifiers)})?)?        # 个 / 所
                  (?P<level>[^,;:、0-9的]{{1,16}})                           # 市级以上重点项目 (and what follows)
             """,
             regex.VERBOSE,
         ),
-        group_head=regex.compile(f'(?:{_alternation(data.group_heads)})[”"’]?$'),
+        group_head=regex.compile(f'(?:{_alternation(data.heads.group)})[”"’]?$'),
         # a count anywhere (签约66个项目) or a leading number or numeral count (5…, 两所…)
         unnamed=regex.compile(
             rf"""^[0-9.]+(?![0-9.号A-Za-z])   # 5…, 200亩… but not 7号线, 5G
-                 |[0-9](?:{_alternation(data.count_classifiers)})
-                 |(?<!第)[{regex.escape(data.numerals)}]+(?:{_alternation(data.count_classifiers)})
-                 |^[{regex.escape(data.numerals)}万亿]+(?:{_alternation(data.set_words)})
-                 |(?<!第)[{regex.escape(data.numerals)}]+[大轮](?!道|桥|街|厦|楼)   # 四大…基地, 新一轮""",
+                 |[0-9](?:{_alternation(data.context.count_classifiers)})
+                 |(?<!第)[{regex.escape(data.heads.numerals)}]+(?:{_alternation(data.context.count_classifiers)})
+                 |^[{regex.escape(data.heads.numerals)}万亿]+(?:{_alternation(data.generic.set_words)})
+                 |(?<!第)[{regex.escape(data.heads.numerals)}]+[大轮](?!道|桥|街|厦|楼)   # 四大…基地, 新一轮""",
             regex.VERBOSE,
         ),
         investment_cue=regex.compile(
-            rf"(?:{_alternation(data.investment_cues)})(?:{_alternation(data.approx_words)})?$"
+            rf"(?:{_alternation(data.context.investment_cues)})(?:{_alternation(data.context.approx_words)})?$"
         ),
-        generic=WordSet(data.generic_starts + list(data.pre_cues)),
-        programme=regex.compile(f"(?:{_alternation(data.programme_words)})$"),
-        name_verbs=frozenset(data.name_verbs),
-        not_heads=WordSet(data.not_heads),
-        level_words=frozenset(data.level_words + data.common_words),
-        longest_common=max(len(w) for w in data.level_words + data.common_words + data.generic_starts),
+        generic=WordSet(data.generic.starts + list(data.context.pre_cues)),
+        programme=regex.compile(f"(?:{_alternation(data.generic.programme_ends)})$"),
+        name_verbs=frozenset(data.stops.name_verbs),
+        not_heads=WordSet(data.heads.look_alikes),
+        field_words=frozenset(data.generic.words),
+        longest_common=max(len(w) for w in data.generic.words + data.generic.starts),
         common_ends=WordSet(
-            data.generic_starts + list(data.pre_cues) + data.level_words + data.common_words + data.joining_words
+            data.generic.starts + list(data.context.pre_cues) + data.generic.words + data.stops.joining
         ),
-        role=regex.compile(f"(?:{_alternation(data.role_words)})$"),
-        apposition=regex.compile(_alternation(data.apposition_heads)),
-        joining=regex.compile(_alternation(data.joining_words)),
-        works=regex.compile(_alternation(data.works_words)),
+        role=regex.compile(f"(?:{_alternation(data.generic.role_words)})$"),
+        apposition=regex.compile(_alternation(data.heads.apposition)),
+        joining=regex.compile(_alternation(data.stops.joining)),
+        works=regex.compile(_alternation(data.context.works_words)),
         # a clause names a project only through a member ending in a head (a numbered head right after a
         # numeral: 四十中) or through a group (等): without one of these, nothing in it can be accepted
         name_words=WordSet(name_words),
@@ -312,7 +345,7 @@ def _marks(clause: str, rc: _Compiled) -> list[_Mark]:
 def _inner_verbs(clause: str, marks: list[_Mark], rc: _Compiled) -> list[_Mark]:
     """Drop the verbs that belong to a name: 回民区医院迁建项目, 寄宿制学校建设提升工程.
 
-    A name verb (rules: name_verbs) right after a word of the name and followed, up to the next mark,
+    A name verb (rules: stops.name_verbs) right after a word of the name and followed, up to the next mark,
     by at most a few characters ending in 项目/工程 is part of the name, not a boundary.
     """
     kept: list[_Mark] = []
@@ -333,7 +366,7 @@ def _member(clause: str, s: int, e: int, appositions: bool = True) -> _Member | 
     """The segment clause[s:e] without spaces around it and without a quote mark left unpaired.
 
     An apposition such as `西部陆海新通道西线主通道重点工程隆泸叙铁路` keeps only the name after its
-    `重点工程`/`重大项目` (rules: apposition_heads) when what follows is a name with a head.
+    `重点工程`/`重大项目` (rules: heads.apposition) when what follows is a name with a head.
     `appositions=False` says the clause holds no apposition head (found once per clause).
     """
     rc = _rules()
@@ -386,7 +419,7 @@ def _lists(clause: str, rc: _Compiled) -> list[_List]:
                 out.append(lst)
             break
         if mark.kind == "sep" and current:
-            if mark.word in rc.data.joining_words and _head(current[-1].text, rc) is None:
+            if mark.word in rc.data.stops.joining and _head(current[-1].text, rc) is None:
                 # 京杭运河与小清河航道连通工程, 中创新航动力电池及储能: 和/与/及 after a word that is no
                 # name's end joins two words of one name
                 pos = current.pop().start
@@ -456,7 +489,7 @@ def _group(clause: str, mark: _Mark, marks: list[_Mark], rc: _Compiled) -> tuple
             continue
         level = clause[lo:end]
         if rc.group_head.search(level):
-            vague = g.group("cls") in rc.data.vague_classifiers  # 一批: one batch, not one project
+            vague = g.group("cls") in rc.data.context.vague_classifiers  # 一批: one batch, not one project
             return end, None if vague else _count(g.group("count")), level.strip(_QUOTES)
         if kinds[end] != "bound":
             return None  # a cue, a separator or the clause's end closes the group's noun
@@ -467,7 +500,7 @@ def _work_on_places(level: str, rc: _Compiled) -> bool:
     """A group level such as 综合治理工程 or 生态保护修复工程: a kind of work done on the places listed."""
     head = rc.group_head.search(level)
     core = level[: head.start()] if head is not None else level
-    return any(core.endswith(v) for v in rc.data.name_verbs)
+    return any(core.endswith(v) for v in rc.data.stops.name_verbs)
 
 
 def _count(text: str | None) -> int | None:
@@ -489,16 +522,16 @@ def _head(name: str, rc: _Compiled) -> int | None:
     head = rc.heads.ending(name)
     start = head[0] if head is not None else None
     for numbered in rc.numbered_heads.endings(name):
-        if numbered > 0 and name[numbered - 1] in rc.data.numerals:  # 四十中, not 集中
+        if numbered > 0 and name[numbered - 1] in rc.data.heads.numerals:  # 四十中, not 集中
             return numbered if start is None else min(start, numbered)
     return start
 
 
 def _common(word: str, rc: _Compiled) -> bool:
     """A word that says a field, a kind or a level (能源, 重点, 基地型, 战略性), no name."""
-    if word in rc.generic or word in rc.level_words or word in rc.data.joining_words:
+    if word in rc.generic or word in rc.field_words or word in rc.data.stops.joining:
         return True
-    return len(word) > 1 and word[-1] in rc.data.kind_suffixes
+    return len(word) > 1 and word[-1] in rc.data.generic.kind_suffixes
 
 
 def _joined_ok(name: str, rc: _Compiled) -> bool:
@@ -519,7 +552,7 @@ def _joined_ok(name: str, rc: _Compiled) -> bool:
 
 
 def _works(name: str, rc: _Compiled) -> bool:
-    """Whether a 工程 name names physical works (水库, 铁路, 电网 …: rules works_words), as a programme
+    """Whether a 工程 name names physical works (水库, 铁路, 电网 …: rules context.works_words), as a programme
     (规上工业企业倍增工程, 黄梅戏曲本典藏工程) does not. Only asked when nothing but a verb before it
     (推进, 启动) says the 工程 is being built.
     """
@@ -559,7 +592,7 @@ def _facility_named(name: str, rc: _Compiled) -> bool:
     if rc.role.search(core):
         return False
     words = [w for w in cut(core) if w.strip()]
-    if len(words) == 1 and words[0] in rc.data.admin_words:
+    if len(words) == 1 and words[0] in rc.data.generic.admin:
         return True
     return bool(words) and not _common(words[0], rc)
 
@@ -583,20 +616,20 @@ def _specific(name: str, rc: _Compiled) -> bool:
     # jieba's words are needed only when the core may be one admin word or may end in a common word
     # (every word common then needs its last one common); most cores are neither, and skip the cut
     if (
-        unquoted in rc.data.admin_words
-        or (unquoted and unquoted[-1] in rc.data.kind_suffixes)
+        unquoted in rc.data.generic.admin
+        or (unquoted and unquoted[-1] in rc.data.generic.kind_suffixes)
         or rc.common_ends.ending(unquoted) is not None
     ):
         words = [w for w in cut(unquoted) if w.strip()]
     else:
         words = []
-    if len(words) == 1 and words[0] in rc.data.admin_words and not rc.strong_head.search(name):
+    if len(words) == 1 and words[0] in rc.data.generic.admin and not rc.strong_head.search(name):
         return True  # 省美术馆, 市图书馆: the province's or the city's own
     if (words and all(_common(w, rc) for w in words)) or _covered(_SLOGAN.sub("", core), rc):
         return False  # 省重大项目, 算力基础设施项目, 新材料: only level and common words before the head
-    if rc.programme.search(core) or (core[-1:] and core[-1] in rc.data.kind_suffixes):
+    if rc.programme.search(core) or (core[-1:] and core[-1] in rc.data.generic.kind_suffixes):
         return False  # 文艺精品工程 (a programme), 链主型项目 (a kind)
-    if len(core) < 2 and not (rc.numbered.search(name) or core in rc.data.admin_words):
+    if len(core) < 2 and not (rc.numbered.search(name) or core in rc.data.generic.admin):
         return False  # 中小学: 中 is no name
     if core[:1] in '“‘"' and core[-1:] in '”’"':
         return False  # “东数西算”工程: a slogan in quotes names a programme
@@ -679,7 +712,7 @@ def _name_words(norm: str, rc: _Compiled) -> tuple[list[int], list[int]]:
     """
     ends: list[int] = []
     starts: list[int] = []
-    numerals = rc.data.numerals
+    numerals = rc.data.heads.numerals
     for m in rc.name_word_last.finditer(norm):
         end = m.end()
         starts_here = rc.name_words.starts(norm, end)
@@ -712,8 +745,8 @@ def _clause_projects(
         if lst.group_start is not None and not lst.group_is_projects:
             continue
         pre_status = _pre_status(lst, rc)
-        post_status = rc.data.post_cues.get(lst.after.word) if lst.after and lst.after.kind == "cue" else None
-        has_post = lst.after is not None and lst.after.word in rc.data.post_cues
+        post_status = rc.data.context.post_cues.get(lst.after.word) if lst.after and lst.after.kind == "cue" else None
+        has_post = lst.after is not None and lst.after.word in rc.data.context.post_cues
         investment, inv_start = _investment_before(doc, cs, lst, money, rc)
         strong_context = lst.group_is_projects or has_post or investment is not None
         context = strong_context or _pre_cue(lst, rc) is not None
@@ -725,7 +758,7 @@ def _clause_projects(
         distributes = (
             rc.strong_head.search(last) is not None
             and len(rc.strong_word.findall(last)) == 1
-            and not any(w in last for w in rc.data.joining_words)
+            and not any(w in last for w in rc.data.stops.joining)
             and _specific(last, rc)
         )
         members = lst.members
@@ -787,17 +820,17 @@ def _enumerated(members: list[_Member], k: int) -> bool:
 def _pre_status(lst: _List, rc: _Compiled) -> Status | None:
     """The status of the last cue before the list, if the list follows it (directly or after 的)."""
     cue = _pre_cue(lst, rc)
-    return rc.data.pre_cues.get(cue.word) if cue else None
+    return rc.data.context.pre_cues.get(cue.word) if cue else None
 
 
 def _pre_cue(lst: _List, rc: _Compiled) -> _Mark | None:
     if lst.before is None:
         return None
-    if lst.before.kind == "cue" and lst.before.word in rc.data.pre_cues:
+    if lst.before.kind == "cue" and lst.before.word in rc.data.context.pre_cues:
         return lst.before
     if lst.before.word == "的" and lst.pre:
         cue = lst.pre[-1]
-        return cue if cue.word in rc.data.pre_cues else None
+        return cue if cue.word in rc.data.context.pre_cues else None
     return None
 
 
@@ -811,7 +844,7 @@ def _investment_before(
     for q in money:
         if q.end > de:
             break
-        if doc.norm[q.end : de].strip() not in ("", *rc.data.amount_suffixes):
+        if doc.norm[q.end : de].strip() not in ("", *rc.data.context.amount_suffixes):
             continue
         cue = rc.investment_cue.search(doc.norm, max(cs, q.start - 12), q.start)
         if cue is not None:
