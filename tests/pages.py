@@ -65,6 +65,15 @@ def _title_index(lines: list[str]) -> int:
     return 0
 
 
+def _short(title: str) -> str:
+    """The title as a site's running header and window title show it: a text with no title line (an archive's
+    joined paragraphs) would otherwise put the whole report in every printed page's header."""
+    return title if len(title) <= _TITLE_MAX else title[:_TITLE_MAX] + "…"
+
+
+_TITLE_MAX = 60
+
+
 def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
@@ -123,9 +132,9 @@ def gov_page(text: str, *, style: str = "div", charset: str = "utf-8") -> str:
         else f'<meta charset="{charset}">'
     )
     head = (
-        f"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n{declaration}\n<title>{_esc(title)}_政府门户网站</title>\n"
+        f"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n{declaration}\n<title>{_esc(_short(title))}_政府门户网站</title>\n"
         '<meta name="keywords" content="政府工作报告,地区生产总值,增长7%">\n'
-        f"<style>{_CSS % {'title': title.replace(chr(34), '')}}</style>\n"
+        f"<style>{_CSS % {'title': _short(title).replace(chr(34), '')}}</style>\n"
         '<script>var _hmt = _hmt || []; var shareTitle = "2025年全市地区生产总值增长5.8%";'
         ' var hits = "访问量：12345";</script>\n</head>\n'
     )

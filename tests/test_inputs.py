@@ -217,8 +217,9 @@ def line(text: str, left: float = 57, right: float = 537, font: float = 12, firs
         (line("全面落实。"), line("季度工作会议。", left=81), 0, False),  # a first-line indent
         (line("并请省政协委"), line("一、2025年工作回顾", font=18), 10, False),  # a heading set larger
         (line("请予审议，并请省政协委员提出意见。"), line("一、2025年工作回顾"), 0, False),  # a numbered heading
+        (line("糖料总产量七千"), line("一百八十万吨，增长３３．７％。", left=81), 200, True),  # a numeral runs on
     ],
-    ids=["full-line", "short-line", "word-did-not-fit", "indent", "larger-font", "numbered-heading"],
+    ids=["full-line", "short-line", "word-did-not-fit", "indent", "larger-font", "numbered-heading", "numeral"],
 )
 def test_line_joining(before: _Line, after: _Line, room: float, joined: bool) -> None:
     indented = after.left > 57 + 0.8 * 12
@@ -227,6 +228,14 @@ def test_line_joining(before: _Line, after: _Line, room: float, joined: bool) ->
 
 # --------------------------------------------------------------------------------------------------
 # Bad PDFs and pages (see also tests/test_cli_errors.py, which runs them through the CLI)
+
+
+def test_blank_after_a_sentence_end_is_the_archives_paragraph_gap() -> None:
+    # national-1991 joins its paragraphs on one line with 　　; PDFium gives the blank glyphs as one space
+    from huimin_extract.pdftext import _paragraph_gaps
+
+    assert _paragraph_gaps("请予审议。 一、１９９０年计划的执行情况") == "请予审议。\u3000\u3000一、１９９０年计划的执行情况"
+    assert _paragraph_gaps("增长 5%") == "增长 5%" and _paragraph_gaps("GDP. The") == "GDP. The"
 
 
 def test_simple_pdf_reads() -> None:

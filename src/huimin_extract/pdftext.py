@@ -52,6 +52,10 @@ _PAGE_NUMBER = re.compile(
 )
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])  # unmapped glyphs come out as controls
+_NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿点0123456789０１２３４５６７８９.．")
+_SENTENCE_GAP = re.compile(r"(?<=[。！？；：”])[ \u3000]+(?=[\u3400-\u9fff（(“一二三四五六七八九十—])")
+_ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")  # runs collapse to one space; ideographic spaces (U+3000) are text: an
+# archive separates joined paragraphs with them (segment splits there)
 _SENTENCE_END = tuple("。！？；：!?;:")
 # A heading or list number that starts a paragraph: 一、 （一） 1. 1、 第一，
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d)|第[一二三四五六七八九十]+[,，、章节条部分])")
@@ -136,7 +140,7 @@ def _page_lines(document: object, index: int) -> list[_Line]:
             if stripped:
                 first = start + (len(raw) - len(raw.lstrip()))
                 last = start + len(raw.rstrip()) - 1
-                line = _Line(index + 1, " ".join(stripped.split()), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+                line = _Line(index + 1, _paragraph_gaps(_ASCII_SPACES.sub(" ", stripped)), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
                 if aligned:  # else no boxes to trust, and every line is its own paragraph
                     line.left, line.bottom, _, line.top = textpage.get_charbox(first, loose=True)
                     line.right = textpage.get_charbox(last, loose=True)[2]
@@ -156,6 +160,12 @@ def _page_lines(document: object, index: int) -> list[_Line]:
         page.close()
 
 
+def _paragraph_gaps(text: str) -> str:
+    """A blank after a Chinese sentence end, before Chinese text, as the two ideographic spaces an archive's
+    joined paragraphs are separated by (PDFium gives the blank glyphs as one space): 请予审议。　　一、…"""
+    return _SENTENCE_GAP.sub("\u3000\u3000", text)
+
+
 def _same_line(before: _Line, after: _Line) -> bool:
     """PDFium starts a new line at a glyph set higher (an opening quote); on the same baseline, it is not one."""
     return (
@@ -167,7 +177,13 @@ def _same_line(before: _Line, after: _Line) -> bool:
 
 def _extend(line: _Line, more: _Line) -> None:
     gap = more.left - line.right
-    line.text += (" " if gap > 0.5 * line.size else "") + more.text
+    glue = ""
+    if gap > 0.5 * line.size:
+        # blank glyphs between Chinese text are ideographic spaces (an archive's　　between joined paragraphs,
+        # which segmentation splits at); between Latin words, a space
+        latin = _LATIN.match(line.text[-1]) or _LATIN.match(more.text[0])
+        glue = " " if latin else "\u3000" * max(1, round(gap / line.size))
+    line.text += glue + more.text
     line.right = more.right
     line.top = max(line.top, more.top)
 
@@ -221,8 +237,12 @@ def _margins(lines: list[_Line], fallback: tuple[float, float]) -> tuple[float, 
 def _continues(before: _Line, line: _Line, room: float, indented: bool) -> bool:
     """Whether `line` carries on the paragraph of the line `before` it, which ended `room` points short of
     its page's right margin (see the module doc)."""
-    if line.size <= 0 or before.size <= 0 or indented:
+    if line.size <= 0 or before.size <= 0:
         return False  # (no size: no boxes to trust, every line a paragraph)
+    if before.text[-1] in _NUMERAL_CHARS and line.text[0] in _NUMERAL_CHARS:
+        return True  # a numeral is never cut by a paragraph end: 七千|一百八十万吨 (at a page break)
+    if indented:
+        return False
     if before.font and line.font and abs(line.font - before.font) > 0.1 * before.font:
         return False  # a heading set larger, or a note set smaller
     if _NUMBERED.match(line.text) and before.text.endswith(_SENTENCE_END):
