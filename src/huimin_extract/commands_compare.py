@@ -217,7 +217,7 @@ def attainment_command(
     Example: huimin attainment data/out/provinces-2025 data/out/provinces-2026 --json
     """
     from .cliutil import expand_inputs, load_all
-    from .series import FLAT_FIELDS, Reports, flat
+    from .series import Reports
 
     paths = expand_inputs(inputs)
     reports = Reports()
@@ -244,6 +244,13 @@ def attainment_command(
     if not want_rows:
         return
     rows = reports.attainment()
+    _emit_years(rows, as_json, csv_path, bom, f"{len(paths)} report(s): {len(rows)} targets and years")
+
+
+def _emit_years(rows: list[Any], as_json: bool, csv_path: Path | None, bom: bool, title: str) -> None:
+    """Attainment or series rows as JSON on stdout, as CSV, or (neither asked for) as a table."""
+    from .series import FLAT_FIELDS, flat
+
     if as_json:
         from .writers import to_json
 
@@ -253,7 +260,7 @@ def attainment_command(
 
         write_csv_file([flat(r) for r in rows], csv_path, bom=bom, fields=FLAT_FIELDS)
     if not as_json and csv_path is None:
-        _print_years(rows, f"{len(paths)} report(s): {len(rows)} targets and years")
+        _print_years(rows, title)
 
 
 def _print_years(rows: list[Any], title: str) -> None:
@@ -301,7 +308,7 @@ def series_command(
     Example: huimin series data/out/national --metric gdp --html national-gdp.html
     """
     from .cliutil import expand_inputs, load_all
-    from .series import FLAT_FIELDS, flat, series
+    from .series import series
 
     if measure is not None and measure not in ("growth", "level", "avg_growth"):
         raise typer.BadParameter(f"--measure must be growth, level or avg_growth, not {measure!r}")
@@ -312,16 +319,7 @@ def series_command(
 
         write_atomic(html_path, render_series_html(rows, metric, rows[0].measure))
         typer.echo(str(html_path), err=True)
-    if as_json:
-        from .writers import to_json
-
-        sys.stdout.write(to_json([r.model_dump(mode="json") for r in rows]))
-    if csv_path is not None:
-        from .cliutil import write_csv_file
-
-        write_csv_file([flat(r) for r in rows], csv_path, bom=bom, fields=FLAT_FIELDS)
-    if not as_json and csv_path is None:
-        _print_years(rows, f"{metric} [{rows[0].measure}]: {len(rows)} years")
+    _emit_years(rows, as_json, csv_path, bom, f"{metric} [{rows[0].measure}]: {len(rows)} years")
 
 
 def register(app: typer.Typer) -> None:

@@ -142,7 +142,7 @@ def _dec(value: Number) -> Decimal:
     return Decimal(str(value))
 
 
-def _years(period: str | None) -> tuple[int, int] | None:
+def period_years(period: str | None) -> tuple[int, int] | None:
     """`"2021"` -> (2021, 2021); `"2018-2021"` -> (2018, 2021); anything else -> None."""
     if not period:
         return None
@@ -162,7 +162,7 @@ def plan_year(ds: Dataset) -> int | None:
     """The year a report plans for: its report year, else the latest one-year target period it states."""
     if ds.report.year is not None:
         return ds.report.year
-    years = [y[1] for i in ds.indicators if i.kind == "target" and (y := _years(i.period)) and y[0] == y[1]]
+    years = [y[1] for i in ds.indicators if i.kind == "target" and (y := period_years(i.period)) and y[0] == y[1]]
     return max(years) if years else None
 
 
@@ -452,7 +452,7 @@ def _figures(a: _Report, b: _Report) -> list[FigureChange]:
 
     def order(k: tuple[str, str, str]) -> tuple[tuple[int, int], int, int, tuple[str, str, str]]:
         o, n = old.get(k), new.get(k)  # the old report's order first, then figures only the new one states
-        return (_years(k[2]) or (0, 0), 0 if o else 1, o.value_start if o else n.value_start if n else 0, k)
+        return (period_years(k[2]) or (0, 0), 0 if o else 1, o.value_start if o else n.value_start if n else 0, k)
 
     for key in sorted(set(old) | set(new), key=order):
         o, n = old.get(key), new.get(key)
@@ -533,8 +533,8 @@ def _attainment(a: _Report, b: _Report) -> list[Attainment]:
     outturns = b.outturns()
     out: list[Attainment] = []
     targets = _group(i for i in a.ds.indicators if i.kind == "target")
-    for key in sorted(targets, key=lambda k: (_years(k[2]) or (0, 0), min(i.value_start for i in targets[k]), k)):
-        years = _years(key[2])
+    for key in sorted(targets, key=lambda k: (period_years(k[2]) or (0, 0), min(i.value_start for i in targets[k]), k)):
+        years = period_years(key[2])
         if b.plan_year is not None and (years is None or years[1] >= b.plan_year):
             continue  # not over yet when NEW was written: nothing to judge
         t = min(targets[key], key=lambda i: (i.value_start, i.start, i.end))
@@ -652,7 +652,7 @@ def track(ds: Dataset) -> list[TrackRow]:
     r = _Report(ds)
     outturns: dict[str, list[Indicator]] = {}
     for i in ds.indicators:
-        years = _years(i.period)
+        years = period_years(i.period)
         if i.kind == "target" or years is None or (r.plan_year is not None and years[1] >= r.plan_year):
             continue  # an outturn is for a period over before the plan year; anything else is no outturn
         outturns.setdefault(metric_key(i), []).append(i)
@@ -675,12 +675,12 @@ def track(ds: Dataset) -> list[TrackRow]:
 
 def _span(i: Indicator) -> int | None:
     """How many years a figure's period covers (a one-year target is not compared with a five-year total)."""
-    years = _years(i.period)
+    years = period_years(i.period)
     return years[1] - years[0] if years else None
 
 
 def _latest_order(i: Indicator, measure: str) -> tuple[int, int, int, int, int, int]:
-    years = _years(i.period) or (0, 0)
+    years = period_years(i.period) or (0, 0)
     return (-years[1], i.measure != measure, -years[0], _KIND_ORDER[i.kind], i.start, i.end)
 
 

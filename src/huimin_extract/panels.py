@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, get_args
 
-from .compare import attainment_rules, headline_metrics, shown
+from .compare import attainment_rules, headline_metrics, period_years, shown
 from .models import Dataset, Indicator, Milestone, Number, Section, Sentence
 from .tables import explain
 
@@ -177,20 +177,10 @@ def choose(group: Sequence[Mention]) -> Cell:
 # --- mentions of a dataset -----------------------------------------------------------------------------------
 
 
-def _years(period: str | None) -> tuple[int, int] | None:
-    if not period:
-        return None
-    left, _, right = period.partition("-")
-    try:
-        return int(left), int(right or left)
-    except ValueError:
-        return None
-
-
 def _about(i: Indicator, section: Section | None) -> int:
     """Rule `about`: 0 the sentence stands in a part about exactly the figure's period (a review for an
     outturn, a plan for a target), 1 in such a part whose years hold the period, 2 anywhere else."""
-    years = _years(i.period)
+    years = period_years(i.period)
     if section is None or years is None or section.from_year is None or section.to_year is None:
         return 2
     if section.frame not in (_TARGET_FRAMES if i.kind == "target" else _OUTTURN_FRAMES):
