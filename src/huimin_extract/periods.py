@@ -111,13 +111,6 @@ class _Patterns:
     years_back_after: regex.Pattern[str]
     years_ahead: regex.Pattern[str]
     years_total: regex.Pattern[str]
-    # What each pattern needs, checked before running it (most sentences hold no time expression):
-    # an Arabic year is four digits in a row, or spaced (year_range, year, iso_date); 年 is in the year, cn_year and
-    # counted (years_*) patterns; 五 in every plan; a relative or section word holds the character its
-    # words share (年 for all of them in the rules), or None when they share none.
-    four_digits: regex.Pattern[str]
-    relative_needs: str | None
-    section_year_needs: str | None
 
 
 @lru_cache(maxsize=1)
@@ -157,16 +150,7 @@ def _patterns() -> _Patterns:
         years_back_after=regex.compile(rf"{no_num_before}(?P<n>{count})年(?:{_alt(r.years_back_after)})"),
         years_ahead=regex.compile(rf"(?:{_alt(r.years_ahead_before)})(?P<n>{count})年"),
         years_total=regex.compile(rf"{no_num_before}(?P<n>{count})年(?=(?:{_alt(r.years_total_after)}))"),
-        four_digits=regex.compile(r"[0-9](?:[ ]?[0-9]){3}"),
-        relative_needs=_shared_character(r.relative),
-        section_year_needs=_shared_character(r.section_year),
     )
-
-
-def _shared_character(words: list[str] | dict[str, tuple[int, int]]) -> str | None:
-    """A character every one of `words` holds (so a text without it holds none of them), else None."""
-    shared = set.intersection(*(set(w) for w in words)) if words else set()
-    return min(shared) if shared else None
 
 
 @dataclass(frozen=True)
@@ -225,70 +209,57 @@ def plan_containing(year: int) -> tuple[int, int] | None:
 
 
 def _scan(s: str) -> list[_Found]:
-    """Every time expression in `s`, leftmost-longest, without overlaps (offsets into `s`)."""
+    """Every time expression in `s`, leftmost-longest, without overlaps (offsets into `s`).
+
+    Every pattern runs on every sentence: no pre-check on characters a rule's words happen to share, which a
+    rule change would silently break (measured: 0.22 s more over the 97 bundled texts, 46,582 sentences).
+    """
     pats = _patterns()
-    # a pattern is run only when the text holds what it needs (see _Patterns); skipping one that could
-    # not match leaves `found`, and so the result, unchanged
-    has_nian = "年" in s
-    has_digits = pats.four_digits.search(s) is not None
-    has_relative = pats.relative_needs is None or pats.relative_needs in s
-    has_section_year = pats.section_year_needs is None or pats.section_year_needs in s
-    has_plan = "五" in s
-    if not (has_nian or has_digits or has_relative or has_section_year or has_plan):
-        return []
     r = period_rules()
     found: list[_Found] = []
 
     def ok_year(y: int) -> bool:
         return r.years.min <= y <= r.years.max
 
-    if has_digits:
-        for m in pats.year_range.finditer(s):
-            y1, y2 = _year(m["y1"]), _year(m["y2"])
-            if ok_year(y1) and ok_year(y2) and y1 < y2 <= y1 + 30:
-                found.append(_Found(m.start(), m.end(), "range", "absolute", y1, y2))
-        if has_nian:
-            for m in pats.year.finditer(s):
-                y = _year(m["y"])
-                if ok_year(y):
-                    kind = "since" if m["since"] else "year"
-                    found.append(_Found(m.start(), m.end(), kind, "absolute", y))
-    if has_nian:
-        for m in pats.cn_year.finditer(s):
-            y = int("".join(str(_count(c)) for c in m["cy"]))
-            if ok_year(y):
-                found.append(_Found(m.start(), m.end(), "year", "absolute", y))
-    if has_digits:
-        for m in pats.iso_date.finditer(s):
-            y = _year(m["y"])
-            if ok_year(y):
-                found.append(_Found(m.start(), m.end(), "year", "absolute", y))
-    if has_plan:
-        for m in pats.plan.finditer(s):
-            ordinal = _count(m["pn"] or m["qn"] or m["fn"])
-            since = pats.plan_since.match(s, m.end())  # “十四五”以来: the plan's years so far
-            if since is not None:
-                found.append(_Found(m.start(), since.end(), "plan_since", "plan", ordinal))
-            else:
-                found.append(_Found(m.start(), m.end(), "plan", "plan", ordinal))
-    if has_relative:
-        for m in pats.relative.finditer(s):
-            lo, hi = r.relative[m[0]]
-            found.append(_Found(m.start(), m.end(), "relative", "relative", lo, hi))
-    if has_section_year:
-        for m in pats.section_year.finditer(s):
-            found.append(_Found(m.start(), m.end(), "section_year", "relative", 0))
-    if has_nian:
-        for pat, kind in (
-            (pats.years_back, "back"),
-            (pats.years_back_after, "back"),
-            (pats.years_ahead, "ahead"),
-            (pats.years_total, "total"),
-        ):
-            for m in pat.finditer(s):
-                n = _count(m["n"])
-                if 1 <= n <= 100:
-                    found.append(_Found(m.start(), m.end(), kind, "relative", n))
+    for m in pats.year_range.finditer(s):
+        y1, y2 = _year(m["y1"]), _year(m["y2"])
+        if ok_year(y1) and ok_year(y2) and y1 < y2 <= y1 + 30:
+            found.append(_Found(m.start(), m.end(), "range", "absolute", y1, y2))
+    for m in pats.year.finditer(s):
+        y = _year(m["y"])
+        if ok_year(y):
+            kind = "since" if m["since"] else "year"
+            found.append(_Found(m.start(), m.end(), kind, "absolute", y))
+    for m in pats.cn_year.finditer(s):
+        y = int("".join(str(_count(c)) for c in m["cy"]))
+        if ok_year(y):
+            found.append(_Found(m.start(), m.end(), "year", "absolute", y))
+    for m in pats.iso_date.finditer(s):
+        y = _year(m["y"])
+        if ok_year(y):
+            found.append(_Found(m.start(), m.end(), "year", "absolute", y))
+    for m in pats.plan.finditer(s):
+        ordinal = _count(m["pn"] or m["qn"] or m["fn"])
+        since = pats.plan_since.match(s, m.end())  # “十四五”以来: the plan's years so far
+        if since is not None:
+            found.append(_Found(m.start(), since.end(), "plan_since", "plan", ordinal))
+        else:
+            found.append(_Found(m.start(), m.end(), "plan", "plan", ordinal))
+    for m in pats.relative.finditer(s):
+        lo, hi = r.relative[m[0]]
+        found.append(_Found(m.start(), m.end(), "relative", "relative", lo, hi))
+    for m in pats.section_year.finditer(s):
+        found.append(_Found(m.start(), m.end(), "section_year", "relative", 0))
+    for pat, kind in (
+        (pats.years_back, "back"),
+        (pats.years_back_after, "back"),
+        (pats.years_ahead, "ahead"),
+        (pats.years_total, "total"),
+    ):
+        for m in pat.finditer(s):
+            n = _count(m["n"])
+            if 1 <= n <= 100:
+                found.append(_Found(m.start(), m.end(), kind, "relative", n))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[_Found] = []
     for f in found:
