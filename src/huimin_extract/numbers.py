@@ -153,6 +153,9 @@ class NonQuantities(_Rules):
         return value
 
 
+SHARE_DIMENSIONS = ("percent", "percentage_point")  # dimensions of rules/units.yaml that are shares and rates
+
+
 @lru_cache(maxsize=1)
 def unit_table() -> UnitTable:
     """The loaded, validated rules/units.yaml (`unit_table().units["亩"].dimension == "area"`)."""

@@ -37,11 +37,11 @@ from .compare import attainment_rules
 from .document import Doc
 from .lexicon import Rules, compiled_rules
 from .models import Basis, Kind, Measure, Period, Quantity, Reason, Section, Sentence
+from .numbers import SHARE_DIMENSIONS
 from .periods import period_rules, plan_containing
 
 _FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
 _PLANS = ("plan_year", "plan_period")
-_SHARES = ("%", "‰", "百分点")  # units of a rate or share, never a sum over years
 _POINT_IN_TIME = "末底初"
 _PART_OF_YEAR_REACH = 6  # how far after a year's name its part may be written (今年|上半年, 1980年|上半年)  # 1995年末, 2025年底, 2026年初: a moment of a year, no time lead for the sentences after it
 _QUOTES = "“”‘’\"'《》"  # may stand between a comparison marker and its period (较“十三五”)
@@ -185,7 +185,7 @@ class Timeline:
         elif year is not None and kind == "estimate" and anchor.years[0] >= year:
             # 预计 of a period to come is a projection (“九五”时期…预计…年均增长5%左右): a target
             kind, kind_reason = "target", kind_reason.model_copy(update={"rule": "a projection for a coming period"})
-        span, rule = self._shape(st, clause, end, measure, anchor, kind, base=base, rate=q.unit in _SHARES)
+        span, rule = self._shape(st, clause, end, measure, anchor, kind, base=base, rate=q.dimension in SHARE_DIMENSIONS)
         period_reason = _reason(self.doc, anchor.basis, anchor.start, anchor.end, rule)
         if year is not None and kind == "target" and span[1] < year and plan is None:
             # a past year named in a plan part (去年…), or the base of a change

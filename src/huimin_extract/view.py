@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from .errors import DatasetError
 from .models import Dataset, Indicator, Project, Quantity, Sentence
-from .numbers import format_number, unit_table
+from .numbers import SHARE_DIMENSIONS, format_number, unit_table
 from .tables import explain
 
 if TYPE_CHECKING:
@@ -48,7 +48,6 @@ STATUS_LABEL = {
 PREFIX_APPROX = ("约", "近", "超", "超过", "逾")
 INNER_APPROX = ("余", "多")
 DIGIT_APPROX = ("几", "来")  # written where a digit would be, before the magnitude: 20几万, 10来万
-SHARE_DIMENSIONS = ("percent", "percentage_point")  # dimensions of rules/units.yaml that are shares
 CHART_ROWS = 8
 NUM = ' class="num"'
 
