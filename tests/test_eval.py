@@ -213,3 +213,9 @@ def test_diff_of_each_province_gives_its_2025_target_and_growth() -> None:
         target, want = rows[0].target, targets[province]
         assert (target.value, target.value_max, target.approx) == (want["value"], want["value_max"], want["approx"])
         assert rows[0].figure is not None and rows[0].figure.value == growth[province]["value"], province
+
+
+def test_suite_json_rows_name_their_gold_file() -> None:
+    rows = [row.as_dict() for row in evaluate_suite(GOLDS / "suite.yaml", ROOT)]
+    assert all(isinstance(r["file"], str) and isinstance(r["gold"], int) for r in rows)
+    assert {r["file"] for r in rows} == {row.gold for row in evaluate_suite(GOLDS / "suite.yaml", ROOT)}

@@ -313,7 +313,8 @@ class SuiteRow:
     strict: Score | None = None  # indicators: measure and period right as well
 
     def as_dict(self) -> dict[str, Any]:
-        out = {"gold": self.gold, "part": self.part, **self.score.as_dict()}
+        # the file under `file`: a score's own `gold` is its count of gold entries
+        out = {"file": self.gold, "part": self.part, **self.score.as_dict()}
         if self.strict is not None:
             out["strict_hits"] = self.strict.hits
             out["strict_recall"] = round(self.strict.recall, 4)
