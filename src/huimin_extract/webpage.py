@@ -75,6 +75,8 @@ def declared_encoding(data: bytes) -> str | None:
     'gb18030'
     >>> declared_encoding(b"<meta charset='UTF-8'>"), declared_encoding(b"<p>no declaration</p>")
     ('utf-8', None)
+    >>> declared_encoding(b'<meta charset="big5">')
+    'cp950'
     """
     match = _DECLARATION.search(data[:PRESCAN_BYTES])
     if not match:
@@ -82,8 +84,10 @@ def declared_encoding(data: bytes) -> str | None:
     label = (match.group(1) or match.group(2)).decode("ascii").lower()
     if label in _GB_LABELS:
         return "gb18030"
+    from .reading import codec_for
+
     try:
-        return codecs.lookup(label).name
+        return codec_for(label)  # big5 as cp950, the superset pages labelled so are written in
     except LookupError:
         return None
 
