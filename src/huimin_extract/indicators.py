@@ -20,7 +20,7 @@ Rule words live in rules/metrics.yaml and rules/cues.yaml; nothing here names a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -51,6 +51,8 @@ from .wordsets import WordSet
 _CLAUSE_BREAKS = ",;:。!?"
 _CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
 _ARABIC = regex.compile(r"[0-9０-９]")
+_NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
+_PREDICATE_ADVERBS = regex.compile(r"^(?:全部|基本|及时|顺利|圆满|先后|相继|均|已|都)+")
 _RATE_UNITS = ("%", "百分点", "倍")  # a growth is stated in these (增长2倍: a multiple)
 _FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
 _UNKNOWN_MAX = 20  # an unknown metric longer than this is a clause, not a name
@@ -88,6 +90,8 @@ class _Context:
     time: SentenceTime  # what the time model knows of the sentence
     led: bool  # a target lead (主要预期目标是:) stands before a figure of the sentence: names may lack a head
     topic: tuple[int, int] | None = None  # the subject the sentence opens with, once looked for ((0, 0): none)
+    opened: dict[int, _Metric] = field(default_factory=dict)  # figure start -> thing counted (_opening_count)
+    opened_until: int = 0  # where the last statement of such counts ends
 
 
 def find_indicators(
@@ -527,9 +531,89 @@ def _counted(
             return None, left_end, None
     named = _named_thing(r, norm, bound, left_end, q, counting)
     if named is None:
-        return None, left_end, None
+        opened = _opening_count(ctx, r, q, bound, left_end, clause_end)
+        return opened, left_end, None
     metric, verb = named
     return metric, metric.end, ((verb, _figure_end(q)) if verb is not None else None)
+
+
+def _opening_count(
+    ctx: _Context, r: Rules, q: Quantity, bound: int, left_end: int, clause_end: int
+) -> _Metric | None:
+    """The thing a figure counts when the figure opens its clause and the thing follows it, then what happened
+    to it (10个国家大科学装置、5个国家技术创新中心…在川布局, 9所高职学校入选…): named with that predicate, its text
+    the thing. A later item of such a list was found with the first (ctx.opened)."""
+    if q.start in ctx.opened:
+        return ctx.opened[q.start]
+    norm = ctx.doc.norm
+    if ctx.opened_until > bound:
+        bound = ctx.opened_until  # the statement before is one too (25项…获…推广、83项案例入选…)
+    left = r.region_prefix.sub("", r.separators.sub("", norm[bound:left_end].strip(" ,;:“”\"")))
+    if r.count_fillers.sub("", left):
+        return None  # words before the figure: it is not what the clause is about
+    items: list[tuple[Quantity, int, int]] = []  # figure, its thing's start and end
+    current: Quantity | None = q
+    while current is not None:
+        thing = _thing_span(r, norm, current, clause_end)
+        if thing is None:
+            return None
+        items.append((current, *thing))
+        pos = thing[1]
+        sep = r.separators.match(norm, pos, clause_end)
+        after = sep.end() if sep is not None else pos
+        current = next((x for x in ctx.quantities if x.start == after and _ARABIC.match(norm, after)), None)
+        if current is None and r.thing_predicate.starting(norm[pos:clause_end]):
+            tail = norm[pos:clause_end].rstrip(_CLAUSE_BREAKS)
+            more = _NEXT_STATEMENT.search(tail)  # …推广、83项案例入选…: another statement of the same kind
+            if more is not None:
+                tail = tail[: more.start()]
+            ctx.opened_until = pos + len(tail)
+            if _ARABIC.search(tail):
+                return None  # 320个重点项目完成投资5332亿元: the count says whose figure the next one is
+            break
+    else:
+        return None
+    predicate = _PREDICATE_ADVERBS.sub("", tail)  # 全部化解, 均已落地: the adverb is no part of the name
+    for figure, start, end in items:
+        # named as the set counted: 入选国家“双高计划”的高职学校, 在川布局的国家大科学装置
+        thing = norm[start:end]
+        if predicate in r.count_verbs:
+            name = predicate + thing  # …积案全部化解: 化解…积案, as a count verb before its thing names it
+        elif predicate.endswith(thing):
+            name = predicate  # 37家单位被评为…示范单位: the predicate names the set already
+        elif 0 < len(predicate) <= _UNKNOWN_MAX:
+            name = f"{predicate}的{thing}"
+        elif len(thing) >= 4:
+            name = thing
+        else:
+            continue  # 3部作品…(a long clause): a short thing says nothing without what happened to it
+        ctx.opened[figure.start] = _Metric(_strip_region(r, name), None, start, end, named=True)
+    return ctx.opened.get(q.start)
+
+
+def _thing_span(r: Rules, norm: str, q: Quantity, clause_end: int) -> tuple[int, int] | None:
+    """Where the thing written right after figure `q` starts and ends: up to a predicate (r.thing_predicate),
+    a list separator or the next figure."""
+    if q.unit not in r.thing_units or q.dimension != "count" or not _ARABIC.search(q.text):
+        return None  # 50万吨甲醇制乙醇项目建成投产: a size describes one thing, it counts none
+    start = _figure_end(q)
+    if r.attributive.match(norm, start):
+        return None
+    lead = r.thing_leads.match(norm, start, clause_end)
+    if lead is not None:
+        start = lead.end()
+    stretch = norm[start : min(clause_end, start + _CUT_WINDOW)]
+    length = 0
+    for token in words.cut(stretch):
+        if length and r.thing_predicate.starting(stretch[length:]):
+            break
+        if _is_figure_token(token) or _is_break(token) or r.separators.fullmatch(token) or token in ("的", "了"):
+            break  # …了: a verb was in the stretch, which is no name
+        length += len(token)
+    thing = stretch[:length]
+    if not _thing_name_ok(r, thing, q, shortest=2):
+        return None
+    return start, start + length
 
 
 def _before_fillers(r: Rules, norm: str, start: int, end: int) -> int:

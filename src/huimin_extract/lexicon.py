@@ -114,6 +114,7 @@ class CueRules(_Strict):
     thing_bad_starts: list[str]
     thing_leads: list[str]
     thing_task_tails: list[str]
+    thing_predicates: list[str]
     thing_units: list[str]
     edge_words: list[str]
 
@@ -210,6 +211,7 @@ class Rules:
     thing_bad_starts: frozenset[str]
     thing_leads: regex.Pattern[str]
     thing_task_tails: tuple[str, ...]
+    thing_predicate: WordSet  # what happens to a thing counted after its figure (…在川布局, …入选)
     thing_units: frozenset[str]
     edge_words: frozenset[str]
     edge_tail: WordSet  # and a last character that cannot be in a name (_edge_before)
@@ -304,6 +306,7 @@ def compiled_rules() -> Rules:
         thing_bad_starts=frozenset(cues.thing_bad_starts),
         thing_task_tails=tuple(cues.thing_task_tails),
         thing_leads=regex.compile(r"(?:\((?:[^()]{1,3})\)|" + alternation(cues.thing_leads) + ")+"),
+        thing_predicate=WordSet(cues.thing_predicates),
         thing_units=frozenset(cues.thing_units),
         edge_words=frozenset(edges),
         edge_tail=WordSet(edges),
