@@ -51,6 +51,7 @@ from .wordsets import WordSet
 _CLAUSE_BREAKS = ",;:。!?"
 _CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
 _ARABIC = regex.compile(r"[0-9０-９]")
+_STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
 _NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
 _PREDICATE_ADVERBS = regex.compile(r"^(?:全部|基本|及时|顺利|圆满|先后|相继|均|已|都)+")
 _RATE_UNITS = ("%", "百分点", "倍")  # a growth is stated in these (增长2倍: a multiple)
@@ -192,6 +193,8 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
     previous: _Metric | None = None  # the metric of the previous figure or mention in this sentence
     previous_end = ctx.sentence.start
     previous_unit: str | None = None  # unit of the previous figure linked to `previous`
+    added_to: _Metric | None = None  # the stock the last count of new things added to (_stock_addition)…
+    added_end = ctx.sentence.start  # …and where that figure ends
     counting: tuple[str, int] | None = None  # a list of things done: its verb, where its last item ends
     for index, q in enumerate(ctx.quantities):
         clause = _clause_of(ctx, q.start)
@@ -221,10 +224,28 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
             continue  # 增速连续30个月: the length of a streak; 等16个: the count of a list's items
         metric: _Metric | None
         gap_start: int
+        stock: _Metric | None = None  # the lexicon metric a count of new things adds to
         if index in assigned:
             metric, gap_start = assigned[index], run_gap[index]
         else:
             metric = _lexicon_metric(r, norm, ctx.lexicon, bound, left_end)
+            if metric is not None and metric.id is not None:
+                added = _stock_addition(r, norm, metric, bound, left_end)
+                if (
+                    added is None
+                    and counting is not None
+                    and r.by_id[metric.id].dimension in _STOCK_DIMENSIONS
+                    and counting[1] <= metric.start
+                    and not r.removable.sub("", r.separators.sub("", norm[counting[1] : metric.start]))
+                ):
+                    added = counting[0]  # 新增科技型中小企业7227家、高新技术企业3200家: the list's verb
+                if added is not None:  # 新增国家高新技术企业1200家, 铁路运营里程新增1700公里: the new ones
+                    stock = metric  # what a later figure continues (…新增1700公里、突破7000公里)
+                    metric = _Metric(_strip_region(r, added + ctx.doc.text[metric.start : metric.end]), None,
+                                     metric.start, metric.end, named=True)
+                    counting = (added, _figure_end(q))
+                elif not _fits(r, metric, "level", q) and _names_on(r, norm[metric.end : left_end]):
+                    metric = None  # 批准外商直接投资项目5779个: the lexicon name is part of a longer one
             if metric is None:
                 metric = _unknown_metric(r, norm, bound, left_end, relaxed=ctx.led)
             if (
@@ -249,7 +270,11 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
             if metric.id is not None and previous is None:
                 previous, previous_unit = metric, None  # 地区生产总值迈上4个万亿元台阶、达14.2万亿元: still its topic
             continue
-        previous = metric
+        if stock is None and metric is added_to and clause[0] < added_end:
+            # …新增1700公里、突破7000公里: the count of new ones before makes this level no count over the span
+            clause = (added_end, clause[1])
+        added_to, added_end = (stock, _figure_end(q)) if stock is not None else (added_to, added_end)
+        previous = stock or metric
         previous_unit = q.unit
         base = _is_base(r, norm, bound, left_end)
         when = ctx.timeline.attribute(ctx.time, clause, q, left_end, measure, base=base, others=ctx.quantities)
@@ -280,7 +305,10 @@ def _with_subject(ctx: _Context, metric: _Metric) -> _Metric:
     subject = doc.text[start:end]
     if subjects.is_region(subject, doc.region):
         return metric
-    return _Metric(subject + doc.text[metric.start : metric.end], None, metric.start, metric.end, metric.growth, subject)
+    counts = r.by_id[metric.id].dimension == "count"  # still a count of things when no longer the lexicon's
+    return _Metric(
+        subject + doc.text[metric.start : metric.end], None, metric.start, metric.end, metric.growth, subject, counts
+    )
 
 
 def _fits(r: Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
@@ -384,6 +412,8 @@ def _lexicon_metric(r: Rules, norm: str, lexicon: SentenceLexicon, start: int, e
     # words in front that narrow it (东盟进出口, 脱贫地区农村居民人均可支配收入): another, smaller metric
     if last.start == start or _edge_before(r, norm, start, last.start):
         return metric  # nothing, or a verb or cue word, in front: no need for jieba
+    if _stock_addition(r, norm, metric, start, last.end) is not None:
+        return metric  # 新增国家高新技术企业: the caller names the count of new ones
     phrase = _unknown_metric(r, norm, start, last.end, relaxed=True, need_head=False)
     if phrase is not None and phrase.start < last.start:
         modifier = _strip_region(r, norm[phrase.start : last.start].strip('“”"'))
@@ -396,7 +426,8 @@ def _lexicon_metric(r: Rules, norm: str, lexicon: SentenceLexicon, start: int, e
             and not r.separator_tail.search(modifier)
         ):
             name = _strip_region(r, norm[phrase.start : last.end])
-            return _Metric(name, None, phrase.start, last.end, metric.growth)
+            counts = r.by_id[metric.id].dimension == "count" if metric.id else False  # 规上高新技术企业达到1.8万家
+            return _Metric(name, None, phrase.start, last.end, metric.growth, named=counts)
     return metric
 
 
@@ -614,6 +645,33 @@ def _thing_span(r: Rules, norm: str, q: Quantity, clause_end: int) -> tuple[int,
     if not _thing_name_ok(r, thing, q, shortest=2):
         return None
     return start, start + length
+
+
+def _names_on(r: Rules, rest: str) -> bool:
+    """Whether `rest`, between a lexicon metric and a figure that does not fit it, goes on naming something
+    (…投资|项目) rather than remarking on the metric (连续迈上4个万亿元台阶) or linking a figure to it (增长)."""
+    return (
+        _residue(rest) > 0
+        and not r.side_remark.search(rest)
+        and not r.measure_cue.search(rest)
+        and not any(word in rest for word in r.milestone_tail.words)
+    )
+
+
+def _stock_addition(r: Rules, norm: str, metric: _Metric, bound: int, left_end: int) -> str | None:
+    """The verb of an addition to a stock (新增, 认定) written right before a lexicon metric of things or lengths,
+    or between it and its figure: the figure counts the new ones, not the stock."""
+    entry = r.by_id[metric.id] if metric.id is not None else None
+    if entry is None or entry.dimension not in _STOCK_DIMENSIONS:
+        return None
+    before = r.stock_addition_tail.find(norm, max(bound, metric.start - 6), _before_fillers(r, norm, bound, metric.start))
+    if before is not None and before[1] == _before_fillers(r, norm, bound, metric.start):
+        return norm[before[0] : before[1]]
+    end = _before_fillers(r, norm, metric.end, left_end)
+    between = r.stock_addition_tail.find(norm, metric.end, end)
+    if between is not None and between[1] == end:
+        return norm[between[0] : between[1]]
+    return None
 
 
 def _before_fillers(r: Rules, norm: str, start: int, end: int) -> int:

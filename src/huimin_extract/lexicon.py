@@ -115,6 +115,7 @@ class CueRules(_Strict):
     thing_leads: list[str]
     thing_task_tails: list[str]
     thing_predicates: list[str]
+    stock_additions: list[str]
     thing_units: list[str]
     edge_words: list[str]
 
@@ -212,6 +213,7 @@ class Rules:
     thing_leads: regex.Pattern[str]
     thing_task_tails: tuple[str, ...]
     thing_predicate: WordSet  # what happens to a thing counted after its figure (…在川布局, …入选)
+    stock_addition_tail: WordSet  # right before a lexicon metric of things, or its figure: the new ones (新增)
     thing_units: frozenset[str]
     edge_words: frozenset[str]
     edge_tail: WordSet  # and a last character that cannot be in a name (_edge_before)
@@ -307,6 +309,7 @@ def compiled_rules() -> Rules:
         thing_task_tails=tuple(cues.thing_task_tails),
         thing_leads=regex.compile(r"(?:\((?:[^()]{1,3})\)|" + alternation(cues.thing_leads) + ")+"),
         thing_predicate=WordSet(cues.thing_predicates),
+        stock_addition_tail=WordSet(cues.stock_additions),
         thing_units=frozenset(cues.thing_units),
         edge_words=frozenset(edges),
         edge_tail=WordSet(edges),
