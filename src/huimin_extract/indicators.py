@@ -208,7 +208,6 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
         mention = _last_mention(ctx.lexicon, previous_end, bound)
         if mention is not None:
             previous, previous_unit = mention, None
-        left = norm[bound:left_end]
         tail = r.benchmark_tail.find(norm, bound, left_end)
         verbs = min(bound, run_gap[index]) if index in assigned else bound  # a 分别 run's verbs are before its list
         if r.benchmark.search(norm, verbs, left_end) or (
@@ -228,7 +227,8 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
         if index in assigned:
             metric, gap_start = assigned[index], run_gap[index]
         else:
-            metric = _lexicon_metric(r, norm, ctx.lexicon, bound, left_end)
+            name_end = _before_time(ctx, bound, left_end)
+            metric = _lexicon_metric(r, norm, ctx.lexicon, bound, name_end)
             if metric is not None and metric.id is not None:
                 added = _stock_addition(r, norm, metric, bound, left_end)
                 if (
@@ -247,12 +247,12 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
                 elif not _fits(r, metric, "level", q) and _names_on(r, norm[metric.end : left_end]):
                     metric = None  # 批准外商直接投资项目5779个: the lexicon name is part of a longer one
             if metric is None:
-                metric = _unknown_metric(r, norm, bound, left_end, relaxed=ctx.led)
+                metric = _unknown_metric(r, norm, bound, name_end, relaxed=ctx.led)
             if (
                 metric is None
                 and previous is not None
                 and (not previous.named or q.unit in _RATE_UNITS)  # 安置17名退役军人…,为270名…: a new thing
-                and _may_inherit(left, q, previous_unit)
+                and _may_inherit(norm[bound:name_end], q, previous_unit)  # 下降到|1995年的|10.55‰: no name
             ):
                 metric = previous
                 gap_start = bound
@@ -645,6 +645,18 @@ def _thing_span(r: Rules, norm: str, q: Quantity, clause_end: int) -> tuple[int,
     if not _thing_name_ok(r, thing, q, shortest=2):
         return None
     return start, start + length
+
+
+def _before_time(ctx: _Context, bound: int, left_end: int) -> int:
+    """Where a metric's name may end before a figure: before a time that, with 的, dates the figure (人口自然
+    增长率由1990年的14.39‰下降到1995年的10.55‰: the name ends at 由), else `left_end`."""
+    norm = ctx.doc.norm
+    for p, _, _ in ctx.time.marks:
+        if bound < p.start and p.end <= left_end and norm[p.end : left_end].strip() == "的":
+            if norm[p.start - 1] in compiled_rules().comparison_markers:
+                return left_end  # 比1958年的2050亿元: the base of a comparison, no figure of its own here
+            return p.start
+    return left_end
 
 
 def _names_on(r: Rules, rest: str) -> bool:
