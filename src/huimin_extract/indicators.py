@@ -52,6 +52,7 @@ _CLAUSE_BREAKS = ",;:。!?"
 _CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
 _ARABIC = regex.compile(r"[0-9０-９]")
 _STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
+_LIST_GOES_ON = regex.compile(r"[、和及与至到—~-]?[0-9]")
 _NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
 _PREDICATE_ADVERBS = regex.compile(r"^(?:全部|基本|及时|顺利|圆满|先后|相继|均|已|都)+")
 _RATE_UNITS = ("%", "百分点", "倍")  # a growth is stated in these (增长2倍: a multiple)
@@ -105,7 +106,9 @@ def find_indicators(
     sentences: dict[str, Sentence] = {}
     for q in sorted(quantities, key=lambda q: (q.start, q.end)):
         sentence = doc.sentence_at(q.start)
-        if sentence is not None and not sentence.boilerplate and q.unit is not None and _is_statistic(r, q):
+        if sentence is not None and not sentence.boilerplate and _is_statistic(r, q) and (
+            q.unit is not None or _is_headcount(doc.norm, q)
+        ):
             by_sentence.setdefault(sentence.id, []).append(q)
             sentences[sentence.id] = sentence
     timeline = timeline or Timeline(doc, periods)
@@ -141,6 +144,16 @@ def _is_statistic(r: Rules, q: Quantity) -> bool:
     """A figure in Arabic digits, or in words when its unit measures something (百分之五, 一万七千四百亿元) rather
     than counting things or time (两轮, 五年, 三个方面)."""
     return _ARABIC.search(q.text) is not None or (q.dimension is not None and q.dimension not in r.counted_dimensions)
+
+
+def _is_headcount(norm: str, q: Quantity) -> bool:
+    """A bare number in 万 or 亿 (贫困人口由8500万减少到6500万, 450万困难群众): a count of people written without its
+    measure word, which reports leave out for large counts; not an amount of money (1.28万亿), nor a figure of
+    a list whose unit comes after its last item (分别净减少10.6万、3.8万、3.3万平方公里)."""
+    text = q.text.rstrip("多余")
+    if _ARABIC.search(text) is None or text[-1:] not in ("万", "亿") or text.endswith("万亿"):
+        return False
+    return _LIST_GOES_ON.match(norm, q.end) is None
 
 
 def _clauses(norm: str, sentence: Sentence) -> list[tuple[int, int]]:
@@ -261,10 +274,13 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
             else:
                 metric, gap_start, counting = _counted(ctx, r, q, bound, left_end, counting)
                 if metric is None:
-                    previous, previous_end = None, _figure_end(q)  # an unlinked figure breaks the chain
+                    if q.unit is not None:  # a bare number that links to nothing may be anything: it leaves the chain
+                        previous, previous_end = None, _figure_end(q)  # an unlinked figure breaks the chain
                     continue
         metric = _with_subject(ctx, metric)
         measure = _measure(r, norm, metric, gap_start, left_end, q)
+        if measure is not None and q.unit is None and not _fits(r, metric, measure, q):
+            continue  # a bare number that fits nothing leaves the chain as it was
         previous_end = _figure_end(q)
         if measure is None or not _fits(r, metric, measure, q):
             if metric.id is not None and previous is None:
@@ -317,6 +333,8 @@ def _fits(r: Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
     if metric.id is None:
         return metric.named or q.unit not in r.count_units
     entry = r.by_id[metric.id]
+    if q.unit is None and entry.dimension != "count":
+        return False  # 人均地区生产总值突破5万: the unit is left out, the figure is no headcount
     if measure != "level":
         return True
     if entry.dimension and q.dimension and q.dimension != entry.dimension:
@@ -476,6 +494,8 @@ def _names_a_thing(r: Rules, q: Quantity) -> bool:
     amount in a unit of measure, or a count in a unit of things (家, 户, 公里), not a span of time (8年, 75周年)."""
     if q.unit in _RATE_UNITS:
         return True
+    if q.unit is None:
+        return True  # a headcount (_is_headcount)
     if q.dimension is None or q.dimension in r.counted_dimensions:
         return q.unit in r.thing_units
     return True
@@ -625,7 +645,8 @@ def _opening_count(
 def _thing_span(r: Rules, norm: str, q: Quantity, clause_end: int) -> tuple[int, int] | None:
     """Where the thing written right after figure `q` starts and ends: up to a predicate (r.thing_predicate),
     a list separator or the next figure."""
-    if q.unit not in r.thing_units or q.dimension != "count" or not _ARABIC.search(q.text):
+    headcount = q.unit is None  # 450万困难群众纳入… (_is_headcount)
+    if not headcount and (q.unit not in r.thing_units or q.dimension != "count") or not _ARABIC.search(q.text):
         return None  # 50万吨甲醇制乙醇项目建成投产: a size describes one thing, it counts none
     start = _figure_end(q)
     if r.attributive.match(norm, start):
@@ -694,7 +715,7 @@ def _before_fillers(r: Rules, norm: str, start: int, end: int) -> int:
 
 def _thing_after(r: Rules, norm: str, verb: str, q: Quantity, clause_end: int) -> _Metric | None:
     """The thing a figure counts, written after it (改造|1万户|农村危房, 新建|20公里|绿道): named with the verb."""
-    if q.unit not in r.thing_units:
+    if q.unit not in r.thing_units and q.unit is not None:  # None: a headcount (妥善安置1.6万…受灾群众)
         return None  # 新增1000千伏输电线路: a figure in the thing's name
     start = _figure_end(q)
     if r.attributive.match(norm, start):
@@ -714,6 +735,8 @@ def _thing_after(r: Rules, norm: str, verb: str, q: Quantity, clause_end: int) -
         ):
             break
         length += len(token)
+    if q.unit is None and _residue(stretch[length:].rstrip(_CLAUSE_BREAKS)) > 0:
+        return None  # 10.62万群众远离…: a headcount names the people only when nothing else follows them
     thing = _without_task_tail(r, stretch[:length])
     if not _thing_name_ok(r, thing, q, shortest=2):  # named with its verb: 新建|绿道
         return None
