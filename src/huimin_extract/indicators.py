@@ -509,8 +509,10 @@ def _thing_name_ok(r: Rules, thing: str, q: Quantity, *, shortest: int = 3) -> b
         shortest = 2
     if len(thing) < shortest or len(thing) > _UNKNOWN_MAX or not _HAN.search(thing):
         return False
-    if r.thing_bad_ends.ending(thing) or thing[0] in r.thing_bad_starts or _ARABIC.search(thing):
+    if r.thing_bad_ends.ending(thing) or thing[0] in r.thing_bad_starts:
         return False
+    if _ARABIC.search(thing) and any(_is_figure_token(token) for token in words.cut(thing)):
+        return False  # a figure in the name (1000千伏输电线路), unless a letter makes it a word (5G基站)
     if thing.count("“") != thing.count("”") or thing.count("(") != thing.count(")"):
         return False
     return thing not in r.count_verbs and not r.separator_tail.search(thing)
@@ -532,19 +534,28 @@ def _named_thing(
         return None
     thing_start = found.start
     verb: str | None = None
-    if counting is not None and not r.removable.sub("", r.separators.sub("", norm[counting[1] : found.start])):
+    if (
+        counting is not None
+        and q.unit not in _RATE_UNITS  # 新增…企业3家,快递业务量增长20.8%: a rate counts no new things
+        and not r.removable.sub("", r.separators.sub("", norm[counting[1] : found.start]))
+    ):
         verb = counting[0]  # 新增规上工业企业1494家、|国家级…企业81家: the list's verb
     tokens = words.cut(norm[found.start : found.end])
     offset = 0
-    for token in tokens:  # the last count verb inside the phrase starts the name (因地制宜|建立|基层网格)
+    for k, token in enumerate(tokens):  # the last count verb inside the phrase starts the name (因地制宜|建立|基层网格)
         offset += len(token)
-        if token in r.count_verbs:
+        rest = tokens[k + 1 :]
+        if token in r.count_verbs and rest and not any(t in r.count_verbs for t in rest):
             verb, thing_start = token, found.start + offset
+        # …but an action the name ends with is the thing's own (国土生态修复治理, 大中型灌区现代化改造)
     if thing_start == found.start:
         before = r.count_verb_tail.find(norm, max(start, found.start - 6), _before_fillers(r, norm, start, found.start))
         if before is not None:
             verb = norm[before[0] : before[1]]
-    if verb is None and thing_start > start and norm[thing_start - 1] in "、":
+    quote = norm.find("“", thing_start, found.end)
+    if verb is None and thing_start > start and norm[thing_start - 1] in "、" and quote > thing_start:
+        thing_start = quote  # 电动汽车、锂电池、光伏产品“新三样”出口: the quoted name stands for the list
+    elif verb is None and thing_start > start and norm[thing_start - 1] in "、":
         return None  # A、B、C达到28条: the figure counts the whole list, not its last item
     lead = r.thing_leads.match(norm, thing_start, found.end)
     if lead is not None:
@@ -579,7 +590,7 @@ def _counted(
         if after is not None:
             return after, left_end, (verb, after.end)
         if span is not None:
-            return None, left_end, None
+            return _named_before_verb(r, norm, q, bound, span), left_end, None
     named = _named_thing(r, norm, bound, left_end, q, counting)
     if named is None:
         opened = _opening_count(ctx, r, q, bound, left_end, clause_end)
@@ -705,6 +716,28 @@ def _stock_addition(r: Rules, norm: str, metric: _Metric, bound: int, left_end: 
     if between is not None and between[1] == end:
         return norm[between[0] : between[1]]
     return None
+
+
+def _named_before_verb(r: Rules, norm: str, q: Quantity, bound: int, verb: tuple[int, int]) -> _Metric | None:
+    """The thing named before a count verb that stands right before its figure, when nothing follows the figure
+    (中欧班列开行超2000列, 中欧班列(成渝)累计开行…, 农村户厕改造完成3686座): named with the verb, unless the name
+    ends with an action of its own (改造), which the verb (完成) only completes."""
+    after = _figure_end(q)
+    if (after < len(norm) and _HAN.match(norm, after)) or not _names_a_thing(r, q) or q.unit in _RATE_UNITS:
+        return None  # 钢材完成95%: how much of a plan was done, a rate of no thing
+    end = _before_fillers(r, norm, bound, verb[0])
+    found = _unknown_metric(r, norm, bound, end, relaxed=True, need_head=False)
+    if found is None or found.end != end or (found.start > bound and norm[found.start - 1] == "、"):
+        return None  # A、B、C建成…: the list as a whole
+    thing = norm[found.start : end]
+    if not _thing_name_ok(r, thing, q) or r.heads.ending(thing):
+        return None
+    if words.cut(thing)[-1] in r.count_verbs:
+        return _Metric(_strip_region(r, thing), None, found.start, end, named=True)
+    written = norm[verb[0] : verb[1]]
+    if written in r.stock_addition_tail:  # “五上”企业新增5331家: the new ones, named as 新增“五上”企业
+        return _Metric(_strip_region(r, written + thing), None, found.start, verb[1], named=True)
+    return _Metric(_strip_region(r, norm[found.start : verb[1]]), None, found.start, verb[1], named=True)
 
 
 def _before_fillers(r: Rules, norm: str, start: int, end: int) -> int:
