@@ -208,6 +208,7 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
     previous_unit: str | None = None  # unit of the previous figure linked to `previous`
     added_to: _Metric | None = None  # the stock the last count of new things added to (_stock_addition)…
     added_end = ctx.sentence.start  # …and where that figure ends
+    previous_base = False  # the previous figure starts a change (由12平方米增加到…)
     counting: tuple[str, int] | None = None  # a list of things done: its verb, where its last item ends
     for index, q in enumerate(ctx.quantities):
         clause = _clause_of(ctx, q.start)
@@ -240,7 +241,8 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
         if index in assigned:
             metric, gap_start = assigned[index], run_gap[index]
         else:
-            name_end = _before_time(ctx, bound, left_end)
+            name_end, time_end = _before_time(ctx, bound, left_end)
+            dated = name_end < left_end  # the figure has its own time, written right before it
             metric = _lexicon_metric(r, norm, ctx.lexicon, bound, name_end)
             if metric is not None and metric.id is not None:
                 added = _stock_addition(r, norm, metric, bound, left_end)
@@ -264,15 +266,16 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
             if (
                 metric is None
                 and previous is not None
-                and (not previous.named or q.unit in _RATE_UNITS)  # 安置17名退役军人…,为270名…: a new thing
-                and _may_inherit(norm[bound:name_end], q, previous_unit)  # 下降到|1995年的|10.55‰: no name
+                # 安置17名退役军人…,为270名…: a new thing; …,2010年要控制在14亿以内: the same at another time
+                and (not previous.named or q.unit in _RATE_UNITS or dated or previous_base)
+                and _may_inherit(norm[bound:name_end] + norm[time_end:left_end], q, previous_unit)
             ):
                 metric = previous
                 gap_start = bound
             elif metric is not None:
                 gap_start = metric.end
             else:
-                metric, gap_start, counting = _counted(ctx, r, q, bound, left_end, counting)
+                metric, gap_start, counting = _counted(ctx, r, q, bound, name_end, counting)
                 if metric is None:
                     if q.unit is not None:  # a bare number that links to nothing may be anything: it leaves the chain
                         previous, previous_end = None, _figure_end(q)  # an unlinked figure breaks the chain
@@ -293,6 +296,7 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
         previous = stock or metric
         previous_unit = q.unit
         base = _is_base(r, norm, bound, left_end)
+        previous_base = base  # 从11件提高到24件: the next figure ends the change this one starts
         when = ctx.timeline.attribute(ctx.time, clause, q, left_end, measure, base=base, others=ctx.quantities)
         out.append(_indicator(ctx, q, metric, measure, when))
     return out
@@ -525,8 +529,10 @@ def _named_thing(
     counted, named with the count verb in front of it (新增) or, for a later item of a list, the list's verb.
     Only when nothing follows the figure: `领域320个共建重点项目` counts what follows it."""
     after = _figure_end(q)
-    if after < len(norm) and _HAN.match(norm, after):
-        return None
+    if after < len(norm) and _HAN.match(norm, after) and not (
+        r.measure_cue.match(norm, after) and _is_base(r, norm, start, end)
+    ):
+        return None  # (由8500万减少到6500万: the start of a change is followed by its verb)
     if not _names_a_thing(r, q):
         return None
     found = _unknown_metric(r, norm, start, end, relaxed=True)
@@ -679,16 +685,17 @@ def _thing_span(r: Rules, norm: str, q: Quantity, clause_end: int) -> tuple[int,
     return start, start + length
 
 
-def _before_time(ctx: _Context, bound: int, left_end: int) -> int:
-    """Where a metric's name may end before a figure: before a time that, with 的, dates the figure (人口自然
-    增长率由1990年的14.39‰下降到1995年的10.55‰: the name ends at 由), else `left_end`."""
-    norm = ctx.doc.norm
+def _before_time(ctx: _Context, bound: int, left_end: int) -> tuple[int, int]:
+    """Where a metric's name may end before a figure, and where the text after it goes on: before a time that
+    dates the figure, followed by 的 or cue words only (人口自然增长率由1990年的14.39‰下降到1995年的10.55‰,
+    全国人口2000年要控制在13亿以内: the name ends before the time); else `left_end` twice."""
+    norm, r = ctx.doc.norm, compiled_rules()
     for p, _, _ in ctx.time.marks:
-        if bound < p.start and p.end <= left_end and norm[p.end : left_end].strip() == "的":
-            if norm[p.start - 1] in compiled_rules().comparison_markers:
-                return left_end  # 比1958年的2050亿元: the base of a comparison, no figure of its own here
-            return p.start
-    return left_end
+        if bound <= p.start and p.end <= left_end and len(r.removable.sub("", norm[p.end : left_end].replace("的", ""))) <= 1:
+            if norm[p.start - 1] in r.comparison_markers:
+                return left_end, left_end  # 比1958年的2050亿元: the base of a comparison, no figure of its own here
+            return p.start, p.end
+    return left_end, left_end
 
 
 def _names_on(r: Rules, rest: str) -> bool:
