@@ -53,6 +53,7 @@ _CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
 _ARABIC = regex.compile(r"[0-9０-９]")
 _STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
 _LIST_GOES_ON = regex.compile(r"[、和及与至到—~-]?[0-9]")
+_GENERIC_VERBS = ("实施", "完成", "开展")  # say only that a thing was done: an action the thing names says more
 _NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
 _PREDICATE_ADVERBS = regex.compile(r"^(?:全部|基本|及时|顺利|圆满|先后|相继|均|已|都)+")
 _RATE_UNITS = ("%", "百分点", "倍")  # a growth is stated in these (增长2倍: a multiple)
@@ -569,6 +570,8 @@ def _named_thing(
     thing = norm[thing_start : found.end]
     if not _thing_name_ok(r, thing, q, shortest=2 if verb else 3):
         return None
+    if verb in _GENERIC_VERBS and words.cut(thing)[-1] in r.count_verbs:
+        verb = None  # 实施困难老年人家庭智能适老化改造3.6万户: the thing names its own action (改造)
     name = _strip_region(r, (verb or "") + thing)
     return _Metric(name, None, thing_start, found.end, named=True), verb
 
@@ -736,15 +739,19 @@ def _named_before_verb(r: Rules, norm: str, q: Quantity, bound: int, verb: tuple
     found = _unknown_metric(r, norm, bound, end, relaxed=True, need_head=False)
     if found is None or found.end != end or (found.start > bound and norm[found.start - 1] == "、"):
         return None  # A、B、C建成…: the list as a whole
-    thing = norm[found.start : end]
+    start = found.start
+    first = words.cut(norm[start:end])[0]
+    if first in _GENERIC_VERBS:
+        start += len(first)  # 实施|困难老年人家庭智能适老化|改造3.6万户: the action named is enough
+    thing = norm[start:end]
     if not _thing_name_ok(r, thing, q) or r.heads.ending(thing):
         return None
     if words.cut(thing)[-1] in r.count_verbs:
-        return _Metric(_strip_region(r, thing), None, found.start, end, named=True)
+        return _Metric(_strip_region(r, thing), None, start, end, named=True)
     written = norm[verb[0] : verb[1]]
     if written in r.stock_addition_tail:  # “五上”企业新增5331家: the new ones, named as 新增“五上”企业
-        return _Metric(_strip_region(r, written + thing), None, found.start, verb[1], named=True)
-    return _Metric(_strip_region(r, norm[found.start : verb[1]]), None, found.start, verb[1], named=True)
+        return _Metric(_strip_region(r, written + thing), None, start, verb[1], named=True)
+    return _Metric(_strip_region(r, norm[start : verb[1]]), None, start, verb[1], named=True)
 
 
 def _before_fillers(r: Rules, norm: str, start: int, end: int) -> int:
