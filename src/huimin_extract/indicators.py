@@ -7,6 +7,10 @@ clause, on the matching copy `doc.norm`:
   first) between the previous figure of the clause and this one; else an unknown noun phrase ending in a
   metric head (旅游收入, 机扫率), its left edge found with jieba; else, when only verbs stand between them,
   the metric of the previous figure or mention in the sentence (实现309亿元,同比增长8%).
+- A figure of a thing counted or sized without a metric head (counts of things done, issue 14): the thing after
+  a count verb and the figure (改造1万户农村危房), the name before the figure (生猪出栏6248万头, 中欧班列开行超2000列),
+  the thing after a figure that opens its clause and what happened to it (9所高职学校入选…); an addition (新增)
+  to a lexicon stock of things is a count of the new ones; a bare number in 万 or 亿 is a headcount (450万困难群众).
 - `分别` distributes a list of metrics over the list of figures that follows it; a collective metric
   (城乡居民人均可支配收入) stands for its parts.
 - The measure comes from the verb nearest the figure (增长 -> growth, 年均增长 -> avg_growth, 达到 -> level).
@@ -53,9 +57,7 @@ _CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
 _ARABIC = regex.compile(r"[0-9０-９]")
 _STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
 _LIST_GOES_ON = regex.compile(r"[、和及与至到—~-]?[0-9]")
-_GENERIC_VERBS = ("实施", "完成", "开展")  # say only that a thing was done: an action the thing names says more
 _NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
-_PREDICATE_ADVERBS = regex.compile(r"^(?:全部|基本|及时|顺利|圆满|先后|相继|均|已|都)+")
 _RATE_UNITS = ("%", "百分点", "倍")  # a growth is stated in these (增长2倍: a multiple)
 _FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
 _UNKNOWN_MAX = 20  # an unknown metric longer than this is a clause, not a name
@@ -257,8 +259,8 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
                     added = counting[0]  # 新增科技型中小企业7227家、高新技术企业3200家: the list's verb
                 if added is not None:  # 新增国家高新技术企业1200家, 铁路运营里程新增1700公里: the new ones
                     stock = metric  # what a later figure continues (…新增1700公里、突破7000公里)
-                    metric = _Metric(_strip_region(r, added + ctx.doc.text[metric.start : metric.end]), None,
-                                     metric.start, metric.end, named=True)
+                    name = _strip_region(r, added + ctx.doc.text[metric.start : metric.end])
+                    metric = _Metric(name, None, metric.start, metric.end, named=True)
                     counting = (added, _figure_end(q))
                 elif not _fits(r, metric, "level", q) and _names_on(r, norm[metric.end : left_end]):
                     metric = None  # 批准外商直接投资项目5779个: the lexicon name is part of a longer one
@@ -570,7 +572,7 @@ def _named_thing(
     thing = norm[thing_start : found.end]
     if not _thing_name_ok(r, thing, q, shortest=2 if verb else 3):
         return None
-    if verb in _GENERIC_VERBS and words.cut(thing)[-1] in r.count_verbs:
+    if verb in r.generic_verbs and words.cut(thing)[-1] in r.count_verbs:
         verb = None  # 实施困难老年人家庭智能适老化改造3.6万户: the thing names its own action (改造)
     name = _strip_region(r, (verb or "") + thing)
     return _Metric(name, None, thing_start, found.end, named=True), verb
@@ -643,8 +645,8 @@ def _opening_count(
                 return None  # 320个重点项目完成投资5332亿元: the count says whose figure the next one is
             break
     else:
-        return None
-    predicate = _PREDICATE_ADVERBS.sub("", tail)  # 全部化解, 均已落地: the adverb is no part of the name
+        return None  # the list ended without a predicate: no statement of what happened to the things
+    predicate = r.predicate_adverbs.sub("", tail)  # 全部化解, 均已落地: the adverb is no part of the name
     for figure, start, end in items:
         # named as the set counted: 入选国家“双高计划”的高职学校, 在川布局的国家大科学装置
         thing = norm[start:end]
@@ -666,7 +668,7 @@ def _thing_span(r: Rules, norm: str, q: Quantity, clause_end: int) -> tuple[int,
     """Where the thing written right after figure `q` starts and ends: up to a predicate (r.thing_predicate),
     a list separator or the next figure."""
     headcount = q.unit is None  # 450万困难群众纳入… (_is_headcount)
-    if not headcount and (q.unit not in r.thing_units or q.dimension != "count") or not _ARABIC.search(q.text):
+    if (not headcount and (q.unit not in r.thing_units or q.dimension != "count")) or not _ARABIC.search(q.text):
         return None  # 50万吨甲醇制乙醇项目建成投产: a size describes one thing, it counts none
     start = _figure_end(q)
     if r.attributive.match(norm, start):
@@ -694,7 +696,8 @@ def _before_time(ctx: _Context, bound: int, left_end: int) -> tuple[int, int]:
     全国人口2000年要控制在13亿以内: the name ends before the time); else `left_end` twice."""
     norm, r = ctx.doc.norm, compiled_rules()
     for p, _, _ in ctx.time.marks:
-        if bound <= p.start and p.end <= left_end and len(r.removable.sub("", norm[p.end : left_end].replace("的", ""))) <= 1:
+        between = r.removable.sub("", norm[p.end : left_end].replace("的", ""))
+        if bound <= p.start and p.end <= left_end and len(between) <= 1:  # (要)控制在, 的: one filler at most
             if norm[p.start - 1] in r.comparison_markers:
                 return left_end, left_end  # 比1958年的2050亿元: the base of a comparison, no figure of its own here
             return p.start, p.end
@@ -741,7 +744,7 @@ def _named_before_verb(r: Rules, norm: str, q: Quantity, bound: int, verb: tuple
         return None  # A、B、C建成…: the list as a whole
     start = found.start
     first = words.cut(norm[start:end])[0]
-    if first in _GENERIC_VERBS:
+    if first in r.generic_verbs:
         start += len(first)  # 实施|困难老年人家庭智能适老化|改造3.6万户: the action named is enough
     thing = norm[start:end]
     if not _thing_name_ok(r, thing, q) or r.heads.ending(thing):
