@@ -7,6 +7,10 @@ clause, on the matching copy `doc.norm`:
   first) between the previous figure of the clause and this one; else an unknown noun phrase ending in a
   metric head (旅游收入, 机扫率), its left edge found with jieba; else, when only verbs stand between them,
   the metric of the previous figure or mention in the sentence (实现309亿元,同比增长8%).
+- A figure of a thing counted or sized without a metric head (counts of things done, issue 14): the thing after
+  a count verb and the figure (改造1万户农村危房), the name before the figure (生猪出栏6248万头, 中欧班列开行超2000列),
+  the thing after a figure that opens its clause and what happened to it (9所高职学校入选…); an addition (新增)
+  to a lexicon stock of things is a count of the new ones; a bare number in 万 or 亿 is a headcount (450万困难群众).
 - `分别` distributes a list of metrics over the list of figures that follows it; a collective metric
   (城乡居民人均可支配收入) stands for its parts.
 - The measure comes from the verb nearest the figure (增长 -> growth, 年均增长 -> avg_growth, 达到 -> level).
@@ -20,7 +24,7 @@ Rule words live in rules/metrics.yaml and rules/cues.yaml; nothing here names a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -51,6 +55,9 @@ from .wordsets import WordSet
 _CLAUSE_BREAKS = ",;:。!?"
 _CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
 _ARABIC = regex.compile(r"[0-9０-９]")
+_STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
+_LIST_GOES_ON = regex.compile(r"[、和及与至到—~-]?[0-9]")
+_NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
 _RATE_UNITS = ("%", "百分点", "倍")  # a growth is stated in these (增长2倍: a multiple)
 _FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
 _UNKNOWN_MAX = 20  # an unknown metric longer than this is a clause, not a name
@@ -88,6 +95,8 @@ class _Context:
     time: SentenceTime  # what the time model knows of the sentence
     led: bool  # a target lead (主要预期目标是:) stands before a figure of the sentence: names may lack a head
     topic: tuple[int, int] | None = None  # the subject the sentence opens with, once looked for ((0, 0): none)
+    opened: dict[int, _Metric] = field(default_factory=dict)  # figure start -> thing counted (_opening_count)
+    opened_until: int = 0  # where the last statement of such counts ends
 
 
 def find_indicators(
@@ -100,7 +109,9 @@ def find_indicators(
     sentences: dict[str, Sentence] = {}
     for q in sorted(quantities, key=lambda q: (q.start, q.end)):
         sentence = doc.sentence_at(q.start)
-        if sentence is not None and not sentence.boilerplate and q.unit is not None and _is_statistic(r, q):
+        if sentence is not None and not sentence.boilerplate and _is_statistic(r, q) and (
+            q.unit is not None or _is_headcount(doc.norm, q)
+        ):
             by_sentence.setdefault(sentence.id, []).append(q)
             sentences[sentence.id] = sentence
     timeline = timeline or Timeline(doc, periods)
@@ -136,6 +147,16 @@ def _is_statistic(r: Rules, q: Quantity) -> bool:
     """A figure in Arabic digits, or in words when its unit measures something (百分之五, 一万七千四百亿元) rather
     than counting things or time (两轮, 五年, 三个方面)."""
     return _ARABIC.search(q.text) is not None or (q.dimension is not None and q.dimension not in r.counted_dimensions)
+
+
+def _is_headcount(norm: str, q: Quantity) -> bool:
+    """A bare number in 万 or 亿 (贫困人口由8500万减少到6500万, 450万困难群众): a count of people written without its
+    measure word, which reports leave out for large counts; not an amount of money (1.28万亿), nor a figure of
+    a list whose unit comes after its last item (分别净减少10.6万、3.8万、3.3万平方公里)."""
+    text = q.text.rstrip("多余")
+    if _ARABIC.search(text) is None or text[-1:] not in ("万", "亿") or text.endswith("万亿"):
+        return False
+    return _LIST_GOES_ON.match(norm, q.end) is None
 
 
 def _clauses(norm: str, sentence: Sentence) -> list[tuple[int, int]]:
@@ -188,6 +209,9 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
     previous: _Metric | None = None  # the metric of the previous figure or mention in this sentence
     previous_end = ctx.sentence.start
     previous_unit: str | None = None  # unit of the previous figure linked to `previous`
+    added_to: _Metric | None = None  # the stock the last count of new things added to (_stock_addition)…
+    added_end = ctx.sentence.start  # …and where that figure ends
+    previous_base = False  # the previous figure starts a change (由12平方米增加到…)
     counting: tuple[str, int] | None = None  # a list of things done: its verb, where its last item ends
     for index, q in enumerate(ctx.quantities):
         clause = _clause_of(ctx, q.start)
@@ -201,7 +225,6 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
         mention = _last_mention(ctx.lexicon, previous_end, bound)
         if mention is not None:
             previous, previous_unit = mention, None
-        left = norm[bound:left_end]
         tail = r.benchmark_tail.find(norm, bound, left_end)
         verbs = min(bound, run_gap[index]) if index in assigned else bound  # a 分别 run's verbs are before its list
         if r.benchmark.search(norm, verbs, left_end) or (
@@ -217,37 +240,66 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
             continue  # 增速连续30个月: the length of a streak; 等16个: the count of a list's items
         metric: _Metric | None
         gap_start: int
+        stock: _Metric | None = None  # the lexicon metric a count of new things adds to
         if index in assigned:
             metric, gap_start = assigned[index], run_gap[index]
         else:
-            metric = _lexicon_metric(r, norm, ctx.lexicon, bound, left_end)
+            name_end, time_end = _before_time(ctx, bound, left_end)
+            dated = name_end < left_end  # the figure has its own time, written right before it
+            metric = _lexicon_metric(r, norm, ctx.lexicon, bound, name_end)
+            if metric is not None and metric.id is not None:
+                added = _stock_addition(r, norm, metric, bound, left_end)
+                if (
+                    added is None
+                    and counting is not None
+                    and r.by_id[metric.id].dimension in _STOCK_DIMENSIONS
+                    and counting[1] <= metric.start
+                    and not r.removable.sub("", r.separators.sub("", norm[counting[1] : metric.start]))
+                ):
+                    added = counting[0]  # 新增科技型中小企业7227家、高新技术企业3200家: the list's verb
+                if added is not None:  # 新增国家高新技术企业1200家, 铁路运营里程新增1700公里: the new ones
+                    stock = metric  # what a later figure continues (…新增1700公里、突破7000公里)
+                    name = _strip_region(r, added + ctx.doc.text[metric.start : metric.end])
+                    metric = _Metric(name, None, metric.start, metric.end, named=True)
+                    counting = (added, _figure_end(q))
+                elif not _fits(r, metric, "level", q) and _names_on(r, norm[metric.end : left_end]):
+                    metric = None  # 批准外商直接投资项目5779个: the lexicon name is part of a longer one
             if metric is None:
-                metric = _unknown_metric(r, norm, bound, left_end, relaxed=ctx.led)
+                metric = _unknown_metric(r, norm, bound, name_end, relaxed=ctx.led)
             if (
                 metric is None
                 and previous is not None
-                and (not previous.named or q.unit in _RATE_UNITS)  # 安置17名退役军人…,为270名…: a new thing
-                and _may_inherit(left, q, previous_unit)
+                # 安置17名退役军人…,为270名…: a new thing; …,2010年要控制在14亿以内: the same at another time
+                and (not previous.named or q.unit in _RATE_UNITS or dated or previous_base)
+                and _may_inherit(norm[bound:name_end] + norm[time_end:left_end], q, previous_unit)
             ):
                 metric = previous
                 gap_start = bound
             elif metric is not None:
                 gap_start = metric.end
             else:
-                metric, gap_start, counting = _counted(ctx, r, q, bound, left_end, counting)
+                metric, gap_start, counting = _counted(ctx, r, q, bound, name_end, counting)
                 if metric is None:
-                    previous, previous_end = None, _figure_end(q)  # an unlinked figure breaks the chain
+                    if q.unit is not None:  # a bare number that links to nothing may be anything: it leaves the chain
+                        previous, previous_end = None, _figure_end(q)  # an unlinked figure breaks the chain
                     continue
         metric = _with_subject(ctx, metric)
         measure = _measure(r, norm, metric, gap_start, left_end, q)
+        if measure is not None and q.unit is None and not _fits(r, metric, measure, q):
+            continue  # a bare number that fits nothing leaves the chain as it was
         previous_end = _figure_end(q)
         if measure is None or not _fits(r, metric, measure, q):
             if metric.id is not None and previous is None:
                 previous, previous_unit = metric, None  # 地区生产总值迈上4个万亿元台阶、达14.2万亿元: still its topic
             continue
-        previous = metric
+        if stock is None and metric is added_to and clause[0] < added_end:
+            # …新增1700公里、突破7000公里: the count of new ones before makes this level no count over the span
+            clause = (added_end, clause[1])
+        added_to, added_end = (stock, _figure_end(q)) if stock is not None else (added_to, added_end)
+        previous = stock or metric
         previous_unit = q.unit
         base = _is_base(r, norm, bound, left_end)
+        previous_base = base  # 从11件提高到24件: the next figure ends the change this one starts
         when = ctx.timeline.attribute(ctx.time, clause, q, left_end, measure, base=base, others=ctx.quantities)
         out.append(_indicator(ctx, q, metric, measure, when))
     return out
@@ -276,7 +328,10 @@ def _with_subject(ctx: _Context, metric: _Metric) -> _Metric:
     subject = doc.text[start:end]
     if subjects.is_region(subject, doc.region):
         return metric
-    return _Metric(subject + doc.text[metric.start : metric.end], None, metric.start, metric.end, metric.growth, subject)
+    counts = r.by_id[metric.id].dimension == "count"  # still a count of things when no longer the lexicon's
+    return _Metric(
+        subject + doc.text[metric.start : metric.end], None, metric.start, metric.end, metric.growth, subject, counts
+    )
 
 
 def _fits(r: Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
@@ -285,6 +340,8 @@ def _fits(r: Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
     if metric.id is None:
         return metric.named or q.unit not in r.count_units
     entry = r.by_id[metric.id]
+    if q.unit is None and entry.dimension != "count":
+        return False  # 人均地区生产总值突破5万: the unit is left out, the figure is no headcount
     if measure != "level":
         return True
     if entry.dimension and q.dimension and q.dimension != entry.dimension:
@@ -380,6 +437,8 @@ def _lexicon_metric(r: Rules, norm: str, lexicon: SentenceLexicon, start: int, e
     # words in front that narrow it (东盟进出口, 脱贫地区农村居民人均可支配收入): another, smaller metric
     if last.start == start or _edge_before(r, norm, start, last.start):
         return metric  # nothing, or a verb or cue word, in front: no need for jieba
+    if _stock_addition(r, norm, metric, start, last.end) is not None:
+        return metric  # 新增国家高新技术企业: the caller names the count of new ones
     phrase = _unknown_metric(r, norm, start, last.end, relaxed=True, need_head=False)
     if phrase is not None and phrase.start < last.start:
         modifier = _strip_region(r, norm[phrase.start : last.start].strip('“”"'))
@@ -392,7 +451,8 @@ def _lexicon_metric(r: Rules, norm: str, lexicon: SentenceLexicon, start: int, e
             and not r.separator_tail.search(modifier)
         ):
             name = _strip_region(r, norm[phrase.start : last.end])
-            return _Metric(name, None, phrase.start, last.end, metric.growth)
+            counts = r.by_id[metric.id].dimension == "count" if metric.id else False  # 规上高新技术企业达到1.8万家
+            return _Metric(name, None, phrase.start, last.end, metric.growth, named=counts)
     return metric
 
 
@@ -441,6 +501,8 @@ def _names_a_thing(r: Rules, q: Quantity) -> bool:
     amount in a unit of measure, or a count in a unit of things (家, 户, 公里), not a span of time (8年, 75周年)."""
     if q.unit in _RATE_UNITS:
         return True
+    if q.unit is None:
+        return True  # a headcount (_is_headcount)
     if q.dimension is None or q.dimension in r.counted_dimensions:
         return q.unit in r.thing_units
     return True
@@ -454,8 +516,10 @@ def _thing_name_ok(r: Rules, thing: str, q: Quantity, *, shortest: int = 3) -> b
         shortest = 2
     if len(thing) < shortest or len(thing) > _UNKNOWN_MAX or not _HAN.search(thing):
         return False
-    if r.thing_bad_ends.ending(thing) or thing[0] in r.thing_bad_starts or _ARABIC.search(thing):
+    if r.thing_bad_ends.ending(thing) or thing[0] in r.thing_bad_starts:
         return False
+    if _ARABIC.search(thing) and any(_is_figure_token(token) for token in words.cut(thing)):
+        return False  # a figure in the name (1000千伏输电线路), unless a letter makes it a word (5G基站)
     if thing.count("“") != thing.count("”") or thing.count("(") != thing.count(")"):
         return False
     return thing not in r.count_verbs and not r.separator_tail.search(thing)
@@ -468,8 +532,10 @@ def _named_thing(
     counted, named with the count verb in front of it (新增) or, for a later item of a list, the list's verb.
     Only when nothing follows the figure: `领域320个共建重点项目` counts what follows it."""
     after = _figure_end(q)
-    if after < len(norm) and _HAN.match(norm, after):
-        return None
+    if after < len(norm) and _HAN.match(norm, after) and not (
+        r.measure_cue.match(norm, after) and _is_base(r, norm, start, end)
+    ):
+        return None  # (由8500万减少到6500万: the start of a change is followed by its verb)
     if not _names_a_thing(r, q):
         return None
     found = _unknown_metric(r, norm, start, end, relaxed=True)
@@ -477,19 +543,28 @@ def _named_thing(
         return None
     thing_start = found.start
     verb: str | None = None
-    if counting is not None and not r.removable.sub("", r.separators.sub("", norm[counting[1] : found.start])):
+    if (
+        counting is not None
+        and q.unit not in _RATE_UNITS  # 新增…企业3家,快递业务量增长20.8%: a rate counts no new things
+        and not r.removable.sub("", r.separators.sub("", norm[counting[1] : found.start]))
+    ):
         verb = counting[0]  # 新增规上工业企业1494家、|国家级…企业81家: the list's verb
     tokens = words.cut(norm[found.start : found.end])
     offset = 0
-    for token in tokens:  # the last count verb inside the phrase starts the name (因地制宜|建立|基层网格)
+    for k, token in enumerate(tokens):  # the last count verb inside the phrase starts the name (因地制宜|建立|基层网格)
         offset += len(token)
-        if token in r.count_verbs:
+        rest = tokens[k + 1 :]
+        if token in r.count_verbs and rest and not any(t in r.count_verbs for t in rest):
             verb, thing_start = token, found.start + offset
+        # …but an action the name ends with is the thing's own (国土生态修复治理, 大中型灌区现代化改造)
     if thing_start == found.start:
         before = r.count_verb_tail.find(norm, max(start, found.start - 6), _before_fillers(r, norm, start, found.start))
         if before is not None:
             verb = norm[before[0] : before[1]]
-    if verb is None and thing_start > start and norm[thing_start - 1] in "、":
+    quote = norm.find("“", thing_start, found.end)
+    if verb is None and thing_start > start and norm[thing_start - 1] in "、" and quote > thing_start:
+        thing_start = quote  # 电动汽车、锂电池、光伏产品“新三样”出口: the quoted name stands for the list
+    elif verb is None and thing_start > start and norm[thing_start - 1] in "、":
         return None  # A、B、C达到28条: the figure counts the whole list, not its last item
     lead = r.thing_leads.match(norm, thing_start, found.end)
     if lead is not None:
@@ -497,6 +572,8 @@ def _named_thing(
     thing = norm[thing_start : found.end]
     if not _thing_name_ok(r, thing, q, shortest=2 if verb else 3):
         return None
+    if verb in r.generic_verbs and words.cut(thing)[-1] in r.count_verbs:
+        verb = None  # 实施困难老年人家庭智能适老化改造3.6万户: the thing names its own action (改造)
     name = _strip_region(r, (verb or "") + thing)
     return _Metric(name, None, thing_start, found.end, named=True), verb
 
@@ -524,12 +601,160 @@ def _counted(
         if after is not None:
             return after, left_end, (verb, after.end)
         if span is not None:
-            return None, left_end, None
+            return _named_before_verb(r, norm, q, bound, span), left_end, None
     named = _named_thing(r, norm, bound, left_end, q, counting)
     if named is None:
-        return None, left_end, None
+        opened = _opening_count(ctx, r, q, bound, left_end, clause_end)
+        return opened, left_end, None
     metric, verb = named
     return metric, metric.end, ((verb, _figure_end(q)) if verb is not None else None)
+
+
+def _opening_count(
+    ctx: _Context, r: Rules, q: Quantity, bound: int, left_end: int, clause_end: int
+) -> _Metric | None:
+    """The thing a figure counts when the figure opens its clause and the thing follows it, then what happened
+    to it (10个国家大科学装置、5个国家技术创新中心…在川布局, 9所高职学校入选…): named with that predicate, its text
+    the thing. A later item of such a list was found with the first (ctx.opened)."""
+    if q.start in ctx.opened:
+        return ctx.opened[q.start]
+    norm = ctx.doc.norm
+    if ctx.opened_until > bound:
+        bound = ctx.opened_until  # the statement before is one too (25项…获…推广、83项案例入选…)
+    left = r.region_prefix.sub("", r.separators.sub("", norm[bound:left_end].strip(" ,;:“”\"")))
+    if r.count_fillers.sub("", left):
+        return None  # words before the figure: it is not what the clause is about
+    items: list[tuple[Quantity, int, int]] = []  # figure, its thing's start and end
+    current: Quantity | None = q
+    while current is not None:
+        thing = _thing_span(r, norm, current, clause_end)
+        if thing is None:
+            return None
+        items.append((current, *thing))
+        pos = thing[1]
+        sep = r.separators.match(norm, pos, clause_end)
+        after = sep.end() if sep is not None else pos
+        current = next((x for x in ctx.quantities if x.start == after and _ARABIC.match(norm, after)), None)
+        if current is None and r.thing_predicate.starting(norm[pos:clause_end]):
+            tail = norm[pos:clause_end].rstrip(_CLAUSE_BREAKS)
+            more = _NEXT_STATEMENT.search(tail)  # …推广、83项案例入选…: another statement of the same kind
+            if more is not None:
+                tail = tail[: more.start()]
+            ctx.opened_until = pos + len(tail)
+            if _ARABIC.search(tail):
+                return None  # 320个重点项目完成投资5332亿元: the count says whose figure the next one is
+            break
+    else:
+        return None  # the list ended without a predicate: no statement of what happened to the things
+    predicate = r.predicate_adverbs.sub("", tail)  # 全部化解, 均已落地: the adverb is no part of the name
+    for figure, start, end in items:
+        # named as the set counted: 入选国家“双高计划”的高职学校, 在川布局的国家大科学装置
+        thing = norm[start:end]
+        if predicate in r.count_verbs:
+            name = predicate + thing  # …积案全部化解: 化解…积案, as a count verb before its thing names it
+        elif predicate.endswith(thing):
+            name = predicate  # 37家单位被评为…示范单位: the predicate names the set already
+        elif 0 < len(predicate) <= _UNKNOWN_MAX:
+            name = f"{predicate}的{thing}"
+        elif len(thing) >= 4:
+            name = thing
+        else:
+            continue  # 3部作品…(a long clause): a short thing says nothing without what happened to it
+        ctx.opened[figure.start] = _Metric(_strip_region(r, name), None, start, end, named=True)
+    return ctx.opened.get(q.start)
+
+
+def _thing_span(r: Rules, norm: str, q: Quantity, clause_end: int) -> tuple[int, int] | None:
+    """Where the thing written right after figure `q` starts and ends: up to a predicate (r.thing_predicate),
+    a list separator or the next figure."""
+    headcount = q.unit is None  # 450万困难群众纳入… (_is_headcount)
+    if (not headcount and (q.unit not in r.thing_units or q.dimension != "count")) or not _ARABIC.search(q.text):
+        return None  # 50万吨甲醇制乙醇项目建成投产: a size describes one thing, it counts none
+    start = _figure_end(q)
+    if r.attributive.match(norm, start):
+        return None
+    lead = r.thing_leads.match(norm, start, clause_end)
+    if lead is not None:
+        start = lead.end()
+    stretch = norm[start : min(clause_end, start + _CUT_WINDOW)]
+    length = 0
+    for token in words.cut(stretch):
+        if length and r.thing_predicate.starting(stretch[length:]):
+            break
+        if _is_figure_token(token) or _is_break(token) or r.separators.fullmatch(token) or token in ("的", "了"):
+            break  # …了: a verb was in the stretch, which is no name
+        length += len(token)
+    thing = stretch[:length]
+    if not _thing_name_ok(r, thing, q, shortest=2):
+        return None
+    return start, start + length
+
+
+def _before_time(ctx: _Context, bound: int, left_end: int) -> tuple[int, int]:
+    """Where a metric's name may end before a figure, and where the text after it goes on: before a time that
+    dates the figure, followed by 的 or cue words only (人口自然增长率由1990年的14.39‰下降到1995年的10.55‰,
+    全国人口2000年要控制在13亿以内: the name ends before the time); else `left_end` twice."""
+    norm, r = ctx.doc.norm, compiled_rules()
+    for p, _, _ in ctx.time.marks:
+        between = r.removable.sub("", norm[p.end : left_end].replace("的", ""))
+        if bound <= p.start and p.end <= left_end and len(between) <= 1:  # (要)控制在, 的: one filler at most
+            if norm[p.start - 1] in r.comparison_markers:
+                return left_end, left_end  # 比1958年的2050亿元: the base of a comparison, no figure of its own here
+            return p.start, p.end
+    return left_end, left_end
+
+
+def _names_on(r: Rules, rest: str) -> bool:
+    """Whether `rest`, between a lexicon metric and a figure that does not fit it, goes on naming something
+    (…投资|项目) rather than remarking on the metric (连续迈上4个万亿元台阶) or linking a figure to it (增长)."""
+    return (
+        _residue(rest) > 0
+        and not r.side_remark.search(rest)
+        and not r.measure_cue.search(rest)
+        and not any(word in rest for word in r.milestone_tail.words)
+    )
+
+
+def _stock_addition(r: Rules, norm: str, metric: _Metric, bound: int, left_end: int) -> str | None:
+    """The verb of an addition to a stock (新增, 认定) written right before a lexicon metric of things or lengths,
+    or between it and its figure: the figure counts the new ones, not the stock."""
+    entry = r.by_id[metric.id] if metric.id is not None else None
+    if entry is None or entry.dimension not in _STOCK_DIMENSIONS:
+        return None
+    before = r.stock_addition_tail.find(norm, max(bound, metric.start - 6), _before_fillers(r, norm, bound, metric.start))
+    if before is not None and before[1] == _before_fillers(r, norm, bound, metric.start):
+        return norm[before[0] : before[1]]
+    end = _before_fillers(r, norm, metric.end, left_end)
+    between = r.stock_addition_tail.find(norm, metric.end, end)
+    if between is not None and between[1] == end:
+        return norm[between[0] : between[1]]
+    return None
+
+
+def _named_before_verb(r: Rules, norm: str, q: Quantity, bound: int, verb: tuple[int, int]) -> _Metric | None:
+    """The thing named before a count verb that stands right before its figure, when nothing follows the figure
+    (中欧班列开行超2000列, 中欧班列(成渝)累计开行…, 农村户厕改造完成3686座): named with the verb, unless the name
+    ends with an action of its own (改造), which the verb (完成) only completes."""
+    after = _figure_end(q)
+    if (after < len(norm) and _HAN.match(norm, after)) or not _names_a_thing(r, q) or q.unit in _RATE_UNITS:
+        return None  # 钢材完成95%: how much of a plan was done, a rate of no thing
+    end = _before_fillers(r, norm, bound, verb[0])
+    found = _unknown_metric(r, norm, bound, end, relaxed=True, need_head=False)
+    if found is None or found.end != end or (found.start > bound and norm[found.start - 1] == "、"):
+        return None  # A、B、C建成…: the list as a whole
+    start = found.start
+    first = words.cut(norm[start:end])[0]
+    if first in r.generic_verbs:
+        start += len(first)  # 实施|困难老年人家庭智能适老化|改造3.6万户: the action named is enough
+    thing = norm[start:end]
+    if not _thing_name_ok(r, thing, q) or r.heads.ending(thing):
+        return None
+    if words.cut(thing)[-1] in r.count_verbs:
+        return _Metric(_strip_region(r, thing), None, start, end, named=True)
+    written = norm[verb[0] : verb[1]]
+    if written in r.stock_addition_tail:  # “五上”企业新增5331家: the new ones, named as 新增“五上”企业
+        return _Metric(_strip_region(r, written + thing), None, start, verb[1], named=True)
+    return _Metric(_strip_region(r, norm[start : verb[1]]), None, start, verb[1], named=True)
 
 
 def _before_fillers(r: Rules, norm: str, start: int, end: int) -> int:
@@ -540,7 +765,7 @@ def _before_fillers(r: Rules, norm: str, start: int, end: int) -> int:
 
 def _thing_after(r: Rules, norm: str, verb: str, q: Quantity, clause_end: int) -> _Metric | None:
     """The thing a figure counts, written after it (改造|1万户|农村危房, 新建|20公里|绿道): named with the verb."""
-    if q.unit not in r.thing_units:
+    if q.unit not in r.thing_units and q.unit is not None:  # None: a headcount (妥善安置1.6万…受灾群众)
         return None  # 新增1000千伏输电线路: a figure in the thing's name
     start = _figure_end(q)
     if r.attributive.match(norm, start):
@@ -560,6 +785,8 @@ def _thing_after(r: Rules, norm: str, verb: str, q: Quantity, clause_end: int) -
         ):
             break
         length += len(token)
+    if q.unit is None and _residue(stretch[length:].rstrip(_CLAUSE_BREAKS)) > 0:
+        return None  # 10.62万群众远离…: a headcount names the people only when nothing else follows them
     thing = _without_task_tail(r, stretch[:length])
     if not _thing_name_ok(r, thing, q, shortest=2):  # named with its verb: 新建|绿道
         return None

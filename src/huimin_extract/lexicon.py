@@ -114,6 +114,10 @@ class CueRules(_Strict):
     thing_bad_starts: list[str]
     thing_leads: list[str]
     thing_task_tails: list[str]
+    thing_predicates: list[str]
+    predicate_adverbs: list[str]
+    generic_verbs: list[str]
+    stock_additions: list[str]
     thing_units: list[str]
     edge_words: list[str]
 
@@ -210,6 +214,10 @@ class Rules:
     thing_bad_starts: frozenset[str]
     thing_leads: regex.Pattern[str]
     thing_task_tails: tuple[str, ...]
+    thing_predicate: WordSet  # what happens to a thing counted after its figure (…在川布局, …入选)
+    predicate_adverbs: regex.Pattern[str]  # at the start of a predicate (全部化解): no part of a name
+    generic_verbs: frozenset[str]  # 实施, 完成: give way to an action the thing names
+    stock_addition_tail: WordSet  # right before a lexicon metric of things, or its figure: the new ones (新增)
     thing_units: frozenset[str]
     edge_words: frozenset[str]
     edge_tail: WordSet  # and a last character that cannot be in a name (_edge_before)
@@ -304,6 +312,10 @@ def compiled_rules() -> Rules:
         thing_bad_starts=frozenset(cues.thing_bad_starts),
         thing_task_tails=tuple(cues.thing_task_tails),
         thing_leads=regex.compile(r"(?:\((?:[^()]{1,3})\)|" + alternation(cues.thing_leads) + ")+"),
+        thing_predicate=WordSet(cues.thing_predicates),
+        predicate_adverbs=regex.compile("^(?:" + alternation(cues.predicate_adverbs) + ")+"),
+        generic_verbs=frozenset(cues.generic_verbs),
+        stock_addition_tail=WordSet(cues.stock_additions),
         thing_units=frozenset(cues.thing_units),
         edge_words=frozenset(edges),
         edge_tail=WordSet(edges),
