@@ -31,8 +31,8 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import rules
-from .models import Approx, Dataset, Indicator, Kind, Measure, Milestone, Number, Project, Quantity, Status
-from .numbers import as_number, format_number
+from .models import Dataset, Indicator, Kind, Measure, Number, Project, Quantity, Status
+from .numbers import as_number, format_number, qualifiers
 
 # --- rules ---------------------------------------------------------------------------------------------
 
@@ -57,9 +57,9 @@ class Tolerance(_Strict):
 class AttainmentRules(_Strict):
     """The schema of rules/attainment.yaml (every key documented in the file)."""
 
-    floor_words: list[Approx]
-    ceiling_words: list[Approx]
-    approx_words: list[Approx]
+    floor_words: list[str]
+    ceiling_words: list[str]
+    approx_words: list[str]
     tolerances: list[Tolerance]
     lower_better_words: list[str]
     default_direction: Literal["higher", "lower"]
@@ -69,6 +69,15 @@ class AttainmentRules(_Strict):
     part_of_year: list[str]
     whole_year: list[str]
     series_predecessors: dict[str, list[str]]
+
+    @model_validator(mode="after")
+    def _qualifiers_known(self) -> AttainmentRules:
+        known = qualifiers().approx_words  # the vocabulary of `approx` (rules/qualifiers.yaml)
+        for key in ("floor_words", "ceiling_words", "approx_words"):
+            for word in getattr(self, key):
+                if word not in known:
+                    raise ValueError(f"{key}: {word!r} is not one of approx_words of qualifiers.yaml")
+        return self
 
     @model_validator(mode="after")
     def _patterns_compile(self) -> AttainmentRules:
@@ -193,7 +202,7 @@ class Figure(_Strict):
     value: Number
     value_max: Number | None = None
     unit: str | None = None
-    approx: Approx | Milestone | None = None
+    approx: str | None = Field(default=None, description="the indicator's approx: a qualifier or a milestone")
     period: str | None = None
     measure: Measure
     metric_text: str

@@ -37,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from . import rules
 from .document import Doc
-from .models import Approx, Bound, Quantity
+from .models import Bound, Quantity
 from .normalise import normalise
 from .numerals import NumeralRules, Unreadable, numeral_rules
 from .numerals import read as read_numeral
@@ -105,15 +105,24 @@ class UnitTable(_Rules):
 
 
 class Qualifier(_Rules):
-    approx: Approx | None = None
+    approx: str | None = None
     bound: Bound | None = None
     not_after: list[str] = []
 
 
 class Qualifiers(_Rules):
+    approx_words: list[str] = Field(min_length=1)
     prefix: dict[str, Qualifier]
     suffix: dict[str, Qualifier]
     inner: dict[str, Qualifier]
+
+    @model_validator(mode="after")
+    def _approx_known(self) -> Qualifiers:
+        for side in ("prefix", "suffix", "inner"):
+            for word, rule in getattr(self, side).items():
+                if rule.approx is not None and rule.approx not in self.approx_words:
+                    raise ValueError(f"{side}.{word}: approx {rule.approx!r} is not one of approx_words")
+        return self
 
     @field_validator("inner")
     @classmethod
@@ -491,7 +500,7 @@ class _Term:
     magnitude: int  # the factor written after the number itself (万 of 10万): a range's low end may take it
     negative: bool
     unit: str | None
-    approx: Approx | None
+    approx: str | None
     bound: Bound | None
     approx_span: tuple[int, int] | None
     pre: tuple[int, int, str] | None
@@ -766,7 +775,7 @@ def _terms(
             unit = share_high
         if unit and per_unit:
             unit = f"{unit}{unit_table().per}{per_unit}"
-        approx: Approx | None = None
+        approx: str | None = None
         bound: Bound | None = None
         approx_span: tuple[int, int] | None = None
         pre = post = None
