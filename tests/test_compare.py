@@ -21,9 +21,9 @@ from huimin_extract import compare
 from huimin_extract.compare import diff, judge, normalise_name, track
 from huimin_extract.errors import RulesError
 from huimin_extract.models import Dataset, Indicator, Project, Report, Sentence, Source
-from huimin_extract.numbers import as_number
 from huimin_extract.panels import PANEL_FIELDS, panel
 from huimin_extract.rules import parse
+from huimin_extract.values import as_number
 
 from .conftest import HUIMIN, PROVINCES, ROOT, dataset_of
 

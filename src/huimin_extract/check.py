@@ -99,7 +99,7 @@ def _unknown_qualifiers(ds: Dataset) -> Iterator[str]:
     """Each `approx` that is no word of the rules in force (approx_words of rules/qualifiers.yaml, and for an
     indicator the milestones of rules/cues.yaml): the vocabulary is rule data, so a --rules file can add to it."""
     from .lexicon import cue_rules
-    from .numbers import qualifiers
+    from .quantity_rules import qualifiers
 
     words = set(qualifiers().approx_words)
     words_or_milestones = words | set(cue_rules().milestones)

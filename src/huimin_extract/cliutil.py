@@ -74,7 +74,7 @@ def fmt(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        from .numbers import format_number
+        from .values import format_number
 
         return format_number(value)
     return str(value)

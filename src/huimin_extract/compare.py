@@ -32,7 +32,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import rules
 from .models import Dataset, Indicator, Kind, Measure, Number, Project, Quantity, Status
-from .numbers import as_number, format_number, qualifiers
+from .quantity_rules import qualifiers
+from .values import as_number, format_number
 
 # --- rules ---------------------------------------------------------------------------------------------
 

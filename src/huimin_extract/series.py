@@ -36,8 +36,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from .compare import attainment_rules, direction, headline_metrics, judge
 from .errors import NotFoundError
 from .models import Dataset, Number
-from .numbers import as_number
 from .panels import Mention, cells, mentions, region_key
+from .values import as_number
 
 Status = Literal["met", "missed", "no_figure", "no_target", "no_report"]
 _MEASURES = ("growth", "level", "avg_growth")  # the order a tie between measures is settled in

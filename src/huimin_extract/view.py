@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING
 
 from .errors import DatasetError
 from .models import Dataset, Indicator, Project, Quantity, Sentence
-from .numbers import SHARE_DIMENSIONS, format_number, unit_table
+from .quantity_rules import SHARE_DIMENSIONS, unit_table
 from .tables import explain
+from .values import format_number
 
 if TYPE_CHECKING:
     from .compare import Diff, Figure
