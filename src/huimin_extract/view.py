@@ -663,7 +663,7 @@ def render_diff_html(d: Diff) -> str:
     """One self-contained HTML page of a comparison (`huimin_extract.compare.diff`): a chart of target
     attainment (the figure as a bar coloured met or missed, the target as a marker) and the four parts
     (changed figures, attainment, plan-year targets, projects) as sortable tables."""
-    from .compare import diff_tables
+    from .compare_tables import diff_tables
 
     title = f"{d.old.source} → {d.new.source}"
     bullets = [

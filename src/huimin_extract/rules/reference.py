@@ -35,7 +35,7 @@ RULE_FILES: dict[str, tuple[str, str]] = {
     "cues.yaml": ("lexicon", "CueRules"),
     "subjects.yaml": ("subjects", "SubjectRules"),
     "projects.yaml": ("projects", "ProjectRules"),
-    "attainment.yaml": ("compare", "AttainmentRules"),
+    "attainment.yaml": ("attainment", "AttainmentRules"),
 }
 
 
