@@ -105,6 +105,7 @@ class CueRules(_Strict):
     counted_dimensions: list[str]
     streaks: list[str]
     list_counts: list[str]
+    list_count_things: list[str]
     milestones: list[Milestone]
     side_remarks: list[str]
     connectors: list[str]
@@ -192,6 +193,7 @@ class Rules:
     milestone_tail: WordSet  # a threshold passed right before a figure (突破6万亿元): its approx
     streak_tail: WordSet  # right before a figure: it counts a streak (连续30个月)
     list_count_tail: WordSet  # right before a figure: it counts a list's items (等16个)
+    list_count_things: WordSet  # right after such a figure: the items are tasks, not things (等5个方面)
     span_level: regex.Pattern[str]  # a level held or averaged over a span (稳定在, 年均)
     benchmark_tail: WordSet
     benchmark: regex.Pattern[str]
@@ -287,6 +289,7 @@ def compiled_rules() -> Rules:
         milestone_tail=WordSet(cues.milestones),
         streak_tail=WordSet(cues.streaks),
         list_count_tail=WordSet(cues.list_counts),
+        list_count_things=WordSet(cues.list_count_things),
         span_level=regex.compile(alternation(cues.span_level)),
         benchmark_tail=WordSet(set(cues.benchmark_tail) | measure_words),
         benchmark=regex.compile(alternation(cues.benchmark)),
