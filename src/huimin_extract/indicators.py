@@ -55,6 +55,7 @@ from .wordsets import WordSet
 _CLAUSE_BREAKS = ",;:。!?"
 _CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
 _ARABIC = regex.compile(r"[0-9０-９]")
+_CLAUSE_BREAK = regex.compile("[" + regex.escape(_CLAUSE_BREAKS) + "]")
 _STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
 _LIST_GOES_ON = regex.compile(r"[、和及与至到—~-]?[0-9]")
 _NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
@@ -553,6 +554,7 @@ def _named_thing(
         counting is not None
         and q.unit not in _RATE_UNITS  # 新增…企业3家,快递业务量增长20.8%: a rate counts no new things
         and not r.removable.sub("", r.separators.sub("", norm[counting[1] : found.start]))
+        and (counting[0] not in r.clause_count_verbs or not _CLAUSE_BREAK.search(norm, counting[1], found.start))
     ):
         verb = counting[0]  # 新增规上工业企业1494家、|国家级…企业81家: the list's verb
     tokens = words.cut(norm[found.start : found.end])

@@ -111,6 +111,7 @@ class CueRules(_Strict):
     connectors: list[str]
     count_verbs: list[str]
     count_fillers: list[str]
+    clause_count_verbs: list[str]
     thing_bad_ends: list[str]
     thing_bad_starts: list[str]
     thing_leads: list[str]
@@ -212,6 +213,7 @@ class Rules:
     count_verbs: frozenset[str]
     count_verb_tail: WordSet  # a count verb right before a figure (改造|1万户农村危房), fillers allowed
     count_fillers: regex.Pattern[str]
+    clause_count_verbs: frozenset[str]  # count verbs whose list ends with their clause (惠及)
     thing_bad_ends: WordSet
     thing_bad_starts: frozenset[str]
     thing_leads: regex.Pattern[str]
@@ -310,6 +312,7 @@ def compiled_rules() -> Rules:
         foundation=regex.compile(r"[^,;:。!?]*?(?:" + alternation(cues.foundation) + r")(?=[,;:。!?]|$)"),
         count_verbs=frozenset(cues.count_verbs),
         count_verb_tail=WordSet(cues.count_verbs),
+        clause_count_verbs=frozenset(cues.clause_count_verbs),
         count_fillers=regex.compile("(?:" + alternation(cues.count_fillers) + ")+$"),
         thing_bad_ends=WordSet(cues.thing_bad_ends),
         thing_bad_starts=frozenset(cues.thing_bad_starts),
