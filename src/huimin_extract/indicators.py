@@ -55,6 +55,7 @@ from .wordsets import WordSet
 _CLAUSE_BREAKS = ",;:。!?"
 _CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
 _ARABIC = regex.compile(r"[0-9０-９]")
+_GRADE_BOUNDS = ("以上", "以下")  # after 及 inside a name, a range of grades (二级及以上), no edge
 _CLAUSE_BREAK = regex.compile("[" + regex.escape(_CLAUSE_BREAKS) + "]")
 _STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
 _LIST_GOES_ON = regex.compile(r"[、和及与至到—~-]?[0-9]")
@@ -482,7 +483,8 @@ def _unknown_metric(
     tokens = words.cut(phrase)
     edge = len(phrase)
     for token in reversed(tokens):
-        if token in r.edge_words or _is_figure_token(token) or _is_break(token):
+        grade = token in _GRADE_BOUNDS and phrase[: edge - len(token)].endswith("及")  # 二级及以上公立医疗机构
+        if (token in r.edge_words and not grade) or _is_figure_token(token) or _is_break(token):
             break
         edge -= len(token)
     name = phrase[edge:].lstrip("”’)的")  # …50万元以上的|行政村占比: no name starts with 的
