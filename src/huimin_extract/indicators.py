@@ -274,6 +274,8 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
                     metric = None  # 批准外商直接投资项目5779个: the lexicon name is part of a longer one
             if metric is None:
                 metric = _unknown_metric(r, norm, bound, name_end, relaxed=ctx.led)
+            if metric is None and index > 0:
+                metric = _owned_figure(ctx, r, ctx.quantities[index - 1], bound, name_end)
             if (
                 metric is None
                 and previous is not None
@@ -657,6 +659,22 @@ def _count_verbs_only(r: Rules, text: str) -> bool:
     if not text:
         return False
     return any(text[:k] in r.count_verbs and (k == len(text) or _count_verbs_only(r, text[k:])) for k in range(len(text), 0, -1))
+
+
+def _owned_figure(ctx: _Context, r: Rules, count: Quantity, bound: int, end: int) -> _Metric | None:
+    """The figure of the things a count right before it counts (810个省重点项目完成投资10428.6亿元): named by the
+    things, the verb and the head written between them (省重点项目完成投资); None unless that is all there is."""
+    norm = ctx.doc.norm
+    if _figure_end(count) != bound or count.unit not in r.thing_units or count.dimension != "count":
+        return None
+    text = norm[bound:end]
+    head = r.heads.ending(text)
+    if head is None or len(text) > _UNKNOWN_MAX or not _HAN.match(text) or any(c in _CLAUSE_BREAKS + "、" for c in text):
+        return None
+    verb = r.count_verb_tail.find(text, 0, head[0])
+    if verb is None or verb[0] < 2:
+        return None  # the things, then what was done for them: 重点项目|完成|投资
+    return _Metric(_strip_region(r, text), None, bound, end, named=True)
 
 
 def _opening_count(
