@@ -56,7 +56,6 @@ _CLAUSE_BREAKS = ",;:。!?"
 _CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
 _ARABIC = regex.compile(r"[0-9０-９]")
 _GRADE_BOUNDS = ("以上", "以下")  # after 及 inside a name, a range of grades (二级及以上), no edge
-_CLAUSE_BREAK = regex.compile("[" + regex.escape(_CLAUSE_BREAKS) + "]")
 _STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
 _LIST_GOES_ON = regex.compile(r"[、和及与至到—~-]?[0-9]")
 _NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
@@ -243,7 +242,9 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
             # 等5个方面: the count of a list's items, no statement
             metric = _listed_count(ctx, r, q, bound, left_end)
             if metric is not None:
-                when = ctx.timeline.attribute(ctx.time, clause, q, left_end, "level", base=False, others=ctx.quantities)
+                when = ctx.timeline.attribute(
+                    ctx.time, clause, q, left_end, "level", base=False, others=ctx.quantities
+                )
                 out.append(_indicator(ctx, q, _with_subject(ctx, metric), "level", when))
             continue
         metric: _Metric | None
@@ -637,7 +638,6 @@ def _listed_count(ctx: _Context, r: Rules, q: Quantity, bound: int, left_end: in
     lead = _leading_count_verb(r, norm, clause_start, left_end)
     if lead is not None:
         return _thing_after(r, norm, lead, q, clause_end)
-    ctx.opened_until = max(ctx.opened_until, left_end)
     return _opening_count(ctx, r, q, left_end, left_end, clause_end)
 
 
@@ -658,7 +658,9 @@ def _count_verbs_only(r: Rules, text: str) -> bool:
     """Whether `text` is one count verb or several written together (化解, 落地实施, 开工建设)."""
     if not text:
         return False
-    return any(text[:k] in r.count_verbs and (k == len(text) or _count_verbs_only(r, text[k:])) for k in range(len(text), 0, -1))
+    return any(
+        text[:k] in r.count_verbs and (k == len(text) or _count_verbs_only(r, text[k:])) for k in range(len(text), 0, -1)
+    )
 
 
 def _owned_figure(ctx: _Context, r: Rules, count: Quantity, bound: int, end: int) -> _Metric | None:
@@ -670,7 +672,7 @@ def _owned_figure(ctx: _Context, r: Rules, count: Quantity, bound: int, end: int
     text = norm[bound:end]
     head = r.heads.ending(text)
     if head is None or len(text) > _UNKNOWN_MAX or not _HAN.match(text) or any(c in _CLAUSE_BREAKS + "、" for c in text):
-        return None
+        return None  # a name, not a clause or a list
     verb = r.count_verb_tail.find(text, 0, head[0])
     if verb is None or verb[0] < 2:
         return None  # the things, then what was done for them: 重点项目|完成|投资
@@ -845,9 +847,10 @@ def _thing_after(r: Rules, norm: str, verb: str, q: Quantity, clause_end: int) -
     length = 0
     tokens = words.cut(stretch)
     for index, token in enumerate(tokens):
+        before_count_verb = index + 1 < len(tokens) and tokens[index + 1] in r.count_verbs
         if (
             # 校园开工建设, 居民清洁取暖改造, 街巷提升改造: still the thing
-            (token in r.edge_words and token not in r.count_verbs and not set(tokens[index + 1 : index + 2]) & r.count_verbs)
+            (token in r.edge_words and token not in r.count_verbs and not before_count_verb)
             or _is_figure_token(token)
             or _is_break(token)
             or r.separators.fullmatch(token)
