@@ -17,13 +17,14 @@ from typing import Any
 import pytest
 import yaml
 
-from huimin_extract import compare
-from huimin_extract.compare import diff, judge, normalise_name, track
+from huimin_extract import attainment, compare, compare_tables, rules
+from huimin_extract.attainment import judge, normalise_name
+from huimin_extract.compare import diff, track
 from huimin_extract.errors import RulesError
 from huimin_extract.models import Dataset, Indicator, Project, Report, Sentence, Source
-from huimin_extract.numbers import as_number
 from huimin_extract.panels import PANEL_FIELDS, panel
 from huimin_extract.rules import parse
+from huimin_extract.values import as_number
 
 from .conftest import HUIMIN, PROVINCES, ROOT, dataset_of
 
@@ -209,21 +210,21 @@ def test_attainment_rules(case: dict[str, Any]) -> None:
 
 
 def test_attainment_rules_file_is_validated() -> None:
-    text = compare.rules.read_text("attainment.yaml")
-    assert parse(text, compare.AttainmentRules, "attainment.yaml").default_direction == "higher"
+    text = rules.read_text("attainment.yaml")
+    assert parse(text, attainment.AttainmentRules, "attainment.yaml").default_direction == "higher"
     with pytest.raises(RulesError, match="exactly one of absolute and relative"):
         parse(text.replace("{measure: level, unit: \"%\", absolute: 0.2}", "{measure: level, unit: \"%\"}"),
-              compare.AttainmentRules, "attainment.yaml")  # fmt: skip
+              attainment.AttainmentRules, "attainment.yaml")  # fmt: skip
     with pytest.raises(RulesError, match="duplicate key"):
-        parse(text + "\ndefault_direction: lower\n", compare.AttainmentRules, "attainment.yaml")
+        parse(text + "\ndefault_direction: lower\n", attainment.AttainmentRules, "attainment.yaml")
 
 
 def test_direction_from_lexicon_and_words() -> None:
-    assert compare.direction("energy_intensity", "单位地区生产总值能耗") == "lower"
-    assert compare.direction("pm25", "细颗粒物(PM2.5)浓度") == "lower"
-    assert compare.direction("gdp", "地区生产总值") == "higher"
-    assert compare.direction(None, "年登记失业率") == "lower"
-    assert compare.direction(None, "“蒙冷链”赋码率") == "higher"
+    assert attainment.direction("energy_intensity", "单位地区生产总值能耗") == "lower"
+    assert attainment.direction("pm25", "细颗粒物(PM2.5)浓度") == "lower"
+    assert attainment.direction("gdp", "地区生产总值") == "higher"
+    assert attainment.direction(None, "年登记失业率") == "lower"
+    assert attainment.direction(None, "“蒙冷链”赋码率") == "higher"
 
 
 # --- part 3: plan-year targets side by side ------------------------------------------------------------------
@@ -290,7 +291,7 @@ def test_differences_count_and_flat_rows() -> None:
     assert {r["part"] for r in rows} == {"figures", "attainment", "targets", "projects"}
     assert all(list(r) == compare.DIFF_FIELDS for r in rows)
     assert d.as_dict()["differences"] == d.differences
-    markdown = compare.to_markdown(d)
+    markdown = compare_tables.to_markdown(d)
     assert markdown.count("\n## ") == 4 and "| met | 地区生产总值 [growth] | 2024 |" in markdown
 
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huimin_extract import numbers, numerals, rules
+from huimin_extract import numbers, numerals, quantity_rules, rules, values
 from huimin_extract.document import Doc
 from huimin_extract.errors import RulesError
 from huimin_extract.models import Paragraph, Section, Sentence
@@ -98,27 +98,27 @@ def one_sentence_doc(text: str, report_year: int | None = 2022, section: dict[st
     ],
 )
 def test_parse_number(text: str, value: Decimal) -> None:
-    assert numbers.parse_number(text) == value
+    assert values.parse_number(text) == value
 
 
 @pytest.mark.parametrize("text", ["", "abc", "1.2x", "万x", "+"])
 def test_parse_number_rejects_what_is_no_number(text: str) -> None:
     with pytest.raises(ValueError):
-        numbers.parse_number(text)
+        values.parse_number(text)
 
 
 def test_as_number_is_exact() -> None:
-    assert numbers.as_number(numbers.parse_number("53.47万")) == 534700
-    assert isinstance(numbers.as_number(Decimal("534700.00")), int)
-    assert numbers.as_number(Decimal("0.5")) == 0.5
-    assert numbers.as_number(numbers.parse_number("1.1") * 3) == 3.3  # no 3.3000000000000003
+    assert values.as_number(values.parse_number("53.47万")) == 534700
+    assert isinstance(values.as_number(Decimal("534700.00")), int)
+    assert values.as_number(Decimal("0.5")) == 0.5
+    assert values.as_number(values.parse_number("1.1") * 3) == 3.3  # no 3.3000000000000003
 
 
 # --- the rule files ------------------------------------------------------------------------------------
 
 
 def test_unit_table_covers_the_issue_units() -> None:
-    units = numbers.unit_table().units
+    units = quantity_rules.unit_table().units
     for unit in [
         "元", "美元", "%", "百分点", "平方米", "平方公里", "亩", "公顷", "公里", "吨", "斤", "公斤", "立方米",
         "千瓦时", "千瓦", "微克/立方米", "年", "月", "天", "日", "小时", "工作日",
@@ -136,10 +136,10 @@ def test_unit_table_covers_the_issue_units() -> None:
 
 def test_every_rule_file_of_this_stage_loads() -> None:
     assert numerals.numeral_rules().digits["两"] == 2
-    assert numerals.numeral_rules().percent_unit in numbers.unit_table().units
-    assert set(numerals.numeral_rules().shares.values()) <= set(numbers.unit_table().units)
-    assert numbers.qualifiers().suffix["以上"].bound == "min"
-    assert numbers.nonquantities().ordinal_before
+    assert numerals.numeral_rules().percent_unit in quantity_rules.unit_table().units
+    assert set(numerals.numeral_rules().shares.values()) <= set(quantity_rules.unit_table().units)
+    assert quantity_rules.qualifiers().suffix["以上"].bound == "min"
+    assert quantity_rules.nonquantities().ordinal_before
 
 
 HEAD = "classifier: 个\nper: /\ndimensions: [currency, area, calendar]\nunits:\n"
@@ -158,7 +158,7 @@ HEAD = "classifier: 个\nper: /\ndimensions: [currency, area, calendar]\nunits:\
 )
 def test_bad_unit_rules_are_rejected(text: str, problem: str) -> None:
     with pytest.raises(RulesError, match=problem):
-        rules.parse(text, numbers.UnitTable, origin="units.yaml")
+        rules.parse(text, quantity_rules.UnitTable, origin="units.yaml")
 
 
 # --- real-sentence cases -------------------------------------------------------------------------------

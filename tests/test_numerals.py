@@ -12,7 +12,7 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from huimin_extract import numbers, numerals, rules
+from huimin_extract import numbers, numerals, rules, values
 from huimin_extract.errors import RulesError
 from huimin_extract.normalise import normalise
 
@@ -58,14 +58,14 @@ def test_unreadable_is_a_value_error_that_says_why() -> None:
     with pytest.raises(ValueError, match="stands first"):
         numerals.read("几十万")
     with pytest.raises(ValueError, match="range"):
-        numbers.parse_number("二三十")  # parse_number gives one number: a range has two
+        values.parse_number("二三十")  # parse_number gives one number: a range has two
 
 
 def test_parse_number_reads_through_the_reader() -> None:
-    assert numbers.parse_number("三点五亿") == Decimal(350000000)
-    assert numbers.parse_number("百分之七点八") == Decimal("7.8")
-    assert numbers.parse_number("二十几万") == Decimal(200000)
-    assert numbers.parse_number("一又二分之一") == Decimal("1.5")
+    assert values.parse_number("三点五亿") == Decimal(350000000)
+    assert values.parse_number("百分之七点八") == Decimal("7.8")
+    assert values.parse_number("二十几万") == Decimal(200000)
+    assert values.parse_number("一又二分之一") == Decimal("1.5")
 
 
 # --- the rule file -------------------------------------------------------------------------------------

@@ -61,6 +61,28 @@ def test_user_rules_extend_units_and_metrics(tmp_path: Path, report: Path) -> No
     assert not any(q.text == "300垧" for q in load_dataset(tmp_path / "plain" / "r.json").quantities)
 
 
+def test_user_rules_add_an_approx_word(tmp_path: Path) -> None:
+    """A qualifier that rules/qualifiers.yaml lacks (上下) is added by a --rules file alone; the dataset then
+    validates under those rules, and not under the shipped ones."""
+    report = tmp_path / "r.txt"
+    report.write_text("2022年政府工作报告\n全年接待游客300万人次上下，粮食产量增长5%上下。\n", encoding="utf-8")
+    user = tmp_path / "mine.yaml"
+    user.write_text("qualifiers.yaml:\n  approx_words: [上下]\n  suffix:\n    上下: {approx: 上下}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = huimin("--rules", str(user), "extract", str(report), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    from huimin_extract.writers import load_dataset
+
+    ds = load_dataset(out / "r.json")
+    q = next(q for q in ds.quantities if q.text == "300万人次")
+    assert (q.approx, report.read_text(encoding="utf-8")[q.approx_start : q.approx_end]) == ("上下", "上下")
+    assert any(i.approx == "上下" and i.value == 5 for i in ds.indicators)
+    ok = huimin("--rules", str(user), "validate", str(out / "r.json"), "--source", str(report))
+    assert ok.returncode == 0, ok.stderr
+    shipped = huimin("validate", str(out / "r.json"), "--source", str(report))
+    assert shipped.returncode == 1 and "approx '上下' is not a qualifier of the rules in force" in shipped.stderr
+
+
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
@@ -70,8 +92,14 @@ def test_user_rules_extend_units_and_metrics(tmp_path: Path, report: Path) -> No
         ("units.yaml:\n  classifier: 个\n  classifier: 只\n", "duplicate key 'classifier' at line 3"),
         ("[1, 2]\n", "a rule file is a mapping of rule file names"),
         ("units.yaml: {units: [\n", "not valid YAML"),
+        (
+            "qualifiers.yaml:\n  suffix:\n    上下: {approx: 上下}\n",
+            "suffix.上下: approx '上下' is not one of approx_words",
+        ),
+        ("attainment.yaml:\n  floor_words: [之上]\n", "floor_words: '之上' is not one of approx_words"),
     ],
-    ids=["unknown-key", "unknown-file", "python-tag", "duplicate", "not-a-mapping", "syntax"],
+    ids=["unknown-key", "unknown-file", "python-tag", "duplicate", "not-a-mapping", "syntax", "approx-unknown",
+         "attainment-unknown"],
 )
 def test_bad_user_rules_fail_before_work(tmp_path: Path, report: Path, content: str, fragment: str) -> None:
     user = tmp_path / "bad.yaml"

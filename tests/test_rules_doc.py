@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from huimin_extract import numbers, projects, rules
+from huimin_extract import projects, quantity_rules, rules
 from huimin_extract.document import Doc
 from huimin_extract.models import Paragraph, Sentence
 from huimin_extract.normalise import normalise
@@ -52,12 +52,12 @@ def test_the_example_on_the_page_works(monkeypatch: pytest.MonkeyPatch, tmp_path
     sentence = "临沂机场航站楼投用。"  # shandong-2026
     assert projects.find_projects(_one_sentence(sentence), [], []) == []
     monkeypatch.setenv(rules.USER_RULES_ENV, str(mine))
-    for cached in (projects._rules, numbers.unit_table):
+    for cached in (projects._rules, quantity_rules.unit_table):
         cached.cache_clear()
     try:
         assert [p.name for p in projects.find_projects(_one_sentence(sentence), [], [])] == ["临沂机场航站楼"]
-        assert "艘次" in numbers.unit_table().units
+        assert "艘次" in quantity_rules.unit_table().units
     finally:
         monkeypatch.delenv(rules.USER_RULES_ENV)
-        for cached in (projects._rules, numbers.unit_table):
+        for cached in (projects._rules, quantity_rules.unit_table):
             cached.cache_clear()

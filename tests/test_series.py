@@ -258,7 +258,7 @@ def test_cli_errors_are_one_line_with_their_exit_code(dataset_dirs: dict[str, Pa
 
 
 def test_series_predecessors_name_lexicon_metrics() -> None:
-    from huimin_extract.compare import attainment_rules
+    from huimin_extract.attainment import attainment_rules
     from huimin_extract.lexicon import metric_lexicon
 
     ids = {m.id for m in metric_lexicon().metrics}

@@ -373,7 +373,8 @@ def test_real_report_metrics_outline_and_boilerplate() -> None:
 
 
 def test_diff_page_shows_every_part() -> None:
-    from huimin_extract.compare import diff, diff_tables
+    from huimin_extract.compare import diff
+    from huimin_extract.compare_tables import diff_tables
     from huimin_extract.view import render_diff_html
 
     pairs = ROOT / "tests" / "pairs"

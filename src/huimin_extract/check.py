@@ -52,6 +52,7 @@ def problems(ds: Dataset, source_text: str | None = None) -> list[str]:
         sid = getattr(r, "sentence_id", None)
         if sid is not None and sid not in sentence_ids:
             out.append(f"{name} {r.id}: unknown sentence_id {sid}")
+    out.extend(_unknown_qualifiers(ds))
     for i in ds.indicators:
         if i.quantity_id is not None and i.quantity_id not in quantity_ids:
             out.append(f"indicators {i.id}: unknown quantity_id {i.quantity_id}")
@@ -92,3 +93,20 @@ def source_text(ds: Dataset, path: Path) -> str:
 
     forced = ds.source.original is None and ds.source.encoding not in ("str", "utf-8", "utf-8-sig", "utf-16", "gb18030")
     return read_report(str(path), encoding=ds.source.encoding if forced else None).text
+
+
+def _unknown_qualifiers(ds: Dataset) -> Iterator[str]:
+    """Each `approx` that is no word of the rules in force (approx_words of rules/qualifiers.yaml, and for an
+    indicator the milestones of rules/cues.yaml): the vocabulary is rule data, so a --rules file can add to it."""
+    from .lexicon import cue_rules
+    from .quantity_rules import qualifiers
+
+    words = set(qualifiers().approx_words)
+    words_or_milestones = words | set(cue_rules().milestones)
+    for name, records, known in (("quantities", ds.quantities, words), ("indicators", ds.indicators, words_or_milestones)):
+        for r in records:
+            if r.approx is not None and r.approx not in known:
+                yield (
+                    f"{name} {r.id}: approx {r.approx!r} is not a qualifier of the rules in force "
+                    "(approx_words of qualifiers.yaml; --rules adds to them)"
+                )

@@ -144,7 +144,7 @@ def extract(
 
 
 def _summaries(work: list[Any], out_dir: Path, fmt: str, outcomes: list[Any]) -> None:
-    from .compare import summary_lines
+    from .compare_tables import summary_lines
     from .writers import load_dataset
 
     suffix = ".yaml" if fmt == "yaml" else ".json"

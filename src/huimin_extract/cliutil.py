@@ -74,7 +74,7 @@ def fmt(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        from .numbers import format_number
+        from .values import format_number
 
         return format_number(value)
     return str(value)
@@ -84,8 +84,8 @@ NUMBER_RUN = re.compile(r"[-+−]?[\d.,%‰]+")
 """A number as printed (`-40.06`, `5.4%`): a table column is never narrower than its widest one."""
 
 def as_written(value: float | None, unit: str | None, like: str = "") -> str:
-    """A base value in the unit and magnitude the report writes it in (see `compare.as_written`)."""
-    from .compare import as_written as written
+    """A base value in the unit and magnitude the report writes it in (see `compare_tables.as_written`)."""
+    from .compare_tables import as_written as written
 
     return written(value, unit, like)
 

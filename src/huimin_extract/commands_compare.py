@@ -68,7 +68,7 @@ def diff_command(
 
 
 def _show_diff(result: Any, fmt: str) -> None:
-    from . import compare
+    from . import compare, compare_tables
     from .writers import to_json
 
     if fmt == "json":
@@ -78,7 +78,7 @@ def _show_diff(result: Any, fmt: str) -> None:
 
         sys.stdout.write(render_diff_html(result))
     elif fmt == "markdown":
-        sys.stdout.write(compare.to_markdown(result))
+        sys.stdout.write(compare_tables.to_markdown(result))
     elif fmt == "csv":
         from .tables import write_csv
 
@@ -88,7 +88,7 @@ def _show_diff(result: Any, fmt: str) -> None:
         else:
             sys.stdout.write(",".join(compare.DIFF_FIELDS) + "\n")
     else:
-        for title, header, rows in compare.diff_tables(result):
+        for title, header, rows in compare_tables.diff_tables(result):
             print_table(title, header, rows, whole=("change", "period", "delta", "gap", "rule", "better", "status"))
             typer.echo()
         typer.echo(f"{result.differences} difference(s)")
@@ -104,7 +104,8 @@ def track_command(
 
     Example: huimin track data/out/huimin-2022.json
     """
-    from .compare import plan_year, track, track_rows
+    from .compare import plan_year, track
+    from .compare_tables import track_rows
 
     ds = load_report(dataset)
     rows = track(ds)

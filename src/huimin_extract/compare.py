@@ -12,127 +12,29 @@
 - `track(ds)`: each target of the report's plan year beside the latest outturn for that metric in the report.
 
 Panels over many reports live in panels.py (one right figure per cell), attainment across years and the series
-of one metric in series.py; both judge a target with `judge` here.
+of one metric in series.py; all three judge a target with `attainment.judge` (rules/attainment.yaml).
 
 Indicators are matched by `metric_id` (the metric's name when the lexicon does not know it), `measure` and
-`period`. Values are compared exactly (decimal arithmetic). The module never prints; rendering for the
-terminal lives in commands_compare.py.
+`period`. Values are compared exactly (decimal arithmetic). The module never prints: its tables and Markdown
+are compare_tables.py, rendering for the terminal commands_compare.py.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from . import rules
-from .models import Approx, Dataset, Indicator, Kind, Measure, Milestone, Number, Project, Quantity, Status
-from .numbers import as_number, format_number
-
-# --- rules ---------------------------------------------------------------------------------------------
+from .attainment import attainment_rules as attainment_rules  # still imported from here by timeline.py
+from .attainment import direction, judge, normalise_name
+from .models import Dataset, Indicator, Kind, Measure, Number, Project, Quantity, Status
+from .values import as_number, format_number
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Tolerance(_Strict):
-    measure: Measure | None = None
-    unit: str | None = None
-    absolute: float | None = Field(default=None, ge=0)
-    relative: float | None = Field(default=None, ge=0)
-
-    @model_validator(mode="after")
-    def _one_amount(self) -> Tolerance:
-        if (self.absolute is None) == (self.relative is None):
-            raise ValueError("a tolerance gives exactly one of absolute and relative")
-        return self
-
-
-class AttainmentRules(_Strict):
-    """The schema of rules/attainment.yaml (every key documented in the file)."""
-
-    floor_words: list[Approx]
-    ceiling_words: list[Approx]
-    approx_words: list[Approx]
-    tolerances: list[Tolerance]
-    lower_better_words: list[str]
-    default_direction: Literal["higher", "lower"]
-    project_name_suffixes: list[str]
-    project_name_drop: str
-    region_suffixes: list[str]
-    part_of_year: list[str]
-    whole_year: list[str]
-    series_predecessors: dict[str, list[str]]
-
-    @model_validator(mode="after")
-    def _patterns_compile(self) -> AttainmentRules:
-        for pattern in self.part_of_year:
-            try:
-                re.compile(pattern)
-            except re.error as err:
-                raise ValueError(f"part_of_year: {pattern!r} is not a regular expression ({err})") from None
-        return self
-
-
-@lru_cache(maxsize=1)
-def attainment_rules() -> AttainmentRules:
-    """rules/attainment.yaml, loaded and validated once per process."""
-    return rules.load("attainment.yaml", AttainmentRules)
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
-    """(direction by metric id, headline metrics as (id, name)) from the metric lexicon, if there is one."""
-    try:
-        from .lexicon import metric_lexicon
-    except ImportError:  # pragma: no cover - the indicator stage ships with the package
-        return {}, ()
-    metrics = metric_lexicon().metrics
-    return {m.id: m.direction for m in metrics}, tuple((m.id, m.name) for m in metrics if m.headline)
-
-
-def headline_metrics() -> tuple[tuple[str, str], ...]:
-    """The lexicon's headline metrics as (id, name), in lexicon order (panels mark them absent, attainment
-    marks a year without a target for them `no_target`)."""
-    return _lexicon()[1]
-
-
-def direction(metric_id: str | None, metric: str) -> Literal["higher", "lower"]:
-    """Whether a higher or a lower figure is better for a metric (lexicon first, then name words).
-
-    >>> direction("surveyed_unemployment", "城镇调查失业率"), direction(None, "工程建设项目审批时间")
-    ('lower', 'lower')
-    >>> direction(None, "旅游收入")
-    'higher'
-    """
-    known = _lexicon()[0].get(metric_id or "")
-    if known in ("higher", "lower"):
-        return known  # type: ignore[return-value]
-    r = attainment_rules()
-    if any(word in metric for word in r.lower_better_words):
-        return "lower"
-    return r.default_direction
-
-
-def normalise_name(name: str) -> str:
-    """The matching key of a project name: NFKC, no spaces, quotes, brackets or 项目/工程 ending.
-
-    >>> normalise_name("“敕勒川”万里茶道老街项目") == normalise_name("敕勒川万里茶道老街")
-    True
-    """
-    r = attainment_rules()
-    key = unicodedata.normalize("NFKC", name)
-    key = "".join(ch for ch in key if ch not in r.project_name_drop and not ch.isspace()).lower()
-    for suffix in sorted(r.project_name_suffixes, key=len, reverse=True):
-        if key.endswith(suffix) and len(key) > len(suffix):
-            return key[: -len(suffix)]
-    return key
 
 
 # --- small helpers ---------------------------------------------------------------------------------------
@@ -193,7 +95,7 @@ class Figure(_Strict):
     value: Number
     value_max: Number | None = None
     unit: str | None = None
-    approx: Approx | Milestone | None = None
+    approx: str | None = Field(default=None, description="the indicator's approx: a qualifier or a milestone")
     period: str | None = None
     measure: Measure
     metric_text: str
@@ -476,59 +378,6 @@ def _figures(a: _Report, b: _Report) -> list[FigureChange]:
     return out
 
 
-class TargetLike(Protocol):
-    """What `judge` reads of a target: an Indicator, or a panel mention (panels.Mention)."""
-
-    @property
-    def metric_id(self) -> str | None: ...
-    @property
-    def metric(self) -> str: ...
-    @property
-    def measure(self) -> str: ...
-    @property
-    def unit(self) -> str | None: ...
-    @property
-    def value(self) -> Number: ...
-    @property
-    def value_max(self) -> Number | None: ...
-    @property
-    def approx(self) -> str | None: ...
-
-
-def _tolerance(t: TargetLike) -> Decimal | None:
-    for rule in attainment_rules().tolerances:
-        if rule.measure not in (None, t.measure) or rule.unit not in (None, t.unit):
-            continue
-        if rule.absolute is not None:
-            return _dec(rule.absolute)
-        if rule.relative is not None:
-            return abs(_dec(t.value)) * _dec(rule.relative)
-    return None
-
-
-def judge(target: TargetLike, value: Number) -> tuple[bool, Decimal, str, Decimal | None]:
-    """Whether `value` meets `target`: (met, gap, rule, tolerance) under rules/attainment.yaml.
-
-    The gap is `value` minus the target's binding end: the low end of a range for a higher-is-better
-    metric or a floor, the high end for a lower-is-better metric or a ceiling.
-    """
-    r = attainment_rules()
-    better = direction(target.metric_id, target.metric)
-    x = _dec(value)
-    lo = _dec(target.value)
-    hi = _dec(target.value_max) if target.value_max is not None else lo
-    if target.approx in r.floor_words:
-        return x >= lo, x - lo, "floor", None
-    if target.approx in r.ceiling_words:
-        return x <= hi, x - hi, "ceiling", None
-    tol = _tolerance(target) if target.approx in r.approx_words else None
-    slack = tol or Decimal(0)
-    rule = f"approx ±{format_number(as_number(tol))}" if tol is not None else ("range" if hi != lo else "exact")
-    if better == "higher":
-        return x >= lo - slack, x - lo, rule, tol
-    return x <= hi + slack, x - hi, rule, tol
-
-
 def _attainment(a: _Report, b: _Report) -> list[Attainment]:
     outturns = b.outturns()
     out: list[Attainment] = []
@@ -682,156 +531,3 @@ def _span(i: Indicator) -> int | None:
 def _latest_order(i: Indicator, measure: str) -> tuple[int, int, int, int, int, int]:
     years = period_years(i.period) or (0, 0)
     return (-years[1], i.measure != measure, -years[0], _KIND_ORDER[i.kind], i.start, i.end)
-
-
-# --- markdown --------------------------------------------------------------------------------------------------
-
-
-def _md_table(header: list[str], rows: list[list[str]]) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def _side(f: Figure | None) -> str:
-    if f is None:
-        return ""
-    return f"{f.shown} ({f.kind} {f.period})" if f.period else f"{f.shown} ({f.kind})"
-
-
-def _name(metric: str, measure: str) -> str:
-    return metric if measure == "level" else f"{metric} [{measure}]"
-
-
-def _shown_delta(value: float | None, like: Figure | None) -> str:
-    """A difference in the unit and magnitude of the figure `like` (`5亿元`, not `500000000`)."""
-    return as_written(value, like.unit if like else None, like.shown if like else "")
-
-
-def diff_tables(d: Diff) -> list[tuple[str, list[str], list[list[str]]]]:
-    """The four parts as (title, header, rows) of text cells, for the terminal and markdown."""
-    o = d.old.source
-    n = d.new.source
-    one_only = {"appeared": "only in new", "disappeared": "only in old"} if d.different_regions else {}
-    figures = [
-        [
-            one_only.get(f.change, f.change),
-            _name(f.metric, f.measure),
-            f.period,
-            _side(f.old),
-            _side(f.new),
-            _shown_delta(f.delta, f.new or f.old),
-        ]
-        for f in d.figures
-    ]
-    attainment = [
-        [a.status, _name(a.metric, a.measure), a.period, _side(a.target), _side(a.figure),
-         _shown_delta(a.gap, a.target), a.rule, a.direction, a.note or ""]
-        for a in d.attainment
-    ]  # fmt: skip
-    targets = [
-        [one_only.get(t.change, t.change), _name(t.metric, t.measure), _side(t.old), _side(t.new),
-         _shown_delta(t.delta, t.new or t.old)]
-        for t in d.targets
-    ]
-    projects = [
-        [one_only.get(p.change, p.change), p.name, _project_side(p.old), _project_side(p.new), ", ".join(p.fields)]
-        for p in d.projects
-    ]
-    return [
-        (f"1. Figures of each report, different regions ({o} → {n})" if d.different_regions else
-         f"1. Figures changed, appeared, disappeared ({o} → {n})",
-         ["change", "metric", "period", "old", "new", "delta"], figures),
-        (f"2. Target attainment: {o} targets against {n} figures",
-         ["status", "metric", "period", "target", "figure", "gap", "rule", "better", "note"], attainment),
-        (f"3. Plan-year targets side by side ({d.old_plan_year} → {d.new_plan_year})",
-         ["change", "metric", "old target", "new target", "delta"], targets),
-        ("4. Projects appeared, disappeared, changed", ["change", "project", "old", "new", "changed"], projects),
-    ]  # fmt: skip
-
-
-MAGNITUDES = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3}
-
-
-def as_written(value: float | None, unit: str | None, like: str = "") -> str:
-    """A base value (a gap, an investment) in the unit and magnitude the report writes a figure of it in,
-    `like` (`1600亿斤以上`): -4006000000 斤 is `-40.06亿斤`. A change in % is in percentage points: `-0.2`.
-    With no magnitude in `like`, 亿 or 万 for a large amount of money (`5亿元`).
-
-    >>> as_written(-4006000000, "斤", "1600亿斤以上"), as_written(-785, "人", "8000人以上"), as_written(-0.2, "%")
-    ('-40.06亿斤', '-785人', '-0.2')
-    >>> as_written(1130000, "标箱", "150万标箱"), as_written(500000000, "元"), as_written(None, "元")
-    ('113万标箱', '5亿元', '')
-    """
-    if value is None:
-        return ""
-    if not unit or unit in ("%", "‰", "百分点") or value == 0:
-        return format_number(value)
-    found = re.search(r"\d(万亿|亿|万|千)" + re.escape(unit), like)
-    magnitude = found.group(1) if found else ""
-    if not found and unit.endswith("元"):
-        magnitude = next((m for m in ("亿", "万") if abs(value) >= MAGNITUDES[m]), "")
-    scaled = Decimal(repr(value)) / MAGNITUDES[magnitude] if magnitude else Decimal(repr(value))
-    return format(scaled.normalize(), "f") + magnitude + unit
-
-
-def _project_side(p: ProjectRef | None) -> str:
-    if p is None:
-        return ""
-    bits = [p.status or "-"]
-    if p.investment is not None:
-        bits.append(f"investment {as_written(p.investment, '元')}")
-    return ", ".join(bits)
-
-
-def to_markdown(d: Diff) -> str:
-    """The diff as Markdown: a heading and a table for each part (an empty part says so)."""
-    head = f"# {d.old.source} → {d.new.source}: {d.differences} difference(s)\n"
-    parts = [head + (f"\n{d.regions_note}\n" if d.regions_note else "")]
-    for title, header, rows in diff_tables(d):
-        parts.append(f"## {title}\n\n" + (_md_table(header, rows) if rows else "(none)") + "\n")
-    return "\n".join(parts)
-
-
-def track_rows(rows: list[TrackRow]) -> list[dict[str, Any]]:
-    """Track rows flattened (for CSV and JSON consumers that want a table)."""
-    flat = []
-    for t in rows:
-        row: dict[str, Any] = {
-            "metric_id": t.metric_id, "metric": t.metric, "measure": t.measure, "target_period": t.target.period,
-            "target": t.target.shown, "target_value": t.target.value, "target_value_max": t.target.value_max,
-            "target_approx": t.target.approx, "unit": t.target.unit,
-        }  # fmt: skip
-        for name in ("period", "kind", "measure", "shown", "value", "unit"):
-            row[f"figure_{name}"] = getattr(t.figure, name) if t.figure else None
-        row.update(same_measure=t.same_measure, difference=t.difference)
-        flat.append(row)
-    return flat
-
-
-def summary_lines(ds: Dataset, path: str, most: int = 6) -> list[str]:
-    """A few lines saying what a dataset holds: where it is, its report, its counts, the plan year's headline
-    targets (the lexicon's headline metrics first, then the others, up to `most`)."""
-    report = ds.report
-    lines = [
-        f"{path}: {report.title or ds.source.name} ({report.region or 'region unknown'}, {report.year or 'year unknown'})",
-        f"  {len(ds.sections)} sections, {len(ds.sentences)} sentences, {len(ds.quantities)} figures, "
-        f"{len(ds.indicators)} indicators, {len(ds.projects)} projects",
-    ]
-    rows = track(ds)
-    headline = [metric_id for metric_id, _ in headline_metrics()]
-    rows.sort(key=lambda r: headline.index(r.metric_id) if r.metric_id in headline else len(headline))
-    if rows:
-        lines.append(f"  {plan_year(ds)} targets:")
-        for r in rows[:most]:
-            measure = "" if r.measure == "level" else " " + _MEASURE_WORDS.get(r.measure, r.measure)
-            lines.append(f"    {r.metric}{measure} {r.target.shown}")
-        if len(rows) > most:
-            lines.append(f"    … {len(rows) - most} more: huimin track {path}")
-    return lines
-
-
-_MEASURE_WORDS = {"growth": "增长", "avg_growth": "年均增长", "change": "增加"}

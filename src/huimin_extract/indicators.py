@@ -55,6 +55,7 @@ from .wordsets import WordSet
 _CLAUSE_BREAKS = ",;:。!?"
 _CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
 _ARABIC = regex.compile(r"[0-9０-９]")
+_GRADE_BOUNDS = ("以上", "以下")  # after 及 inside a name, a range of grades (二级及以上), no edge
 _STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
 _LIST_GOES_ON = regex.compile(r"[、和及与至到—~-]?[0-9]")
 _NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
@@ -234,10 +235,18 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
             continue  # 高于全国平均水平1.8个百分点, 比全国高1个百分点: a gap to a benchmark
         if r.attributive.match(norm, _figure_end(q)):
             continue  # 总投资7亿元的水乐园项目: the figure describes a thing
-        if _ends_with(r.streak_tail, norm, bound, left_end) or (
-            q.unit in r.count_units and _ends_with(r.list_count_tail, norm, bound, left_end)
-        ):
-            continue  # 增速连续30个月: the length of a streak; 等16个: the count of a list's items
+        if _ends_with(r.streak_tail, norm, bound, left_end):
+            continue  # 增速连续30个月: the length of a streak
+        if q.unit in r.count_units and _ends_with(r.list_count_tail, norm, bound, left_end):
+            # 打通…西延段等6条断头路, 乌东德、白鹤滩等14座大中型水电站建成发电: the list's count of things done;
+            # 等5个方面: the count of a list's items, no statement
+            metric = _listed_count(ctx, r, q, bound, left_end)
+            if metric is not None:
+                when = ctx.timeline.attribute(
+                    ctx.time, clause, q, left_end, "level", base=False, others=ctx.quantities
+                )
+                out.append(_indicator(ctx, q, _with_subject(ctx, metric), "level", when))
+            continue
         metric: _Metric | None
         gap_start: int
         stock: _Metric | None = None  # the lexicon metric a count of new things adds to
@@ -266,6 +275,8 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
                     metric = None  # 批准外商直接投资项目5779个: the lexicon name is part of a longer one
             if metric is None:
                 metric = _unknown_metric(r, norm, bound, name_end, relaxed=ctx.led)
+            if metric is None and index > 0:
+                metric = _owned_figure(ctx, r, ctx.quantities[index - 1], bound, name_end)
             if (
                 metric is None
                 and previous is not None
@@ -475,7 +486,8 @@ def _unknown_metric(
     tokens = words.cut(phrase)
     edge = len(phrase)
     for token in reversed(tokens):
-        if token in r.edge_words or _is_figure_token(token) or _is_break(token):
+        grade = token in _GRADE_BOUNDS and phrase[: edge - len(token)].endswith("及")  # 二级及以上公立医疗机构
+        if (token in r.edge_words and not grade) or _is_figure_token(token) or _is_break(token):
             break
         edge -= len(token)
     name = phrase[edge:].lstrip("”’)的")  # …50万元以上的|行政村占比: no name starts with 的
@@ -547,6 +559,7 @@ def _named_thing(
         counting is not None
         and q.unit not in _RATE_UNITS  # 新增…企业3家,快递业务量增长20.8%: a rate counts no new things
         and not r.removable.sub("", r.separators.sub("", norm[counting[1] : found.start]))
+        and (counting[0] not in r.clause_count_verbs or not _CLAUSE_BREAK.search(norm, counting[1], found.start))
     ):
         verb = counting[0]  # 新增规上工业企业1494家、|国家级…企业81家: the list's verb
     tokens = words.cut(norm[found.start : found.end])
@@ -610,6 +623,62 @@ def _counted(
     return metric, metric.end, ((verb, _figure_end(q)) if verb is not None else None)
 
 
+_LEAD_WORDS_MAX = 2  # 妥善|处置, 启动|实施: the words that may come before a list's count verb
+
+
+def _listed_count(ctx: _Context, r: Rules, q: Quantity, bound: int, left_end: int) -> _Metric | None:
+    """The things a figure after a list and 等 counts (打通车站西街西延段等6条断头路, 富丽华庭、慧谷臻园等18个精品
+    住宅项目建成入住): named with the count verb that opens the clause before the list, else with what happened
+    to them after (as a count that opens its clause); None for a list of tasks (等5个方面), which states nothing."""
+    norm = ctx.doc.norm
+    clause_end = _clause_of(ctx, q.start)[1]
+    if r.list_count_things.starting(norm[_figure_end(q) : clause_end]):
+        return None  # 等5个方面: the items of a list of tasks
+    clause_start = _clause_of(ctx, q.start)[0]
+    lead = _leading_count_verb(r, norm, clause_start, left_end)
+    if lead is not None:
+        return _thing_after(r, norm, lead, q, clause_end)
+    return _opening_count(ctx, r, q, left_end, left_end, clause_end)
+
+
+def _leading_count_verb(r: Rules, norm: str, start: int, end: int) -> str | None:
+    """The count verb that opens the text from `start` to `end` (打通了…, 妥善处置…, 启动实施…): after at most
+    a short adverb or filler; None when another word comes first."""
+    before = 0
+    for token in words.cut(norm[start:end]):
+        if token in r.count_verbs:
+            return token
+        before += len(token)
+        if before > _LEAD_WORDS_MAX or _is_figure_token(token) or _is_break(token):
+            return None
+    return None
+
+
+def _count_verbs_only(r: Rules, text: str) -> bool:
+    """Whether `text` is one count verb or several written together (化解, 落地实施, 开工建设)."""
+    if not text:
+        return False
+    return any(
+        text[:k] in r.count_verbs and (k == len(text) or _count_verbs_only(r, text[k:])) for k in range(len(text), 0, -1)
+    )
+
+
+def _owned_figure(ctx: _Context, r: Rules, count: Quantity, bound: int, end: int) -> _Metric | None:
+    """The figure of the things a count right before it counts (810个省重点项目完成投资10428.6亿元): named by the
+    things, the verb and the head written between them (省重点项目完成投资); None unless that is all there is."""
+    norm = ctx.doc.norm
+    if _figure_end(count) != bound or count.unit not in r.thing_units or count.dimension != "count":
+        return None
+    text = norm[bound:end]
+    head = r.heads.ending(text)
+    if head is None or len(text) > _UNKNOWN_MAX or not _HAN.match(text) or any(c in _CLAUSE_BREAKS + "、" for c in text):
+        return None  # a name, not a clause or a list
+    verb = r.count_verb_tail.find(text, 0, head[0])
+    if verb is None or verb[0] < 2:
+        return None  # the things, then what was done for them: 重点项目|完成|投资
+    return _Metric(_strip_region(r, text), None, bound, end, named=True)
+
+
 def _opening_count(
     ctx: _Context, r: Rules, q: Quantity, bound: int, left_end: int, clause_end: int
 ) -> _Metric | None:
@@ -650,8 +719,9 @@ def _opening_count(
     for figure, start, end in items:
         # named as the set counted: 入选国家“双高计划”的高职学校, 在川布局的国家大科学装置
         thing = norm[start:end]
-        if predicate in r.count_verbs:
-            name = predicate + thing  # …积案全部化解: 化解…积案, as a count verb before its thing names it
+        if _count_verbs_only(r, predicate):
+            # …积案全部化解, 20个项目落地实施: 化解…积案, 落地实施项目, as count verbs before their thing name it
+            name = predicate + thing
         elif predicate.endswith(thing):
             name = predicate  # 37家单位被评为…示范单位: the predicate names the set already
         elif 0 < len(predicate) <= _UNKNOWN_MAX:
@@ -775,9 +845,12 @@ def _thing_after(r: Rules, norm: str, verb: str, q: Quantity, clause_end: int) -
         start = lead.end()
     stretch = norm[start : min(clause_end, start + _CUT_WINDOW)]
     length = 0
-    for token in words.cut(stretch):
+    tokens = words.cut(stretch)
+    for index, token in enumerate(tokens):
+        before_count_verb = index + 1 < len(tokens) and tokens[index + 1] in r.count_verbs
         if (
-            (token in r.edge_words and token not in r.count_verbs)  # 校园开工建设, 居民清洁取暖改造: still the thing
+            # 校园开工建设, 居民清洁取暖改造, 街巷提升改造: still the thing
+            (token in r.edge_words and token not in r.count_verbs and not before_count_verb)
             or _is_figure_token(token)
             or _is_break(token)
             or r.separators.fullmatch(token)

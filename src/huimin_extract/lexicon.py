@@ -105,11 +105,13 @@ class CueRules(_Strict):
     counted_dimensions: list[str]
     streaks: list[str]
     list_counts: list[str]
+    list_count_things: list[str]
     milestones: list[Milestone]
     side_remarks: list[str]
     connectors: list[str]
     count_verbs: list[str]
     count_fillers: list[str]
+    clause_count_verbs: list[str]
     thing_bad_ends: list[str]
     thing_bad_starts: list[str]
     thing_leads: list[str]
@@ -192,6 +194,7 @@ class Rules:
     milestone_tail: WordSet  # a threshold passed right before a figure (突破6万亿元): its approx
     streak_tail: WordSet  # right before a figure: it counts a streak (连续30个月)
     list_count_tail: WordSet  # right before a figure: it counts a list's items (等16个)
+    list_count_things: WordSet  # right after such a figure: the items are tasks, not things (等5个方面)
     span_level: regex.Pattern[str]  # a level held or averaged over a span (稳定在, 年均)
     benchmark_tail: WordSet
     benchmark: regex.Pattern[str]
@@ -210,6 +213,7 @@ class Rules:
     count_verbs: frozenset[str]
     count_verb_tail: WordSet  # a count verb right before a figure (改造|1万户农村危房), fillers allowed
     count_fillers: regex.Pattern[str]
+    clause_count_verbs: frozenset[str]  # count verbs whose list ends with their clause (惠及)
     thing_bad_ends: WordSet
     thing_bad_starts: frozenset[str]
     thing_leads: regex.Pattern[str]
@@ -287,6 +291,7 @@ def compiled_rules() -> Rules:
         milestone_tail=WordSet(cues.milestones),
         streak_tail=WordSet(cues.streaks),
         list_count_tail=WordSet(cues.list_counts),
+        list_count_things=WordSet(cues.list_count_things),
         span_level=regex.compile(alternation(cues.span_level)),
         benchmark_tail=WordSet(set(cues.benchmark_tail) | measure_words),
         benchmark=regex.compile(alternation(cues.benchmark)),
@@ -307,6 +312,7 @@ def compiled_rules() -> Rules:
         foundation=regex.compile(r"[^,;:。!?]*?(?:" + alternation(cues.foundation) + r")(?=[,;:。!?]|$)"),
         count_verbs=frozenset(cues.count_verbs),
         count_verb_tail=WordSet(cues.count_verbs),
+        clause_count_verbs=frozenset(cues.clause_count_verbs),
         count_fillers=regex.compile("(?:" + alternation(cues.count_fillers) + ")+$"),
         thing_bad_ends=WordSet(cues.thing_bad_ends),
         thing_bad_starts=frozenset(cues.thing_bad_starts),

@@ -23,7 +23,6 @@ Frame = Literal["title", "review", "plan_year", "plan_period", "glossary", "othe
 Kind = Literal["actual", "estimate", "target"]
 Measure = Literal["level", "growth", "avg_growth", "change"]
 """change: an absolute change in the figure's own unit (比上年增加1800亿元, 提高20元); a change in 百分点 is growth."""
-Approx = Literal["约", "近", "超", "超过", "逾", "余", "多", "几", "来", "左右", "以上", "以内", "以下"]
 Milestone = Literal["突破", "迈上", "跨越", "跨过", "跨上", "连跨", "站上", "登上"]
 """A threshold passed (突破6万亿元, 迈上6万亿元台阶): an indicator's figure is then a bound, not the exact value."""
 Bound = Literal["min", "max"]
@@ -132,7 +131,11 @@ class Quantity(Span):
     value: Number
     value_max: Number | None = None
     unit: str | None = None
-    approx: Approx | None = None
+    approx: str | None = Field(
+        default=None,
+        description="the figure's qualifier as written: one of `approx_words` of rules/qualifiers.yaml (约 近 超 超过 逾 "
+        "余 多 几 来 左右 以上 以内 以下, or a word a --rules file adds); `huimin validate` checks it",
+    )
     bound: Bound | None = Field(default=None, description="min for 以上/不低于/超过…, max for 以内/以下/不超过…")
     approx_start: int | None = None
     approx_end: int | None = None
@@ -178,7 +181,11 @@ class Indicator(Span):
     value: Number
     value_max: Number | None = None
     unit: str | None
-    approx: Approx | Milestone | None = None
+    approx: str | None = Field(
+        default=None,
+        description="the figure's qualifier (`approx_words` of rules/qualifiers.yaml) or the milestone written "
+        "before it (`milestones` of rules/cues.yaml: 突破6万亿元); `huimin validate` checks it",
+    )
     period: str | None = Field(description='"2021" or "2018-2021"')
     value_start: int
     value_end: int

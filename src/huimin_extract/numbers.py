@@ -1,7 +1,9 @@
 """Quantities: every figure in the report with its exact value, unit and qualifier.
 
-This module finds the figures; `numerals.read` (the one reader) decides their values. A mention is the
-numeral with its magnitude (万, 亿, 千) and its unit or measure word, plus an inner 余/多/来 (`350余场次`);
+This module finds the figures; `numerals.read` (the one reader) decides their values. The rule files are
+loaded by `quantity_rules`, the pattern of a mention is built by `quantity_pattern`, exact values are `values`.
+
+A mention is the numeral with its magnitude (万, 亿, 千) and its unit or measure word, plus an inner 余/多/来 (`350余场次`);
 prefix qualifiers (约 近 超过 …) and suffix qualifiers (左右 以上 …) stay outside the span and are recorded
 in `approx`/`bound` with their own offsets (rules/qualifiers.yaml). A range (`4.5%—5%`, `10至15个`,
 `百分之十到二十`, `二三十人`) is one mention with `value` and `value_max`.
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 import math
 import re
-import string
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,450 +34,17 @@ from fractions import Fraction
 from functools import cache, lru_cache
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from . import rules
 from .document import Doc
-from .models import Approx, Bound, Quantity
+from .models import Bound, Quantity
 from .normalise import normalise
-from .numerals import NumeralRules, Unreadable, numeral_rules
+from .numerals import Unreadable, numeral_rules
 from .numerals import read as read_numeral
 from .periods import period_rules, time_spans
-
-
-# --- rule files ----------------------------------------------------------------------------------------
-class _Rules(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class UnitRule(_Rules):
-    dimension: str
-    base: str | None = None
-    factor: str = "1"
-    classifier: bool = False
-    needs_classifier: bool = False
-    arabic_only: bool = False
-
-    @field_validator("factor")
-    @classmethod
-    def _factor(cls, value: str) -> str:
-        try:
-            f = Fraction(value)
-        except (ValueError, ZeroDivisionError):
-            raise ValueError(f"factor {value!r} is not a decimal or a fraction") from None
-        if f <= 0:
-            raise ValueError(f"factor {value!r} must be positive")
-        return value
-
-    @model_validator(mode="after")
-    def _consistent(self) -> UnitRule:
-        if self.needs_classifier and not self.classifier:
-            raise ValueError("needs_classifier requires classifier")
-        if self.base is None and self.factor != "1":
-            raise ValueError("a factor needs a base unit")
-        return self
-
-    @property
-    def fraction(self) -> Fraction:
-        return Fraction(self.factor)
-
-
-class UnitTable(_Rules):
-    classifier: str = Field(min_length=1)
-    per: str = Field(min_length=1)
-    dimensions: list[str] = Field(min_length=1)
-    units: dict[str, UnitRule] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _bases_consistent(self) -> UnitTable:
-        for name, rule in self.units.items():
-            if not name or any(c.isspace() for c in name):
-                raise ValueError(f"unit {name!r}: empty or has spaces")
-            if rule.dimension not in self.dimensions:
-                raise ValueError(
-                    f"unit {name}: unknown dimension {rule.dimension!r} (one of {', '.join(self.dimensions)}; "
-                    "a new one goes in `dimensions`)"
-                )
-            if rule.base is not None and rule.base in self.units:
-                base = self.units[rule.base]
-                if base.dimension != rule.dimension:
-                    raise ValueError(f"unit {name}: base {rule.base} has dimension {base.dimension}")
-        return self
-
-
-class Qualifier(_Rules):
-    approx: Approx | None = None
-    bound: Bound | None = None
-    not_after: list[str] = []
-
-
-class Qualifiers(_Rules):
-    prefix: dict[str, Qualifier]
-    suffix: dict[str, Qualifier]
-    inner: dict[str, Qualifier]
-
-    @field_validator("inner")
-    @classmethod
-    def _one_char(cls, value: dict[str, Qualifier]) -> dict[str, Qualifier]:
-        for k in value:
-            if len(k) != 1:
-                raise ValueError(f"inner qualifier {k!r} must be one character")
-        return value
-
-
-class NonQuantities(_Rules):
-    unit_clashes: list[str]
-    ordinal_before: list[str]
-    name_after: list[str]
-    spans: dict[str, str]
-    line_labels: str
-    quotes: list[str]
-    titles: list[str]
-    formula_marks: str
-
-    @field_validator("spans")
-    @classmethod
-    def _compile(cls, value: dict[str, str]) -> dict[str, str]:
-        for name, pattern in value.items():
-            try:
-                regex.compile(pattern)
-            except regex.error as err:
-                raise ValueError(f"{name}: {err}") from None
-        return value
-
-    @field_validator("quotes", "titles")
-    @classmethod
-    def _pairs(cls, value: list[str]) -> list[str]:
-        for pair in value:
-            if len(pair) != 2:
-                raise ValueError(f"{pair!r} must be an opening and a closing mark")
-        return value
-
-
-SHARE_DIMENSIONS = ("percent", "percentage_point")  # dimensions of rules/units.yaml that are shares and rates
-
-
-@lru_cache(maxsize=1)
-def unit_table() -> UnitTable:
-    """The loaded, validated rules/units.yaml (`unit_table().units["亩"].dimension == "area"`)."""
-    return rules.load("units.yaml", UnitTable)
-
-
-@lru_cache(maxsize=1)
-def qualifiers() -> Qualifiers:
-    return rules.load("qualifiers.yaml", Qualifiers)
-
-
-@lru_cache(maxsize=1)
-def nonquantities() -> NonQuantities:
-    return rules.load("nonquantities.yaml", NonQuantities)
-
-
-# --- reading numbers -----------------------------------------------------------------------------------
-def parse_number(s: str) -> Decimal:
-    """Read an Arabic, Chinese or mixed number exactly (`numerals.read`), as a `Decimal`.
-
-    A share reads as its number of hundredths (or thousandths), a fraction as its quotient (to 28 digits when
-    it has no exact decimal); a range, or a numeral that cannot be read with certainty, raises ValueError.
-
-    >>> parse_number("1,234.5"), parse_number("３．６"), parse_number("-2.5"), parse_number("53.47万")
-    (Decimal('1234.5'), Decimal('3.6'), Decimal('-2.5'), Decimal('534700'))
-    >>> parse_number("1.4万亿"), parse_number("3千"), parse_number("三点五亿"), parse_number("百分之五")
-    (Decimal('1400000000000'), Decimal('3000'), Decimal('350000000'), Decimal('5'))
-    >>> [int(parse_number(x)) for x in ["十一", "二十五", "一百二十", "三千五百", "两", "一百零五", "万", "一万三"]]
-    [11, 25, 120, 3500, 2, 105, 10000, 13000]
-    >>> int(parse_number("三千五百万")), int(parse_number("一亿五千万")), int(parse_number("三万亿"))
-    (35000000, 150000000, 3000000000000)
-    >>> parse_number("三分之一")
-    Decimal('0.3333333333333333333333333333')
-    """
-    reading = read_numeral(s.strip())
-    if reading.value_max is not None:
-        raise Unreadable(f"{s!r} is a range, not one number")
-    return _decimal(reading.value)
-
-
-def _decimal(value: Fraction) -> Decimal:
-    """The exact decimal of `value` when it has one (a denominator of twos and fives), else the quotient
-    to the context's precision.
-
-    >>> _decimal(Fraction(2469, 2)), _decimal(Fraction(534700)), _decimal(Fraction(1, 3))
-    (Decimal('1234.5'), Decimal('534700'), Decimal('0.3333333333333333333333333333'))
-    """
-    den = value.denominator
-    twos = (den & -den).bit_length() - 1
-    fives = 0
-    rest = den >> twos
-    while rest % 5 == 0:
-        rest //= 5
-        fives += 1
-    if rest != 1:
-        return Decimal(value.numerator) / Decimal(den)
-    k = max(twos, fives)
-    return Decimal(value.numerator * (10**k // den)).scaleb(-k)
-
-
-def as_number(d: Decimal | Fraction) -> int | float:
-    """`int` when whole, else the nearest `float` (for a `Decimal` and a `Fraction` alike: both are exact).
-
-    >>> as_number(Decimal("534700.00")), as_number(Decimal("3.60")), as_number(Fraction(2000, 3))
-    (534700, 3.6, 666.6666666666666)
-    """
-    if d == int(d):
-        return int(d)
-    return float(d)
-
-
-def format_number(value: int | float) -> str:
-    """A dataset number for people: no float noise, no exponent.
-
-    >>> format_number(3.6), format_number(30900000000), format_number(1234567.5), format_number(-0.2)
-    ('3.6', '30900000000', '1234567.5', '-0.2')
-    """
-    if isinstance(value, int):
-        return str(value)
-    return format(Decimal(repr(value)).normalize(), "f")
-
-
-# --- the matcher ---------------------------------------------------------------------------------------
-def _alt(words: list[str] | set[str] | dict[str, object]) -> str:
-    """A regex alternation of literal words, longest first."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-def _fast(pattern: str, *, verbose: bool = False) -> regex.Pattern[str]:
-    """Compile with `re` (built from escaped literals, these patterns mean the same in `re` and `regex`,
-    and `re` scans them two to three times faster); with `regex` when `re` cannot read the pattern or it
-    holds a class escape (\\s \\w \\d \\b \\p, which `re` and `regex` may read differently)."""
-    if not re.search(r"\\[swdbSWDBpPNX]", pattern):
-        try:
-            return re.compile(pattern, re.VERBOSE if verbose else 0)  # type: ignore[return-value]
-        except re.error:
-            pass
-    return regex.compile(pattern, regex.VERBOSE if verbose else 0)
-
-
-@dataclass(frozen=True)
-class _Matcher:
-    candidate: regex.Pattern[str]
-    term: regex.Pattern[str]
-    suffix: regex.Pattern[str]  # a suffix qualifier (after a share, a tenths form or a fraction)
-    doc_masks: list[regex.Pattern[str]]  # mask patterns scanned once over all of a report's sentences
-    masks: list[regex.Pattern[str]]  # mask patterns scanned sentence by sentence (see `_joinable`)
-    line_label: regex.Pattern[str]
-    range_sep: regex.Pattern[str]
-    plain_arabic: re.Pattern[str]  # an Arabic number (309, 1,234.5)
-    arabic_magnitude: re.Pattern[str]  # an Arabic number and its magnitude, read without the reader (309亿)
-    unit_rules: dict[str, UnitRule]
-    # word lists of nonquantities.yaml as tuples: one str.startswith/endswith call tests them all
-    unit_clashes: tuple[str, ...]
-    ordinal_before: tuple[str, ...]
-    name_after: tuple[str, ...]
-
-
-# An Arabic number: the same forms numerals.read reads (a space after every digit is PDF text: 7 4 7 7 2,
-# 8 .8); it starts after no digit and no decimal point.
-_ARABIC = r"""(?<![0-9])(?<![0-9]\.)
-    (?:[0-9](?:[ ][0-9])+|[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]+)(?:[ ]?\.(?:[0-9](?:[ ][0-9])+|[0-9]+))?"""
-
-
-def _numeral(n: NumeralRules, inner: str, unit_led: str, unit_first: str) -> str:
-    """The pattern of one numeral as the reader reads it (numerals.read decides whether it is well formed).
-
-    A run led by an Arabic number (309, 1.2万, 2万5000, 3分之1) or by Chinese numerals (三千五百, 三点五亿,
-    三分之一, 一又二分之一, 二十几万, 七千多万), after a share prefix (百分之) and before a tenths mark after a
-    Chinese digit (八成, 三成半; after Arabic digits 成 starts a word in the reports: E3000成功首飞). A Chinese digit never continues an Arabic-led run (9万亿三个台阶 is 9万亿 and 三个); Arabic
-    digits follow a unit character (2万5000, 7 万5 千, PDF text's space after a digit) or 分之; a unit
-    character that starts a unit is the unit's (3千米 is 3 千米). A single digit after a unit above 十 and
-    before a measure word (`unit_first`: the first characters of units) is the next number's, not an
-    abbreviated last digit (一万三 is 13000, 九万亿三个 is 九万亿 and 三个). Every lookbehind has a fixed
-    width, so the stdlib `re` compiles the pattern (see `_fast`).
-    """
-    digits = regex.escape("".join(n.digits))
-    units = regex.escape("".join([*n.small_units, *n.big_units]))
-    big = regex.escape("".join(n.big_units))
-    cn = digits + units
-    point = regex.escape(n.decimal_point)
-    frac = regex.escape(n.fraction_mark)
-    frac_end = regex.escape(n.fraction_mark[-1])
-    unknown = regex.escape(n.unknown_digit)
-    zeros = regex.escape("".join(d for d, v in n.digits.items() if v == 0))
-    nonzero = regex.escape("".join(d for d, v in n.digits.items() if v))
-    unit_char = rf"(?!{unit_led})[{units}]" if unit_led else f"[{units}]"
-    above_ten = regex.escape("".join(u for u, v in {**n.small_units, **n.big_units}.items() if v > 10))
-    then_unit = rf"(?![ ]?[{unit_first}])" if unit_first else ""  # not followed by a measure word
-    space_unit = rf"(?:[ ](?=[{units}]))?"  # 7 万: a space after a digit (PDF text)
-
-    def after(chars: str) -> str:  # right after one of `chars`, or after it and a space
-        return rf"(?:(?<=[{chars}])|(?<=[{chars}][ ]))"
-
-    # Arabic digits after a unit: the next section (1万3千, 1亿5000万), the places below the unit filled
-    # (2万5000, 3千500), or one abbreviated digit (1万5); 9万亿30个 is two numbers
-    places = "|".join(
-        rf"{after(regex.escape(u))}[0-9]{{{len(str(v)) - 1}}}(?![0-9.])"
-        for u, v in {**n.small_units, **n.big_units}.items()
-        if v > 10
-    )
-    after_unit = (
-        rf"(?:{after(units)}{_ARABIC}(?=[ ]?[{units}])"
-        rf"|{places}"
-        rf"|{after(above_ten)}[0-9](?![ ]?[0-9.]){then_unit}"
-        rf"|(?<={frac_end}){_ARABIC}){space_unit}"
-    )
-    inner_big = rf"[{inner}](?=[{big}])"  # 七千多万  十余万  10余万
-    return rf"""
-        (?P<share>(?<![{cn}]){_alt(n.shares)})?                        # 百分之 千分之 (五百分之二 is a fraction)
-        (?:
-            {_ARABIC}{space_unit}                                       # 309  1.2  7 4 7 7 2
-            (?:{after_unit}|{unit_char}|{frac}(?=[0-9])|{inner_big})*    # 1.2万  2万5000  3分之1  10余万
-          |
-            (?:(?<![{nonzero}{unknown}])(?![{zeros}][{digits}])[{digits}]   # 三 (not 零三: 一年零三个月)
-              | {unknown}(?=[{units}])                                  # 几十万, 几百: left unread
-              | (?<![{cn}{unknown}0-9]){unit_char})                     # 十五  万
-            (?:
-                {after_unit}                                            # 三万5000
-              | (?<![0-9])(?<![0-9][ ])(?<![{above_ten}])[{digits}]     # 三千五  二三十 (not 5三)
-              | (?<![0-9])(?<![0-9][ ])[{digits}]{then_unit}            # 一万三 (not 一万三个: 三个)
-              | {unit_char}                                             # 三千  十万万
-              | (?<=[{cn}]){point}(?=[{digits}])                        # 三点五  (not 3点5: a time)
-              | {frac}(?=[0-9{cn}])                                     # 三分之一
-              | {regex.escape(n.mixed_fraction_mark)}(?=[0-9{cn}]+{frac})   # 一又二分之一
-              | (?<=[{cn}]){unknown}                                    # 二十几
-              | {inner_big}
-            )*
-        )
-        (?:(?<=[{digits}])[{regex.escape("".join(n.tenths))}]{regex.escape(n.half)}?)?   # 八成  三成半 (not 3成: 成功)
-    """
-
-
-@lru_cache(maxsize=1)
-def _matcher() -> _Matcher:
-    n = numeral_rules()
-    q = qualifiers()
-    nq = nonquantities()
-    table = unit_table()
-    units = table.units
-    ge = regex.escape(table.classifier)
-    per = regex.escape(table.per)
-    all_units = _alt(list(units))
-    cn = "".join([*n.digits, *n.small_units, *n.big_units])
-    plain_units = _alt([u for u, r in units.items() if not r.needs_classifier])
-    classifier_units = _alt([u for u, r in units.items() if r.classifier])
-    unit_led = _alt([u for u in units if u[0] in n.small_units or u[0] in n.big_units])  # 千米 千瓦 百分点
-    numeral_chars = set(cn) | {n.decimal_point, n.unknown_digit, n.half, *n.tenths, *q.inner}
-    unit_first = regex.escape("".join(sorted(({u[0] for u in units} | {table.classifier}) - numeral_chars)))
-    inner = regex.escape("".join(q.inner))
-
-    def unit_part(k: int) -> str:
-        # 个 + a unit that takes it (65个工作日 -> 工作日), else a unit as written (59个 -> 个); one space may
-        # stand before it (以全省 100 个县)
-        return (
-            rf"(?:[ ]?(?:(?P<ge{k}>{ge})(?P<cu{k}>{classifier_units})"
-            rf"|(?P<unit{k}>{plain_units})(?:{per}(?P<per{k}>{all_units}))?))"  # 796元/月
-        )
-
-    prefixes = "|".join(
-        "".join(f"(?<!{regex.escape(c)})" for c in q.prefix[p].not_after) + regex.escape(p)
-        for p in sorted(q.prefix, key=lambda w: (-len(w), w))
-    )
-    signs = "".join(n.signs)
-    # every mention starts with a prefix qualifier, a sign, a digit or a numeral: a lookahead on that one
-    # character lets the scan skip every other position at once (the matches are the same)
-    starts = set(cn) | {n.unknown_digit} | {p[0] for p in n.shares}
-    first = "".join(sorted({p[0] for p in q.prefix} | set("-+—0123456789") | set(signs) | starts))
-    term = rf"""
-        (?=[{regex.escape(first)}])
-        (?P<pre>{prefixes})?                             # prefix qualifier: 近 约 超过 … (not 节约, 最近)
-        (?P<sign>[-+—{regex.escape(signs)}])?            # a sign (checked against the source character)
-        (?P<num>{_numeral(n, inner, unit_led, unit_first)})          # 1,234.5  三千五百  2万5000  百分之七点八  三分之一
-        (?:(?<=[0-9])[ ](?=[{inner}]))?                   # 3 0 0 多个: PDF text's space after a digit
-        (?P<in1>[{inner}])?                              # 350余场次, 十余轮
-        {unit_part(1)}?                                  # a unit: 3千米 is 千米, not 3000 米
-        (?P<post>{_alt(q.suffix)})?                      # suffix qualifier: 左右 以上 …
-    """
-    first_candidate = "".join(sorted(set("0123456789") | starts | {n.fraction_mark[0]}))
-    masks = [regex.compile(p) for p in nq.spans.values()]
-    doc_masks = [p for p in masks if _joinable(p.pattern)]
-    tenths = regex.escape("".join(n.tenths))
-    run = cn + regex.escape(n.decimal_point + n.unknown_digit) + inner  # what a run of numerals is made of
-    return _Matcher(
-        # a quick test that a sentence may hold a quantity at all (most have no digit and no counted numeral)
-        candidate=_fast(
-            rf"(?=[{regex.escape(first_candidate)}])"  # the first character again lets the scan skip ahead
-            rf"(?:[0-9]|{regex.escape(n.fraction_mark)}"  # Arabic digits, shares and fractions
-            rf"|(?<![{run}])[{cn}{regex.escape(n.unknown_digit)}][{run}]*"  # from the start of a run: linear
-            rf"(?:[{tenths}]|[ ]?{ge}?(?:{plain_units}|{classifier_units})))"  # 十余轮, 八成
-        ),
-        term=_fast(term, verbose=True),
-        suffix=regex.compile(_alt(q.suffix)),
-        doc_masks=doc_masks,
-        masks=[p for p in masks if p not in doc_masks],
-        line_label=regex.compile(nq.line_labels),
-        range_sep=regex.compile(_alt(n.range_separators)),
-        plain_arabic=re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"),
-        arabic_magnitude=re.compile(rf"((?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?)({_alt(n.magnitudes)})?"),
-        unit_rules=units,
-        unit_clashes=tuple(nq.unit_clashes),
-        ordinal_before=tuple(nq.ordinal_before),
-        name_after=tuple(nq.name_after),
-    )
-
-
-# Sentences are joined with NUL to scan them with one call per mask pattern (rather than one per sentence).
-_SEP = "\x00"
-_PUNCTUATION = set(string.punctuation)
-_SAFE_GROUPS = ("(?:", "(?P<", "(?<!", "(?<=", "(?!", "(?=")
-_QUANTIFIER = re.compile(r"\{[0-9]*(?:,[0-9]*)?\}")
-
-
-def _joinable(pattern: str) -> bool:
-    r"""Whether `pattern` finds in `s1 NUL s2 NUL …` exactly the matches it finds in each `s` alone.
-
-    It does when nothing in it can match NUL: then no match crosses a NUL, and a lookaround next to a NUL
-    sees what it sees at the end of a string. Decided conservatively on the text of the pattern: no NUL, no
-    `.`, no negated or nested set, no escape but escaped punctuation (`\d`, `\x00`, `\W`, `\p{L}` … are
-    out), no anchors, no group but (?: (?P< and lookarounds (so no inline flags), no `{` but a counted repeat
-    (so no fuzzy matching).
-
-    >>> _joinable(r"(?<![0-9.])[0-9]+/[0-9]+(?![0-9])"), _joinable(r"\([0-9]{1,3}\)|【[0-9]{1,3}】")
-    (True, True)
-    >>> [_joinable(p) for p in [r"[^0-9]", r"a.b", r"\W", r"(?i)a", r"^1", r"(?:ab){e<=1}", "a\x00"]]
-    [False, False, False, False, False, False, False]
-    """
-    i, in_set = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == _SEP:
-            return False
-        if ch == "\\":
-            if pattern[i + 1 : i + 2] not in _PUNCTUATION:
-                return False
-            i += 2
-            continue
-        if in_set:
-            if ch == "[":
-                return False
-            in_set = ch != "]"
-        elif ch == "[":
-            if pattern.startswith("^", i + 1):
-                return False
-            in_set = True
-            if pattern.startswith("]", i + 1):
-                i += 1  # a `]` first in a set is the character itself
-        elif ch in ".^$":
-            return False
-        elif ch == "(" and pattern.startswith("?", i + 1):
-            if not pattern.startswith(_SAFE_GROUPS, i):
-                return False
-        elif ch == "{":
-            m = _QUANTIFIER.match(pattern, i)
-            if m is None:
-                return False
-            i = m.end()
-            continue
-        i += 1
-    return not in_set
-
+from .quantity_pattern import SEP, matcher
+from .quantity_rules import SHARE_DIMENSIONS as SHARE_DIMENSIONS  # still imported from here by timeline.py
+from .quantity_rules import nonquantities, qualifiers, unit_table
+from .values import as_number
 
 Value = Decimal | Fraction  # exact either way: Decimal for plain Arabic numbers (fast), Fraction from the reader
 
@@ -491,7 +59,7 @@ class _Term:
     magnitude: int  # the factor written after the number itself (万 of 10万): a range's low end may take it
     negative: bool
     unit: str | None
-    approx: Approx | None
+    approx: str | None
     bound: Bound | None
     approx_span: tuple[int, int] | None
     pre: tuple[int, int, str] | None
@@ -574,14 +142,14 @@ def _masked_spans(sentences: list[str]) -> list[list[tuple[int, int]]]:
 
     The sentences are scanned together, joined with NUL, with one call per report rather than one per
     sentence; the joined scan finds in each sentence exactly what a scan of that sentence alone finds:
-    - a mask pattern is scanned so only when `_joinable` shows that no part of it can match NUL;
+    - a mask pattern is scanned so only when `quantity_pattern.joinable` shows that no part of it can match NUL;
     - no time expression holds or borders on a NUL: `time_spans` is made of digits, numerals and words, `\s`
       (not NUL), and lookarounds that fail or pass at a NUL as at the end of a string, and it resolves
       overlaps among spans that then never cross a NUL; so `time_spans(a + NUL + b)` is `time_spans(a)`
       followed by `time_spans(b)` moved by `len(a) + 1`.
     An empty match masks nothing and is left out.
     """
-    m_ = _matcher()
+    m_ = matcher()
     out: list[list[tuple[int, int]]] = [[] for _ in sentences]
     if not sentences:
         return out
@@ -589,8 +157,8 @@ def _masked_spans(sentences: list[str]) -> list[list[tuple[int, int]]]:
     pos = 0
     for s in sentences:
         starts.append(pos)
-        pos += len(s) + len(_SEP)
-    joined = _SEP.join(sentences)
+        pos += len(s) + len(SEP)
+    joined = SEP.join(sentences)
     for pat in m_.doc_masks:
         for m in pat.finditer(joined):
             a, b = m.span()
@@ -612,9 +180,9 @@ def _terms(
     text: str, s: str, line_start: bool, masked: list[tuple[int, int]], unread: list[Unread] | None = None
 ) -> list[_Term]:
     """Single mentions in sentence `s` (matching copy; `text` is the same stretch of the source; `masked` the
-    spans to mask in `s`, from `_masked_spans`). `s` has passed `_matcher().candidate`. Numerals that would
+    spans to mask in `s`, from `_masked_spans`). `s` has passed `matcher().candidate`. Numerals that would
     count but cannot be read with certainty are left out and added to `unread` (sentence-relative spans)."""
-    m_ = _matcher()
+    m_ = matcher()
     n = numeral_rules()
     q = qualifiers()
     nq = nonquantities()
@@ -766,7 +334,7 @@ def _terms(
             unit = share_high
         if unit and per_unit:
             unit = f"{unit}{unit_table().per}{per_unit}"
-        approx: Approx | None = None
+        approx: str | None = None
         bound: Bound | None = None
         approx_span: tuple[int, int] | None = None
         pre = post = None
@@ -820,7 +388,7 @@ def _join_ranges(s: str, terms: list[_Term]) -> list[tuple[_Term, _Term | None, 
     Returns (first, second or None, the value, the high end or None): in `5—10万元` the low end takes the
     high end's 万; a range written in one numeral (二三十) is its own.
     """
-    m_ = _matcher()
+    m_ = matcher()
     out: list[tuple[_Term, _Term | None, Value, Value | None]] = []
     i = 0
     while i < len(terms):
@@ -889,7 +457,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
 def scan_quantities(doc: Doc) -> tuple[list[Quantity], list[Unread]]:
     """`find_quantities` and the numerals it left unread because they cannot be read with certainty
     (`几十万`, `三五`, `万三`), in span order with offsets into the report."""
-    m_ = _matcher()
+    m_ = matcher()
     found: list[Quantity] = []
     unread: list[Unread] = []
     # most sentences hold no digit and no counted numeral: they are dropped before any other work

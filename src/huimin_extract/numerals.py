@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import rules
 from .normalise import normalise
+from .quantity_rules import qualifiers
 
 
 class NumeralRules(BaseModel):
@@ -125,8 +126,6 @@ class Numeral:
 def _inner() -> tuple[str, ...]:
     """The qualifiers written inside a numeral (七千多万, 十余万): rules/qualifiers.yaml `inner`, the list the
     finder uses."""
-    from .numbers import qualifiers  # numbers imports this module
-
     return tuple(qualifiers().inner)
 
 

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, get_args
 
-from .compare import attainment_rules, headline_metrics, period_years, shown
+from .attainment import attainment_rules, headline_metrics
+from .compare import period_years, shown
 from .models import Dataset, Indicator, Milestone, Number, Section, Sentence
 from .tables import explain
 

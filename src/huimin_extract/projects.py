@@ -37,8 +37,8 @@ from . import rules
 from .document import Doc
 from .errors import RulesError
 from .models import Period, Project, ProjectGroup, Quantity, Sentence, Status
-from .numbers import parse_number
 from .timeline import Timeline
+from .values import parse_number
 from .words import cut, runs
 from .wordsets import WordSet
 

@@ -4,7 +4,7 @@
 region's reports by report year, and for every target of year Y stated in the report of year Y finds the
 outturn for Y in the report of year Y+1, else the next later report that gives it:
 
-- `met` / `missed` — judged as `huimin diff` judges (`compare.judge`, rules/attainment.yaml), with the gap;
+- `met` / `missed` — judged as `huimin diff` judges (`attainment.judge`, rules/attainment.yaml), with the gap;
 - `no_figure` — no later report gives the figure (or gives it in another unit: the note says so);
 - `no_target` — a headline metric the year's report sets no target for, in a year between the first and the
   last year the region set one for it (national GDP growth: 2000, 2002, 2020). Before the first and after the
@@ -33,11 +33,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .compare import attainment_rules, direction, headline_metrics, judge
+from .attainment import attainment_rules, direction, headline_metrics, judge
 from .errors import NotFoundError
 from .models import Dataset, Number
-from .numbers import as_number
 from .panels import Mention, cells, mentions, region_key
+from .values import as_number
 
 Status = Literal["met", "missed", "no_figure", "no_target", "no_report"]
 _MEASURES = ("growth", "level", "avg_growth")  # the order a tie between measures is settled in

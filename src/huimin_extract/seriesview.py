@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .compare import attainment_rules
+from .attainment import attainment_rules
 from .series import Stated, YearRow
 from .view import _CSS, _JS, MEASURE_LABEL, _esc, _table
 

@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING
 
 from .errors import DatasetError
 from .models import Dataset, Indicator, Project, Quantity, Sentence
-from .numbers import SHARE_DIMENSIONS, format_number, unit_table
+from .quantity_rules import SHARE_DIMENSIONS, unit_table
 from .tables import explain
+from .values import format_number
 
 if TYPE_CHECKING:
     from .compare import Diff, Figure
@@ -662,7 +663,7 @@ def render_diff_html(d: Diff) -> str:
     """One self-contained HTML page of a comparison (`huimin_extract.compare.diff`): a chart of target
     attainment (the figure as a bar coloured met or missed, the target as a marker) and the four parts
     (changed figures, attainment, plan-year targets, projects) as sortable tables."""
-    from .compare import diff_tables
+    from .compare_tables import diff_tables
 
     title = f"{d.old.source} → {d.new.source}"
     bullets = [

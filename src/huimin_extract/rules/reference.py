@@ -27,15 +27,15 @@ RULE_FILES: dict[str, tuple[str, str]] = {
     "sections.yaml": ("segment", "SectionRules"),
     "report.yaml": ("metadata", "ReportRules"),
     "numerals.yaml": ("numerals", "NumeralRules"),
-    "units.yaml": ("numbers", "UnitTable"),
-    "qualifiers.yaml": ("numbers", "Qualifiers"),
-    "nonquantities.yaml": ("numbers", "NonQuantities"),
+    "units.yaml": ("quantity_rules", "UnitTable"),
+    "qualifiers.yaml": ("quantity_rules", "Qualifiers"),
+    "nonquantities.yaml": ("quantity_rules", "NonQuantities"),
     "periods.yaml": ("periods", "PeriodRules"),
     "metrics.yaml": ("lexicon", "MetricLexicon"),
     "cues.yaml": ("lexicon", "CueRules"),
     "subjects.yaml": ("subjects", "SubjectRules"),
     "projects.yaml": ("projects", "ProjectRules"),
-    "attainment.yaml": ("compare", "AttainmentRules"),
+    "attainment.yaml": ("attainment", "AttainmentRules"),
 }
 
 
