@@ -294,3 +294,15 @@ def test_provincial_reports_spans_are_exact(path: Path) -> None:
     for p in ds.periods:
         assert p.text == text[p.start : p.end], p
         assert p.from_year <= p.to_year, p
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["务实办好西博会、项目签约3543亿元。", "签约66个项目。", "履约3个合同。"],
+    ids=["sichuan-2026", "huimin-2022", "made-up"],
+)
+def test_a_word_ending_in_约_is_no_qualifier(text: str) -> None:
+    """签约, 履约, 节约: 约 is part of the verb, not 'about' (rules/qualifiers.yaml not_after)."""
+    from huimin_extract import extract_text
+
+    assert [q.approx for q in extract_text(text).quantities] == [None]
