@@ -67,3 +67,14 @@ def huimin() -> Dataset:
 @pytest.fixture(scope="session")
 def huimin_text() -> str:
     return read_text(HUIMIN)
+
+
+def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`huimin ARGS…` in this process: (exit code, stdout, stderr)."""
+    from huimin_extract import cli
+
+    monkeypatch.setattr("sys.argv", ["huimin", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    captured = capsys.readouterr()
+    return int(exit_info.value.code or 0), captured.out, captured.err

@@ -13,21 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from huimin_extract import cli
 from huimin_extract.errors import OutputError
 
 from .conftest import HUIMIN, PROVINCES
+from .conftest import run_cli as run
 from .pdfs import encrypted_pdf, scanned_pdf, simple_pdf
 
 REPORT = HUIMIN.read_bytes()
-
-
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr("sys.argv", ["huimin", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        cli.main()
-    captured = capsys.readouterr()
-    return int(exit_info.value.code or 0), captured.out, captured.err
 
 
 def _file(name: str, data: bytes) -> Callable[[Path], Path]:

@@ -21,15 +21,9 @@ from huimin_extract.database import write_sqlite
 from huimin_extract.errors import DatasetError, OutputError
 from huimin_extract.series import YearRow, flat
 
+from .conftest import run_cli as run
+
 TABLES = ("reports", "indicators", "projects", "attainment")
-
-
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr("sys.argv", ["huimin", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        cli.main()
-    captured = capsys.readouterr()
-    return int(exit_info.value.code or 0), captured.out, captured.err
 
 
 def query(db: Path, sql: str, *params: Any) -> list[dict[str, Any]]:

@@ -26,7 +26,7 @@ from huimin_extract.webpage import declared_encoding, page_text
 from huimin_extract.writers import to_json
 
 from . import pages
-from .conftest import HUIMIN, PROVINCES, dataset_of
+from .conftest import HUIMIN, PROVINCES, dataset_of, run_cli
 from .pdfs import encrypted_pdf, scanned_pdf, simple_pdf
 from .test_view import Page
 
@@ -265,16 +265,6 @@ def test_bad_pdfs_are_refused_with_a_reason(data: bytes, problem: str) -> None:
 
 # --------------------------------------------------------------------------------------------------
 # Through the CLI: the text beside the dataset, skipping, view and validate, collisions
-
-
-def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    from huimin_extract import cli
-
-    monkeypatch.setattr("sys.argv", ["huimin", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        cli.main()
-    captured = capsys.readouterr()
-    return int(exit_info.value.code or 0), captured.out, captured.err
 
 
 PDF_LINES = ["2025年某市政府工作报告", "过去一年，全市地区生产总值增长5.2%。", "今年地区生产总值预期增长5%左右，城镇新增就业1万人以上。"]
