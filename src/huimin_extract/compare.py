@@ -27,7 +27,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .attainment import attainment_rules as attainment_rules  # still imported from here by timeline.py
 from .attainment import direction, judge, normalise_name
 from .models import Dataset, Indicator, Kind, Measure, Number, Project, Quantity, Status
 from .values import as_number, format_number

@@ -42,7 +42,6 @@ from .numerals import Unreadable, numeral_rules
 from .numerals import read as read_numeral
 from .periods import period_rules, time_spans
 from .quantity_pattern import SEP, matcher
-from .quantity_rules import SHARE_DIMENSIONS as SHARE_DIMENSIONS  # still imported from here by timeline.py
 from .quantity_rules import nonquantities, qualifiers, unit_table
 from .values import as_number
 

@@ -33,17 +33,17 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .compare import attainment_rules
+from .attainment import attainment_rules
 from .document import Doc
 from .lexicon import Rules, compiled_rules
 from .models import Basis, Kind, Measure, Period, Quantity, Reason, Section, Sentence
-from .numbers import SHARE_DIMENSIONS
 from .periods import period_rules, plan_containing
+from .quantity_rules import SHARE_DIMENSIONS
 
 _FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
 _PLANS = ("plan_year", "plan_period")
-_POINT_IN_TIME = "末底初"
-_PART_OF_YEAR_REACH = 6  # how far after a year's name its part may be written (今年|上半年, 1980年|上半年)  # 1995年末, 2025年底, 2026年初: a moment of a year, no time lead for the sentences after it
+_POINT_IN_TIME = "末底初"  # 1995年末, 2025年底, 2026年初: a moment of a year, no time lead for the sentences after it
+_PART_OF_YEAR_REACH = 6  # how far after a year's name its part may be written (今年|上半年, 1980年|上半年)
 _QUOTES = "“”‘’\"'《》"  # may stand between a comparison marker and its period (较“十三五”)
 _PART_LEVEL = 2  # sections up to this level (parts, 一、) bound a running anchor (_running)
 
