@@ -78,6 +78,11 @@ def attainment_rules() -> AttainmentRules:
     return rules.load("attainment.yaml", AttainmentRules)
 
 
+def part_of_year_alternation() -> str:
+    """The `part_of_year` patterns as one regex alternation, longest first (上半年, 前三季度, 1—11月)."""
+    return "|".join(f"(?:{p})" for p in sorted(attainment_rules().part_of_year, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     """(direction by metric id, headline metrics as (id, name)) from the metric lexicon, if there is one."""

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, get_args
 
-from .attainment import attainment_rules, headline_metrics
+from .attainment import attainment_rules, headline_metrics, part_of_year_alternation
 from .compare import period_years, shown
 from .models import Dataset, Indicator, Milestone, Number, Section, Sentence
 from .tables import explain
@@ -126,7 +126,7 @@ def _region_suffixes() -> tuple[str, ...]:
 def _part_of_year_cues() -> re.Pattern[str]:
     """Part-of-year cues (group `part`) and whole-year words (group `whole`), one alternation, longest first."""
     r = attainment_rules()
-    part = "|".join(f"(?:{p})" for p in sorted(r.part_of_year, key=len, reverse=True))
+    part = part_of_year_alternation()
     whole = "|".join(re.escape(w) for w in sorted(r.whole_year, key=len, reverse=True))
     return re.compile(f"(?P<part>{part})" + (f"|(?P<whole>{whole})" if whole else ""))
 

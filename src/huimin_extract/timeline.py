@@ -30,10 +30,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
-from .attainment import attainment_rules
+from .attainment import part_of_year_alternation
 from .document import Doc
 from .lexicon import Rules, compiled_rules
 from .models import Basis, Kind, Measure, Period, Quantity, Reason, Section, Sentence
@@ -104,9 +105,6 @@ class Timeline:
         self._scopes = _scopes(doc)
         self._leads = self._target_leads()
         self._whole_year_words = frozenset(period_rules().section_year)  # 全年, 本年: the year of the context
-        # part of a year (上半年, 前三季度, 1—11月: attainment.yaml part_of_year), right after a year's name
-        parts = "|".join(f"(?:{p})" for p in sorted(attainment_rules().part_of_year, key=len, reverse=True))
-        self._part_of_year = regex.compile(rf"[^,;。]*?(?:{parts})")
         self._openers = self._time_leads()
         self._running = self._running_anchors()
         self._sections: dict[str | None, tuple[str | None, Anchor | None, Section | None]] = {}
@@ -297,7 +295,7 @@ class Timeline:
         """Whether `anchor` names part of the report year (今年上半年, 1980年上半年, 今年1至9月): months already past."""
         if anchor.years != (year, year) or anchor.start is None or anchor.end is None:
             return False
-        return self._part_of_year.match(self.doc.norm, anchor.start, anchor.end + _PART_OF_YEAR_REACH) is not None
+        return _part_of_year().match(self.doc.norm, anchor.start, anchor.end + _PART_OF_YEAR_REACH) is not None
 
     def _year_in_force(self, p: Period, candidates: list[Period]) -> Anchor | None:
         """For 全年 or 本年 (the whole of the year in force), the year the sentence named before it, if any:
@@ -483,6 +481,12 @@ class Timeline:
 
 
 # --- helpers --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _part_of_year() -> regex.Pattern[str]:
+    """Part of a year (上半年, 前三季度, 1—11月: attainment.yaml part_of_year) in the clause after a year's name."""
+    return regex.compile(rf"[^,;。]*?(?:{part_of_year_alternation()})")
 
 
 def _annual(norm: str, verb_start: int) -> bool:
