@@ -176,19 +176,13 @@ PDF_CANDIDATES = {
 
 
 def pdfs(made: Path) -> None:
-    text = ""
-    for report in REPORTS[1:]:
-        text += report.read_text(encoding="utf-8") + "\n"
-        if len(text) > 130_000:
-            break
-    page = made / "long.html"
-    page.write_bytes(pages.page_bytes(text))
-    pdf = pages.print_pdf(page, made / "long.pdf")
+    page, pdf = pages.make_long_inputs(REPORTS[1:], made)
     import pypdfium2 as pdfium
 
     count = len(pdfium.PdfDocument(str(pdf)))
-    want = Counter("".join(page_text(page.read_bytes(), "long.html").text.split()))
-    print(f"\nA PDF of {count} pages printed from one page of {len(text):,} characters:\n")
+    shown = page_text(page.read_bytes(), "long.html").text
+    want = Counter("".join(shown.split()))
+    print(f"\nA PDF of {count} pages printed from one page of {len(shown):,} characters:\n")
     print("| library | seconds | per 100 pages | page characters found |")
     print("| --- | ---: | ---: | ---: |")
     for name, extract in PDF_CANDIDATES.items():

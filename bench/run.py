@@ -255,14 +255,7 @@ def web_pages_and_pdfs(tmpdir: Path) -> list[str]:
         return lines
     html_seconds = timed(lambda: [read_report(str(made / f"{r.stem}.html")) for r in reports])
     # one long page of several reports, printed as one PDF of 100+ pages
-    text = ""
-    for report in reports[1:]:
-        text += report.read_text(encoding="utf-8") + "\n"
-        if len(text) > 130_000:
-            break
-    long_page = tmpdir / "long.html"
-    long_page.write_bytes(pages.page_bytes(text))
-    long_pdf = pages.print_pdf(long_page, tmpdir / "long.pdf")
+    long_page, long_pdf = pages.make_long_inputs(reports[1:], tmpdir)
     decoded = read_report(str(long_pdf))
     count = decoded.original.pages if decoded.original else 0
     if count < 100:

@@ -210,6 +210,19 @@ def print_pdf(page: Path, pdf: Path) -> Path:
     return pdf
 
 
+def make_long_inputs(reports: list[Path], out_dir: Path, chars: int = 130_000) -> tuple[Path, Path]:
+    """One web page of several reports, at least `chars` characters (about 100+ printed pages), and its PDF:
+    `long.html` and `long.pdf` in `out_dir` (the bench's measure of PDF speed)."""
+    text = ""
+    for report in reports:
+        text += report.read_text(encoding="utf-8") + "\n"
+        if len(text) > chars:
+            break
+    page = out_dir / "long.html"
+    page.write_bytes(page_bytes(text))
+    return page, print_pdf(page, out_dir / "long.pdf")
+
+
 def make_inputs(report: Path, out_dir: Path, index: int = 0, pdf: bool = True) -> tuple[Path, Path | None]:
     """Write `<stem>.html` (layout and encoding chosen by `index`, so a set of reports covers all) and,
     when `pdf`, `<stem>.pdf` printed from it; return their paths."""
