@@ -75,8 +75,8 @@ def _root(
         from .rules import USER_RULES_ENV, check_user_rules
 
         paths = [str(p) for p in rule_files]
-        check_user_rules(paths)  # a bad rule file fails here, before any work, naming key and line
         os.environ[USER_RULES_ENV] = os.pathsep.join(paths)  # worker processes inherit it
+        check_user_rules(paths)  # a bad rule file fails here, before any work, naming key and line
 
 
 def _err(message: str) -> None:
