@@ -189,6 +189,22 @@ def render() -> str:
         "every file is listed below: its type, what it means (the comment above it in the shipped file) and",
         "the shipped value.",
         "",
+        "## Adding a rule, and a test that tells you it worked",
+        "",
+        "1. Try it on your text first: put the addition in a file of yours and run",
+        "   `huimin --rules mine.yaml indicators report.txt` (or `numbers`, `projects`) and compare with the",
+        "   same command without `--rules`.",
+        "2. To ship it, add the word to the file in `src/huimin_extract/rules/` (a unit to `units.yaml`, an alias",
+        "   to its metric in `metrics.yaml`, a cue word to its list in `cues.yaml`, a project head word to",
+        "   `projects.yaml`).",
+        "3. Add a case: the sentence from a real report that needs the word, and what it must give.",
+        "   `tests/cases/rule-words.yaml` takes a word of any rule file (`rule: {file: cues.yaml, key:",
+        "   count_verbs, word: 建设}`); project words go to `tests/cases/projects-rules.yaml`.",
+        "4. `make test` (or `.venv/bin/python -m pytest tests/test_rule_words.py`) checks that the sentence gives",
+        "   what the case says with the shipped rules, and that it does not once the word is taken out: a case",
+        "   that passes without your word tests nothing, and the test says so. `make data` then shows in",
+        "   `git diff data/out` what the word changes in the bundled reports.",
+        "",
     ]
     for name in RULE_FILES:
         text = read_text(name)
