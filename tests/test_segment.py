@@ -82,6 +82,13 @@ def test_the_byline_of_every_official_is_no_heading(official: str) -> None:
     assert [p.text for p in seg.paragraphs if p.boilerplate] == [f"某某自治{official} 张 三"]
 
 
+def test_a_byline_with_a_name_of_parts_is_no_heading() -> None:
+    """xinjiang-2025: 自治区主席 艾尔肯·吐尼亚孜, a name longer than the four characters of 龚 正."""
+    text, seg = _seg(RAW / "provinces-2025" / "xinjiang-2025.txt")
+    assert "自治区主席 艾尔肯·吐尼亚孜" in {p.text for p in seg.paragraphs if p.boilerplate}
+    assert not [s.text for s in seg.sections if "艾尔肯" in s.text]
+
+
 @pytest.mark.parametrize(
     ("name", "parts"),
     [
