@@ -72,6 +72,7 @@ _PART_LEVEL = 2  # sections up to this level (parts, 一、) bound a running per
 _TOPIC_REACH = 2  # a period this close to a sentence's start is its topic (2021年是…, 过去一年,…)
 _CUT_WINDOW = 40  # characters before a figure given to jieba to find a name's left edge
 _GENERIC_MAX = 4  # a listed metric this short (死亡人数) says little without the list's qualifier
+_THING_MIN = 3  # a thing counted is named by fewer characters only with its verb (新建|绿道)
 _INHERIT_RESIDUE = 2  # at most this many non-cue characters between a figure and the metric it inherits
 
 
@@ -222,8 +223,9 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
     for index, q in enumerate(ctx.quantities):
         clause = _clause_of(ctx, q.start)
         bound = clause[0]
-        if index > 0 and _figure_end(ctx.quantities[index - 1]) > clause[0]:
-            bound = max(bound, _figure_end(ctx.quantities[index - 1]))
+        before = _bounding_figure(r, norm, ctx.quantities, index)
+        if before is not None and _figure_end(before) > clause[0]:
+            bound = max(bound, _figure_end(before))
         left_end = _figure_start(q)
         if bound > left_end:
             continue
@@ -339,6 +341,16 @@ def _stated_list(
         return None
     metrics = [metric for metric, _ in last]
     return metrics if len({m.name for m in metrics}) == n else None
+
+
+def _bounding_figure(r: Rules, norm: str, quantities: list[Quantity], index: int) -> Quantity | None:
+    """The figure before figure `index` that ends the text its name may take: not one in words that describes
+    a thing in that name (经济总量超千亿元的县域达12个: the 千亿元 is part of what is counted; a name cut at a figure
+    in digits, 超500亿元的|县域, keeps the figure out as before)."""
+    for q in reversed(quantities[:index]):
+        if _ARABIC.search(q.text) or not r.attributive.match(norm, _figure_end(q)):
+            return q
+    return None
 
 
 def _with_subject(ctx: _Context, metric: _Metric) -> _Metric:
@@ -509,12 +521,9 @@ def _unknown_metric(
     if need_head and not relaxed and not r.heads.ending(phrase):
         return None  # the name would end where the phrase ends: without a head there is none
     tokens = words.cut(phrase)
-    edge = len(phrase)
-    for token in reversed(tokens):
-        grade = token in _GRADE_BOUNDS and phrase[: edge - len(token)].endswith("及")  # 二级及以上公立医疗机构
-        if (token in r.edge_words and not grade) or _is_figure_token(token) or _is_break(token):
-            break
-        edge -= len(token)
+    edge = _left_edge(r, phrase, tokens, sheltered=True)
+    if not _sheltered_ok(phrase[edge:]):
+        edge = _left_edge(r, phrase, tokens, sheltered=False)
     name = phrase[edge:].lstrip("”’)的")  # …50万元以上的|行政村占比: no name starts with 的
     edge = len(phrase) - len(name)
     if name[:1] == "年" and edge > 0 and _ARABIC.match(phrase, edge - 1):
@@ -531,6 +540,31 @@ def _unknown_metric(
     if need_head and head is not None and head[0] == 0:
         return None  # a bare head (总额, 投资) names nothing by itself
     return _Metric(_strip_region(r, name), None, start + edge, end)
+
+
+def _left_edge(r: Rules, phrase: str, tokens: list[str], *, sheltered: bool) -> int:
+    """Where the name ending `phrase` starts: after the last edge word, figure or break (`sheltered`: none
+    inside parentheses, which may hold a list or a verb: 纺织(包括印染)工业, 通高速公路的县(市、区))."""
+    edge = len(phrase)
+    depth = 0
+    for token in reversed(tokens):
+        depth += (token == ")") - (token == "(")
+        grade = token in _GRADE_BOUNDS and phrase[: edge - len(token)].endswith("及")  # 二级及以上公立医疗机构
+        if (not sheltered or depth <= 0) and (
+            (token in r.edge_words and not grade) or _is_figure_token(token) or _is_break(token)
+        ):
+            break
+        edge -= len(token)
+    return edge
+
+
+def _sheltered_ok(name: str) -> bool:
+    """Whether a name read with parentheses sheltering what they hold is one: balanced, and a list in them
+    only when they end it (县(市、区) at the end; 183个县(市、区)划分…学区 is a clause)."""
+    if name.count("(") != name.count(")"):
+        return False
+    inner = regex.findall(r"\([^()]*\)", name)
+    return name.endswith(")") or not any("、" in part for part in inner)
 
 
 def _names_a_thing(r: Rules, q: Quantity) -> bool:
@@ -585,7 +619,9 @@ def _named_thing(
         counting is not None
         and q.unit not in _RATE_UNITS  # 新增…企业3家,快递业务量增长20.8%: a rate counts no new things
         and not r.removable.sub("", r.separators.sub("", norm[counting[1] : found.start]))
-        and (counting[0] not in r.clause_count_verbs or not _CLAUSE_BREAK.search(norm, counting[1], found.start))
+        # across a clause break only to a name that needs it (…新线5944公里,复线4603公里); 建设…医共体172个,
+        # …示范区达到34个 / 争取…资金: a name of its own
+        and (found.end - found.start < _THING_MIN or not _CLAUSE_BREAK.search(norm, counting[1], found.start))
     ):
         verb = counting[0]  # 新增规上工业企业1494家、|国家级…企业81家: the list's verb
     tokens = words.cut(norm[found.start : found.end])
