@@ -59,6 +59,7 @@ _GRADE_BOUNDS = ("以上", "以下")  # after 及 inside a name, a range of grad
 _STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
 _LIST_GOES_ON = regex.compile(r"[、和及与至到—~-]?[0-9]")
 _NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
+_BARE_NUMBER_TAIL = regex.compile(r"[0-9０-９][0-9０-９.．]*$")
 _FIGURE_LIST = regex.compile(r"、[0-9０-９]")  # a figure followed by another: a list of figures
 # after a figure: it describes what follows (2家5A级景区), unless that is another figure (59户118人)
 _NAME_GOES_ON = regex.compile(r"[\p{Han}A-Za-z]|[0-9０-９.]+[A-Za-z]")
@@ -115,7 +116,7 @@ def find_indicators(
     for q in sorted(quantities, key=lambda q: (q.start, q.end)):
         sentence = doc.sentence_at(q.start)
         if sentence is not None and not sentence.boilerplate and _is_statistic(r, q) and (
-            q.unit is not None or _is_headcount(doc.norm, q)
+            q.unit is not None or _is_headcount(doc.norm, q) or _is_ratio_level(r, doc.norm, q)
         ):
             by_sentence.setdefault(sentence.id, []).append(q)
             sentences[sentence.id] = sentence
@@ -162,6 +163,20 @@ def _is_headcount(norm: str, q: Quantity) -> bool:
     if _ARABIC.search(text) is None or text[-1:] not in ("万", "亿") or text.endswith("万亿"):
         return False
     return _LIST_GOES_ON.match(norm, q.end) is None
+
+
+def _is_ratio_level(r: Rules, norm: str, q: Quantity) -> bool:
+    """A bare number right after a lexicon metric that is a ratio, and cue words only (城乡居民收入比降至2.2,
+    收入比值由3.27缩小至2.93): a ratio is written without a unit."""
+    if _ARABIC.search(q.text) is None:
+        return False
+    start = max(0, q.start - _CUT_WINDOW)
+    end = _strip_tail(r, norm, start, _figure_start(q))
+    base = _BARE_NUMBER_TAIL.search(norm, start, end)
+    if base is not None:  # …由3.27缩小至2.93: the end of a change its start names
+        end = _strip_tail(r, norm, start, base.start())
+    found = r.ratio_tail.find(norm, start, end)
+    return found is not None and found[1] == end
 
 
 def _clauses(norm: str, sentence: Sentence) -> list[tuple[int, int]]:
@@ -388,7 +403,7 @@ def _fits(r: Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
     if metric.id is None:
         return metric.named or q.unit not in r.count_units
     entry = r.by_id[metric.id]
-    if q.unit is None and entry.dimension != "count":
+    if q.unit is None and entry.dimension not in ("count", "ratio"):
         return False  # 人均地区生产总值突破5万: the unit is left out, the figure is no headcount
     if measure != "level":
         return True

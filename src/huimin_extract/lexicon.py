@@ -230,6 +230,7 @@ class Rules:
     attributive: regex.Pattern[str]
     count_units: frozenset[str]
     neutral_modifiers: frozenset[str]
+    ratio_tail: WordSet  # a ratio metric (dimension ratio) right before a figure: a bare number is its level
 
 
 @lru_cache(maxsize=1)
@@ -331,6 +332,7 @@ def compiled_rules() -> Rules:
         attributive=regex.compile(alternation(cues.attributive)),
         count_units=frozenset(lex.count_units),
         neutral_modifiers=frozenset(cues.neutral_modifiers),
+        ratio_tail=WordSet({s for s, v in surfaces.items() if v.entry.dimension == "ratio"}),
     )
 
 
