@@ -60,6 +60,8 @@ _STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things 
 _LIST_GOES_ON = regex.compile(r"[、和及与至到—~-]?[0-9]")
 _NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
 _BARE_NUMBER_TAIL = regex.compile(r"[0-9０-９][0-9０-９.．]*$")
+# right after a figure: the share of a whole it is (、占全国, 、占全疆电力装机)
+_SHARE_OF_WHOLE = regex.compile(r"[、,]?(?P<link>占)(?P<whole>全[\p{Han}]{1,10})")
 _FIGURE_LIST = regex.compile(r"、[0-9０-９]")  # a figure followed by another: a list of figures
 # after a figure: it describes what follows (2家5A级景区), unless that is another figure (59户118人)
 _NAME_GOES_ON = regex.compile(r"[\p{Han}A-Za-z]|[0-9０-９.]+[A-Za-z]")
@@ -303,6 +305,8 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
                 metric = _unknown_metric(r, norm, bound, name_end, relaxed=ctx.led)
             if metric is None and index > 0:
                 metric = _owned_figure(ctx, r, ctx.quantities[index - 1], bound, name_end)
+            if metric is None and previous is not None and previous_unit is not None and previous_end == bound:
+                metric = _share_of(r, norm, previous, q, bound, name_end)
             if (
                 metric is None
                 and previous is not None
@@ -745,6 +749,19 @@ def _count_verbs_only(r: Rules, text: str) -> bool:
     return any(
         text[:k] in r.count_verbs and (k == len(text) or _count_verbs_only(r, text[k:])) for k in range(len(text), 0, -1)
     )
+
+
+def _share_of(r: Rules, norm: str, previous: _Metric, q: Quantity, bound: int, end: int) -> _Metric | None:
+    """The share of the whole that the figure before is, stated right after it (棉花总产568.6万吨、占全国92.2%,
+    中欧班列累计开行超2.6万列、占全国23.9%): named as the previous metric's share of the whole (…占全国比重)."""
+    if q.unit != "%":
+        return None
+    m = _SHARE_OF_WHOLE.fullmatch(norm, bound, _strip_tail(r, norm, bound, end))
+    if m is None:
+        return None
+    whole = m.group("whole")
+    name = f"{previous.name}占{whole}" + ("" if r.share_head.search(whole) else "比重")
+    return _Metric(name, None, m.start("link"), m.end(), subject=previous.subject)
 
 
 def _owned_figure(ctx: _Context, r: Rules, count: Quantity, bound: int, end: int) -> _Metric | None:
