@@ -59,6 +59,12 @@ _GRADE_BOUNDS = ("以上", "以下")  # after 及 inside a name, a range of grad
 _STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
 _LIST_GOES_ON = regex.compile(r"[、和及与至到—~-]?[0-9]")
 _NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
+_BARE_NUMBER_TAIL = regex.compile(r"[0-9０-９][0-9０-９.．]*$")
+# right after a figure: the share of a whole it is (、占全国, 、占全疆电力装机)
+_SHARE_OF_WHOLE = regex.compile(r"[、,]?(?P<link>占)(?P<whole>全[\p{Han}]{1,10})")
+_FIGURE_LIST = regex.compile(r"、[0-9０-９]")  # a figure followed by another: a list of figures
+# after a figure: it describes what follows (2家5A级景区), unless that is another figure (59户118人)
+_NAME_GOES_ON = regex.compile(r"[\p{Han}A-Za-z]|[0-9０-９.]+[A-Za-z]")
 _RATE_UNITS = ("%", "百分点", "倍")  # a growth is stated in these (增长2倍: a multiple)
 _FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
 _UNKNOWN_MAX = 20  # an unknown metric longer than this is a clause, not a name
@@ -69,6 +75,7 @@ _PART_LEVEL = 2  # sections up to this level (parts, 一、) bound a running per
 _TOPIC_REACH = 2  # a period this close to a sentence's start is its topic (2021年是…, 过去一年,…)
 _CUT_WINDOW = 40  # characters before a figure given to jieba to find a name's left edge
 _GENERIC_MAX = 4  # a listed metric this short (死亡人数) says little without the list's qualifier
+_THING_MIN = 3  # a thing counted is named by fewer characters only with its verb (新建|绿道)
 _INHERIT_RESIDUE = 2  # at most this many non-cue characters between a figure and the metric it inherits
 
 
@@ -111,7 +118,7 @@ def find_indicators(
     for q in sorted(quantities, key=lambda q: (q.start, q.end)):
         sentence = doc.sentence_at(q.start)
         if sentence is not None and not sentence.boilerplate and _is_statistic(r, q) and (
-            q.unit is not None or _is_headcount(doc.norm, q)
+            q.unit is not None or _is_headcount(doc.norm, q) or _is_ratio_level(r, doc.norm, q)
         ):
             by_sentence.setdefault(sentence.id, []).append(q)
             sentences[sentence.id] = sentence
@@ -160,6 +167,20 @@ def _is_headcount(norm: str, q: Quantity) -> bool:
     return _LIST_GOES_ON.match(norm, q.end) is None
 
 
+def _is_ratio_level(r: Rules, norm: str, q: Quantity) -> bool:
+    """A bare number right after a lexicon metric that is a ratio, and cue words only (城乡居民收入比降至2.2,
+    收入比值由3.27缩小至2.93): a ratio is written without a unit."""
+    if _ARABIC.search(q.text) is None:
+        return False
+    start = max(0, q.start - _CUT_WINDOW)
+    end = _strip_tail(r, norm, start, _figure_start(q))
+    base = _BARE_NUMBER_TAIL.search(norm, start, end)
+    if base is not None:  # …由3.27缩小至2.93: the end of a change its start names
+        end = _strip_tail(r, norm, start, base.start())
+    found = r.ratio_tail.find(norm, start, end)
+    return found is not None and found[1] == end
+
+
 def _clauses(norm: str, sentence: Sentence) -> list[tuple[int, int]]:
     """Clause spans of a sentence: split after , ; : (a comma between digits is a thousands mark)."""
     spans: list[tuple[int, int]] = []
@@ -204,9 +225,11 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
     assigned: dict[int, _Metric] = {}  # index of a quantity in a 分别 run -> its metric
     run_gap: dict[int, int] = {}  # index -> where the run's verb text starts (after 分别)
     runs: list[list[_Metric]] = []  # the metric lists of the 分别 runs so far in this sentence
+    orphans: dict[int, tuple[int, int]] = {}  # index in a 分别 run with no list -> its place, the run's length
+    stated: list[tuple[_Metric, int]] = []  # the levels stated so far in this sentence, with their clause's start
     if r.distribute.search(norm, ctx.sentence.start, ctx.sentence.end):  # else no clause has a 分别
         for clause in ctx.clauses:
-            _distribute(ctx, clause, assigned, run_gap, runs)
+            _distribute(ctx, clause, assigned, run_gap, runs, orphans)
     previous: _Metric | None = None  # the metric of the previous figure or mention in this sentence
     previous_end = ctx.sentence.start
     previous_unit: str | None = None  # unit of the previous figure linked to `previous`
@@ -217,8 +240,9 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
     for index, q in enumerate(ctx.quantities):
         clause = _clause_of(ctx, q.start)
         bound = clause[0]
-        if index > 0 and _figure_end(ctx.quantities[index - 1]) > clause[0]:
-            bound = max(bound, _figure_end(ctx.quantities[index - 1]))
+        before = _bounding_figure(r, norm, ctx.quantities, index)
+        if before is not None and _figure_end(before) > clause[0]:
+            bound = max(bound, _figure_end(before))
         left_end = _figure_start(q)
         if bound > left_end:
             continue
@@ -250,6 +274,10 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
         metric: _Metric | None
         gap_start: int
         stock: _Metric | None = None  # the lexicon metric a count of new things adds to
+        if index in orphans and index not in assigned:
+            listed = _stated_list(ctx, stated, clause, orphans[index][1])
+            if listed is not None:
+                assigned[index] = listed[orphans[index][0]]
         if index in assigned:
             metric, gap_start = assigned[index], run_gap[index]
         else:
@@ -277,6 +305,8 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
                 metric = _unknown_metric(r, norm, bound, name_end, relaxed=ctx.led)
             if metric is None and index > 0:
                 metric = _owned_figure(ctx, r, ctx.quantities[index - 1], bound, name_end)
+            if metric is None and previous is not None and previous_unit is not None and previous_end == bound:
+                metric = _share_of(r, norm, previous, q, bound, name_end)
             if (
                 metric is None
                 and previous is not None
@@ -313,7 +343,33 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
         previous_base = base  # 从11件提高到24件: the next figure ends the change this one starts
         when = ctx.timeline.attribute(ctx.time, clause, q, left_end, measure, base=base, others=ctx.quantities)
         out.append(_indicator(ctx, q, metric, measure, when))
+        if measure == "level":
+            stated.append((metric, _clause_of(ctx, q.start)[0]))
     return out
+
+
+def _stated_list(
+    ctx: _Context, stated: list[tuple[_Metric, int]], clause: tuple[int, int], n: int
+) -> list[_Metric] | None:
+    """The metrics of the last `n` levels stated, when they are `n` statements of the clause right before
+    `clause` (签约金额1.15万亿元、到位资金7969.9亿元,分别增长13.1%、33.7%): what a 分别 with no list of its own
+    distributes over."""
+    last = stated[-n:]
+    before = [c for c in ctx.clauses if c[1] <= clause[0]]
+    if len(last) < n or not before or any(start != before[-1][0] for _, start in last):
+        return None
+    metrics = [metric for metric, _ in last]
+    return metrics if len({m.name for m in metrics}) == n else None
+
+
+def _bounding_figure(r: Rules, norm: str, quantities: list[Quantity], index: int) -> Quantity | None:
+    """The figure before figure `index` that ends the text its name may take: not one in words that describes
+    a thing in that name (经济总量超千亿元的县域达12个: the 千亿元 is part of what is counted; a name cut at a figure
+    in digits, 超500亿元的|县域, keeps the figure out as before)."""
+    for q in reversed(quantities[:index]):
+        if _ARABIC.search(q.text) or not r.attributive.match(norm, _figure_end(q)):
+            return q
+    return None
 
 
 def _with_subject(ctx: _Context, metric: _Metric) -> _Metric:
@@ -351,7 +407,7 @@ def _fits(r: Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
     if metric.id is None:
         return metric.named or q.unit not in r.count_units
     entry = r.by_id[metric.id]
-    if q.unit is None and entry.dimension != "count":
+    if q.unit is None and entry.dimension not in ("count", "ratio"):
         return False  # 人均地区生产总值突破5万: the unit is left out, the figure is no headcount
     if measure != "level":
         return True
@@ -484,12 +540,9 @@ def _unknown_metric(
     if need_head and not relaxed and not r.heads.ending(phrase):
         return None  # the name would end where the phrase ends: without a head there is none
     tokens = words.cut(phrase)
-    edge = len(phrase)
-    for token in reversed(tokens):
-        grade = token in _GRADE_BOUNDS and phrase[: edge - len(token)].endswith("及")  # 二级及以上公立医疗机构
-        if (token in r.edge_words and not grade) or _is_figure_token(token) or _is_break(token):
-            break
-        edge -= len(token)
+    edge = _left_edge(r, phrase, tokens, sheltered=True)
+    if not _sheltered_ok(phrase[edge:]):
+        edge = _left_edge(r, phrase, tokens, sheltered=False)
     name = phrase[edge:].lstrip("”’)的")  # …50万元以上的|行政村占比: no name starts with 的
     edge = len(phrase) - len(name)
     if name[:1] == "年" and edge > 0 and _ARABIC.match(phrase, edge - 1):
@@ -506,6 +559,31 @@ def _unknown_metric(
     if need_head and head is not None and head[0] == 0:
         return None  # a bare head (总额, 投资) names nothing by itself
     return _Metric(_strip_region(r, name), None, start + edge, end)
+
+
+def _left_edge(r: Rules, phrase: str, tokens: list[str], *, sheltered: bool) -> int:
+    """Where the name ending `phrase` starts: after the last edge word, figure or break (`sheltered`: none
+    inside parentheses, which may hold a list or a verb: 纺织(包括印染)工业, 通高速公路的县(市、区))."""
+    edge = len(phrase)
+    depth = 0
+    for token in reversed(tokens):
+        depth += (token == ")") - (token == "(")
+        grade = token in _GRADE_BOUNDS and phrase[: edge - len(token)].endswith("及")  # 二级及以上公立医疗机构
+        if (not sheltered or depth <= 0) and (
+            (token in r.edge_words and not grade) or _is_figure_token(token) or _is_break(token)
+        ):
+            break
+        edge -= len(token)
+    return edge
+
+
+def _sheltered_ok(name: str) -> bool:
+    """Whether a name read with parentheses sheltering what they hold is one: balanced, and a list in them
+    only when they end it (县(市、区) at the end; 183个县(市、区)划分…学区 is a clause)."""
+    if name.count("(") != name.count(")"):
+        return False
+    inner = regex.findall(r"\([^()]*\)", name)
+    return name.endswith(")") or not any("、" in part for part in inner)
 
 
 def _names_a_thing(r: Rules, q: Quantity) -> bool:
@@ -538,13 +616,14 @@ def _thing_name_ok(r: Rules, thing: str, q: Quantity, *, shortest: int = 3) -> b
 
 
 def _named_thing(
-    r: Rules, norm: str, start: int, end: int, q: Quantity, counting: tuple[str, int] | None
+    r: Rules, norm: str, start: int, end: int, q: Quantity, counting: tuple[str, int] | None, *, opens: bool
 ) -> tuple[_Metric, str | None] | None:
     """The name without a metric head right before a figure (生猪出栏6248万头, 新增规上工业企业1494家): the thing
     counted, named with the count verb in front of it (新增) or, for a later item of a list, the list's verb.
-    Only when nothing follows the figure: `领域320个共建重点项目` counts what follows it."""
+    Only when nothing follows the figure: `领域320个共建重点项目` counts what follows it. `opens`: `start` is
+    where the clause starts (not the end of a figure before)."""
     after = _figure_end(q)
-    if after < len(norm) and _HAN.match(norm, after) and not (
+    if after < len(norm) and _NAME_GOES_ON.match(norm, after) and not (
         r.measure_cue.match(norm, after) and _is_base(r, norm, start, end)
     ):
         return None  # (由8500万减少到6500万: the start of a change is followed by its verb)
@@ -559,7 +638,9 @@ def _named_thing(
         counting is not None
         and q.unit not in _RATE_UNITS  # 新增…企业3家,快递业务量增长20.8%: a rate counts no new things
         and not r.removable.sub("", r.separators.sub("", norm[counting[1] : found.start]))
-        and (counting[0] not in r.clause_count_verbs or not _CLAUSE_BREAK.search(norm, counting[1], found.start))
+        # across a clause break only to a name that needs it (…新线5944公里,复线4603公里); 建设…医共体172个,
+        # …示范区达到34个 / 争取…资金: a name of its own
+        and (found.end - found.start < _THING_MIN or not _CLAUSE_BREAK.search(norm, counting[1], found.start))
     ):
         verb = counting[0]  # 新增规上工业企业1494家、|国家级…企业81家: the list's verb
     tokens = words.cut(norm[found.start : found.end])
@@ -575,10 +656,17 @@ def _named_thing(
         if before is not None:
             verb = norm[before[0] : before[1]]
     quote = norm.find("“", thing_start, found.end)
-    if verb is None and thing_start > start and norm[thing_start - 1] in "、" and quote > thing_start:
+    # 、 right after the previous figure opens another statement (…达到1.9万家、科技型中小企业达到2.9万家)
+    listed = verb is None and thing_start > start + 1 and norm[thing_start - 1] == "、"
+    if listed and quote > thing_start:
         thing_start = quote  # 电动汽车、锂电池、光伏产品“新三样”出口: the quoted name stands for the list
-    elif verb is None and thing_start > start and norm[thing_start - 1] in "、":
-        return None  # A、B、C达到28条: the figure counts the whole list, not its last item
+    elif listed:
+        whole = _whole_list(r, norm, start, found.end, q) if opens else None  # A、B、C达到28条: the list as one
+        return (whole, None) if whole is not None else None
+    elif verb is None and q.unit in _RATE_UNITS and not r.measure_cue.search(norm, found.end, end) and (
+        thing_start == start + 1 and norm[start] == "、"
+    ):
+        return None  # …退出213户、压降81.3%: a rate after another statement states a change of it only with a verb
     lead = r.thing_leads.match(norm, thing_start, found.end)
     if lead is not None:
         thing_start = lead.end()
@@ -615,7 +703,7 @@ def _counted(
             return after, left_end, (verb, after.end)
         if span is not None:
             return _named_before_verb(r, norm, q, bound, span), left_end, None
-    named = _named_thing(r, norm, bound, left_end, q, counting)
+    named = _named_thing(r, norm, bound, left_end, q, counting, opens=bound == _clause_of(ctx, q.start)[0])
     if named is None:
         opened = _opening_count(ctx, r, q, bound, left_end, clause_end)
         return opened, left_end, None
@@ -661,6 +749,19 @@ def _count_verbs_only(r: Rules, text: str) -> bool:
     return any(
         text[:k] in r.count_verbs and (k == len(text) or _count_verbs_only(r, text[k:])) for k in range(len(text), 0, -1)
     )
+
+
+def _share_of(r: Rules, norm: str, previous: _Metric, q: Quantity, bound: int, end: int) -> _Metric | None:
+    """The share of the whole that the figure before is, stated right after it (棉花总产568.6万吨、占全国92.2%,
+    中欧班列累计开行超2.6万列、占全国23.9%): named as the previous metric's share of the whole (…占全国比重)."""
+    if q.unit != "%":
+        return None
+    m = _SHARE_OF_WHOLE.fullmatch(norm, bound, _strip_tail(r, norm, bound, end))
+    if m is None:
+        return None
+    whole = m.group("whole")
+    name = f"{previous.name}占{whole}" + ("" if r.share_head.search(whole) else "比重")
+    return _Metric(name, None, m.start("link"), m.end(), subject=previous.subject)
 
 
 def _owned_figure(ctx: _Context, r: Rules, count: Quantity, bound: int, end: int) -> _Metric | None:
@@ -804,14 +905,14 @@ def _stock_addition(r: Rules, norm: str, metric: _Metric, bound: int, left_end: 
 def _named_before_verb(r: Rules, norm: str, q: Quantity, bound: int, verb: tuple[int, int]) -> _Metric | None:
     """The thing named before a count verb that stands right before its figure, when nothing follows the figure
     (中欧班列开行超2000列, 中欧班列(成渝)累计开行…, 农村户厕改造完成3686座): named with the verb, unless the name
-    ends with an action of its own (改造), which the verb (完成) only completes."""
+    ends with an action of its own (改造), which a generic verb (完成) only completes."""
     after = _figure_end(q)
     if (after < len(norm) and _HAN.match(norm, after)) or not _names_a_thing(r, q) or q.unit in _RATE_UNITS:
         return None  # 钢材完成95%: how much of a plan was done, a rate of no thing
     end = _before_fillers(r, norm, bound, verb[0])
     found = _unknown_metric(r, norm, bound, end, relaxed=True, need_head=False)
-    if found is None or found.end != end or (found.start > bound and norm[found.start - 1] == "、"):
-        return None  # A、B、C建成…: the list as a whole
+    if found is None or found.end != end or (found.start > bound + 1 and norm[found.start - 1] == "、"):
+        return None  # A、B、C建成…: the list as a whole (、 right after the previous figure opens a statement)
     start = found.start
     first = words.cut(norm[start:end])[0]
     if first in r.generic_verbs:
@@ -819,9 +920,9 @@ def _named_before_verb(r: Rules, norm: str, q: Quantity, bound: int, verb: tuple
     thing = norm[start:end]
     if not _thing_name_ok(r, thing, q) or r.heads.ending(thing):
         return None
-    if words.cut(thing)[-1] in r.count_verbs:
-        return _Metric(_strip_region(r, thing), None, start, end, named=True)
     written = norm[verb[0] : verb[1]]
+    if words.cut(thing)[-1] in r.count_verbs and written in r.generic_verbs:
+        return _Metric(_strip_region(r, thing), None, start, end, named=True)  # 农村户厕改造|完成 (草地修复治理: both)
     if written in r.stock_addition_tail:  # “五上”企业新增5331家: the new ones, named as 新增“五上”企业
         return _Metric(_strip_region(r, written + thing), None, start, verb[1], named=True)
     return _Metric(_strip_region(r, norm[start : verb[1]]), None, start, verb[1], named=True)
@@ -831,6 +932,33 @@ def _before_fillers(r: Rules, norm: str, start: int, end: int) -> int:
     """`end` moved left past filler words (了, 累计) that may stand between a count verb and what follows it."""
     m = r.count_fillers.search(norm, start, end)
     return m.start() if m is not None else end
+
+
+def _whole_list(r: Rules, norm: str, start: int, end: int, q: Quantity) -> _Metric | None:
+    """A list of things that opens its statement and is counted as one (川渝省际铁路、高速公路、水路通道达到28条,
+    国家级跨境电商综合试验区、服务贸易平台均增至9个): named as written, when every item is a name."""
+    start = _list_start(r, norm, start, end)
+    text = norm[start:end]
+    if len(text) > 2 * _UNKNOWN_MAX or r.separators.search(text) is None or _FIGURE_LIST.match(norm, _figure_end(q)):
+        return None  # …管网800公里、600公里: each item has its figure
+    if q.dimension != "count" and not r.each.match(norm, end):
+        return None  # 农业、林业和水利部门为32亿元: an amount of the list's things, not named as such (A、B均增长8%: each)
+    if not all(_thing_name_ok(r, item, q, shortest=2) for item in r.separators.split(text)):
+        return None
+    for token in words.cut(text.replace("、", "")):
+        if token in r.edge_words or _is_figure_token(token) or _is_break(token) or r.measure_cue.search(token):
+            return None  # a verb or a figure in the list: a clause, not a list of names
+        if any(verb in token for verb in r.count_verbs if len(verb) > 1):
+            return None  # 个人养老金制度全面实施、开户: an action in it
+    return _Metric(_strip_region(r, text), None, start, end, named=True)
+
+
+def _list_start(r: Rules, norm: str, start: int, end: int) -> int:
+    """`start` moved past a region prefix and punctuation that may open a statement."""
+    while start < end and norm[start] in " 、,;:":
+        start += 1
+    prefix = r.region_prefix.match(norm, start, end)
+    return prefix.end() if prefix is not None else start
 
 
 def _thing_after(r: Rules, norm: str, verb: str, q: Quantity, clause_end: int) -> _Metric | None:
@@ -1009,9 +1137,11 @@ def _distribute(
     assigned: dict[int, _Metric],
     run_gap: dict[int, int],
     runs: list[list[_Metric]],
+    orphans: dict[int, tuple[int, int]],
 ) -> None:
     """Pair the figures after each 分别 in `clause` with the metrics listed before it; a 分别 with no list of
-    its own takes the previous run's (分别达到45230元和20135元,分别增长5.1%和7.2%)."""
+    its own takes the previous run's (分别达到45230元和20135元,分别增长5.1%和7.2%); one that opens its clause
+    with no run before is an orphan, which the statements before it may take (_stated_list)."""
     r = compiled_rules()
     norm = ctx.doc.norm
     for cue in r.distribute.finditer(norm, clause[0], clause[1]):
@@ -1035,6 +1165,10 @@ def _distribute(
         metrics = _metric_list(norm, ctx.lexicon, start, stop)
         if metrics is None and runs and _residue(norm[start:stop]) == 0:
             metrics = runs[-1]
+        elif metrics is None and start == clause[0] and _residue(norm[start:stop]) == 0:
+            for k, i in enumerate(figures):
+                orphans[i] = (k, len(figures))
+                run_gap[i] = stop
         if metrics is None or len(metrics) != len(figures):
             continue
         runs.append(metrics)

@@ -94,6 +94,7 @@ class CueRules(_Strict):
     benchmark: list[str]
     benchmark_tail: list[str]
     distribute: list[str]
+    each: list[str]
     list_separators: list[str]
     cumulative: list[str]
     cumulative_years: dict[str, int]
@@ -201,6 +202,7 @@ class Rules:
     strip_tail: WordSet  # and any run of [\s,;:] (_strip_tail)
     removable: regex.Pattern[str]
     distribute: regex.Pattern[str]
+    each: regex.Pattern[str]  # after a list of names: the figure holds for each item (A、B均增至9个)
     separators: regex.Pattern[str]
     separator_tail: regex.Pattern[str]
     cumulative: regex.Pattern[str]
@@ -228,6 +230,7 @@ class Rules:
     attributive: regex.Pattern[str]
     count_units: frozenset[str]
     neutral_modifiers: frozenset[str]
+    ratio_tail: WordSet  # a ratio metric (dimension ratio) right before a figure: a bare number is its level
 
 
 @lru_cache(maxsize=1)
@@ -298,6 +301,7 @@ def compiled_rules() -> Rules:
         strip_tail=WordSet(trailing),
         removable=regex.compile(alternation(trailing) + r"|[\s,;:“”\"]"),
         distribute=regex.compile(alternation(cues.distribute)),
+        each=regex.compile(alternation(cues.each)),  # used with .match at a position
         separators=regex.compile(alternation(cues.list_separators)),
         separator_tail=regex.compile("(?:" + alternation(cues.list_separators) + ")$"),
         cumulative=regex.compile(
@@ -328,6 +332,7 @@ def compiled_rules() -> Rules:
         attributive=regex.compile(alternation(cues.attributive)),
         count_units=frozenset(lex.count_units),
         neutral_modifiers=frozenset(cues.neutral_modifiers),
+        ratio_tail=WordSet({s for s, v in surfaces.items() if v.entry.dimension == "ratio"}),
     )
 
 
