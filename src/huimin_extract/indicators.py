@@ -30,7 +30,7 @@ from typing import Any
 
 import regex
 
-from . import subjects, thresholds, words
+from . import benefactive, subjects, thresholds, words
 from .document import Doc
 from .lexicon import (
     CueRules,
@@ -286,13 +286,14 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
                     metric = None  # 高标准|完成51个老旧小区改造工程: a phrase that counts nothing; the thing follows
             if metric is None and index > 0:
                 metric = _owned_figure(ctx, r, ctx.quantities[index - 1], bound, name_end)
-            if (
-                metric is None
-                and previous is not None
+            if metric is None and previous is not None and (
                 # 安置17名退役军人…,为270名…: a new thing; …,2010年要控制在14亿以内: the same at another time
-                and (not previous.named or q.unit in _RATE_UNITS or dated or previous_base)
-                and _may_inherit(norm[bound:name_end] + norm[time_end:left_end], q, previous_unit)
-            ):
+                (
+                    (not previous.named or q.unit in _RATE_UNITS or dated or previous_base)
+                    and _may_inherit(norm[bound:name_end] + norm[time_end:left_end], q, previous_unit)
+                )
+                or (_figure_end(ctx.quantities[index - 1]) == left_end and _other_count_unit(r, ctx.quantities[index - 1], q))
+            ):  # 识别监测对象20.9万户|69.3万人: the same things counted in another unit
                 metric = previous
                 gap_start = bound
             elif metric is not None:
@@ -380,6 +381,12 @@ def _last_mention(lexicon: SentenceLexicon, start: int, end: int) -> _Metric | N
 def _metric_of(m: Match) -> _Metric:
     surface = compiled_rules().surfaces[m.surface]
     return _Metric(surface.entry.name, surface.entry.id, m.start, m.end, surface.growth)
+
+
+def _other_count_unit(r: Rules, before: Quantity, q: Quantity) -> bool:
+    """Whether `q`, written right after `before`, counts the same things in another unit (20.9万户69.3万人)."""
+    counts = [x.unit in r.thing_units and x.dimension == "count" for x in (before, q)]
+    return all(counts) and before.unit != q.unit and not r.count_units.issuperset((before.unit, q.unit))
 
 
 def _may_inherit(left: str, q: Quantity, previous_unit: str | None) -> bool:
@@ -610,9 +617,12 @@ def _named_thing(
         if before is not None:
             verb = norm[before[0] : before[1]]
     quote = norm.find("“", thing_start, found.end)
-    if verb is None and thing_start > start and norm[thing_start - 1] in "、" and quote > thing_start:
+    listed = thing_start > start and norm[thing_start - 1] in "、"
+    if listed and thing_start == start + 1 and q.unit not in _RATE_UNITS and words.opens_with_verb(norm[thing_start : found.end]):
+        listed = False  # 成功避险100余起、|避免因灾伤亡4900余人: a statement of its own after the figure before
+    if verb is None and listed and quote > thing_start:
         thing_start = quote  # 电动汽车、锂电池、光伏产品“新三样”出口: the quoted name stands for the list
-    elif verb is None and thing_start > start and norm[thing_start - 1] in "、":
+    elif verb is None and listed:
         return None  # A、B、C达到28条: the figure counts the whole list, not its last item
     lead = r.thing_leads.match(norm, thing_start, found.end)
     if lead is not None:
@@ -735,6 +745,9 @@ def _opening_count(
         bound = ctx.opened_until  # the statement before is one too (25项…获…推广、83项案例入选…)
     left = r.region_prefix.sub("", r.separators.sub("", norm[bound:left_end].strip(" ,;:“”\"")))
     if r.count_fillers.sub("", left):
+        done_for = benefactive.benefactive_count(r, norm, q, r.count_fillers.sub("", left), clause_end)
+        if done_for is not None:  # 为270名退役军人解决就业: those it was done for
+            return _Metric(_strip_region(r, done_for[0]), None, done_for[1], done_for[2], named=True)
         return None  # words before the figure: it is not what the clause is about
     items: list[tuple[Quantity, int, int]] = []  # figure, its thing's start and end
     current: Quantity | None = q
