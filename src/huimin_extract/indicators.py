@@ -292,7 +292,11 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
                     (not previous.named or q.unit in _RATE_UNITS or dated or previous_base)
                     and _may_inherit(norm[bound:name_end] + norm[time_end:left_end], q, previous_unit)
                 )
-                or (_figure_end(ctx.quantities[index - 1]) == left_end and _other_count_unit(r, ctx.quantities[index - 1], q))
+                or (
+                    _figure_end(ctx.quantities[index - 1]) == left_end
+                    and _other_count_unit(r, ctx.quantities[index - 1], q)
+                    and words.ends_with_noun(previous.name)  # things, not an action (建档立卡59户118人)
+                )
             ):  # 识别监测对象20.9万户|69.3万人: the same things counted in another unit
                 metric = previous
                 gap_start = bound

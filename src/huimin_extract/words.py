@@ -75,3 +75,9 @@ def opens_with_verb(phrase: str) -> bool:
     """Whether jieba's dictionary tags the first word of `phrase` a verb (避免|因灾伤亡, not 炼铁|产能)."""
     words = tagged(phrase)
     return bool(words) and words[0][1] == "v"
+
+
+def ends_with_noun(phrase: str) -> bool:
+    """Whether jieba's dictionary tags the last word of `phrase` a noun (识别监测|对象, not 建档立卡)."""
+    words = tagged(phrase)
+    return bool(words) and words[-1][1].startswith("n")
