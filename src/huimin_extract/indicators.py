@@ -30,7 +30,7 @@ from typing import Any
 
 import regex
 
-from . import subjects, words
+from . import benefactive, subjects, thresholds, words
 from .document import Doc
 from .lexicon import (
     CueRules,
@@ -76,6 +76,8 @@ _TOPIC_REACH = 2  # a period this close to a sentence's start is its topic (2021
 _CUT_WINDOW = 40  # characters before a figure given to jieba to find a name's left edge
 _GENERIC_MAX = 4  # a listed metric this short (死亡人数) says little without the list's qualifier
 _THING_MIN = 3  # a thing counted is named by fewer characters only with its verb (新建|绿道)
+_PUNCTUATION = regex.compile(r"[\s:“”\"]")  # what a list of counts may have between its items besides 、和
+_YEAR_PARTS = "底末初前"  # after 年: a time of the year (年底, 年末, 年初, 年底前)
 _INHERIT_RESIDUE = 2  # at most this many non-cue characters between a figure and the metric it inherits
 
 
@@ -105,6 +107,7 @@ class _Context:
     topic: tuple[int, int] | None = None  # the subject the sentence opens with, once looked for ((0, 0): none)
     opened: dict[int, _Metric] = field(default_factory=dict)  # figure start -> thing counted (_opening_count)
     opened_until: int = 0  # where the last statement of such counts ends
+    class_bounds: dict[int, int] = field(default_factory=dict)  # end -> start of 亿元以上 before a noun (thresholds)
 
 
 def find_indicators(
@@ -135,6 +138,11 @@ def find_indicators(
         if in_glossary[sentence.section_id]:
             continue  # a glossary defines terms (指年主营业务收入2000万元以上的企业), it reports nothing
         time = timeline.sentence(sentence)
+        bounds = thresholds.class_bounds(norm, qs, r.count_units)
+        if bounds:  # 新开工10亿元以上制造业项目248个: the amount only says which projects are counted
+            qs = [q for q in qs if q.id not in bounds]
+            if not qs:
+                continue
         ctx = _Context(
             doc=doc,
             sentence=sentence,
@@ -144,6 +152,7 @@ def find_indicators(
             timeline=timeline,
             time=time,
             led=time.lead is not None and time.lead[0] <= qs[-1].start,
+            class_bounds={_figure_end(q): _figure_start(q) for q in by_sentence[sentence_id] if q.id in bounds},
         )
         found.extend(_sentence_indicators(ctx))
     found.sort(key=lambda i: (i["start"], i["end"], i["value_start"]))
@@ -288,10 +297,8 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
                 added = _stock_addition(r, norm, metric, bound, left_end)
                 if (
                     added is None
-                    and counting is not None
                     and r.by_id[metric.id].dimension in _STOCK_DIMENSIONS
-                    and counting[1] <= metric.start
-                    and not r.removable.sub("", r.separators.sub("", norm[counting[1] : metric.start]))
+                    and _continues_list(r, norm, counting, metric.start, metric.end, left_end)
                 ):
                     added = counting[0]  # 新增科技型中小企业7227家、高新技术企业3200家: the list's verb
                 if added is not None:  # 新增国家高新技术企业1200家, 铁路运营里程新增1700公里: the new ones
@@ -303,17 +310,24 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
                     metric = None  # 批准外商直接投资项目5779个: the lexicon name is part of a longer one
             if metric is None:
                 metric = _unknown_metric(r, norm, bound, name_end, relaxed=ctx.led)
+                if metric is not None and not _fits(r, metric, "level", q):
+                    metric = None  # 高标准|完成51个老旧小区改造工程: a phrase that counts nothing; the thing follows
             if metric is None and index > 0:
                 metric = _owned_figure(ctx, r, ctx.quantities[index - 1], bound, name_end)
             if metric is None and previous is not None and previous_unit is not None and previous_end == bound:
                 metric = _share_of(r, norm, previous, q, bound, name_end)
-            if (
-                metric is None
-                and previous is not None
+            if metric is None and previous is not None and (
                 # 安置17名退役军人…,为270名…: a new thing; …,2010年要控制在14亿以内: the same at another time
-                and (not previous.named or q.unit in _RATE_UNITS or dated or previous_base)
-                and _may_inherit(norm[bound:name_end] + norm[time_end:left_end], q, previous_unit)
-            ):
+                (
+                    (not previous.named or q.unit in _RATE_UNITS or dated or previous_base)
+                    and _may_inherit(norm[bound:name_end] + norm[time_end:left_end], q, previous_unit)
+                )
+                or (
+                    _figure_end(ctx.quantities[index - 1]) == left_end
+                    and _other_count_unit(r, ctx.quantities[index - 1], q)
+                    and words.ends_with_noun(previous.name)  # things, not an action (建档立卡59户118人)
+                )
+            ):  # 识别监测对象20.9万户|69.3万人: the same things counted in another unit
                 metric = previous
                 gap_start = bound
             elif metric is not None:
@@ -405,6 +419,8 @@ def _fits(r: Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
     """Whether figure `q` can be a value of `metric`: a level in its dimension and units; no count of
     things for a metric the lexicon does not know (高标准完成51个老旧小区)."""
     if metric.id is None:
+        if q.unit == "倍" and measure == "level" and metric.end >= _figure_start(q):
+            return False  # 提高到当地最低工资标准2倍: a multiple of the thing named, no level of it
         return metric.named or q.unit not in r.count_units
     entry = r.by_id[metric.id]
     if q.unit is None and entry.dimension not in ("count", "ratio"):
@@ -425,6 +441,12 @@ def _last_mention(lexicon: SentenceLexicon, start: int, end: int) -> _Metric | N
 def _metric_of(m: Match) -> _Metric:
     surface = compiled_rules().surfaces[m.surface]
     return _Metric(surface.entry.name, surface.entry.id, m.start, m.end, surface.growth)
+
+
+def _other_count_unit(r: Rules, before: Quantity, q: Quantity) -> bool:
+    """Whether `q`, written right after `before`, counts the same things in another unit (20.9万户69.3万人)."""
+    counts = [x.unit in r.thing_units and x.dimension == "count" for x in (before, q)]
+    return all(counts) and before.unit != q.unit and not r.count_units.issuperset((before.unit, q.unit))
 
 
 def _may_inherit(left: str, q: Quantity, previous_unit: str | None) -> bool:
@@ -551,6 +573,8 @@ def _unknown_metric(
     if spans:  # 一九八一年国内财政收入: nor a year in words, or any time before the name
         cut = spans[-1][1]
         name, edge = name[cut:].lstrip("的"), edge + cut + (len(name[cut:]) - len(name[cut:].lstrip("的")))
+    while name[:1] in _YEAR_PARTS and norm[start + edge - 1 : start + edge] in ("年", *_YEAR_PARTS):
+        name, edge = name[1:], edge + 1  # 去年|底企业数量, 一九八五年|底前建成…: a time, not part of the name
     if len(name) < 2 or len(name) > _UNKNOWN_MAX or not _HAN.search(name):
         return None
     head = r.heads.ending(name)
@@ -615,8 +639,34 @@ def _thing_name_ok(r: Rules, thing: str, q: Quantity, *, shortest: int = 3) -> b
     return thing not in r.count_verbs and not r.separator_tail.search(thing)
 
 
+def _continues_list(
+    r: Rules, norm: str, counting: tuple[str, int] | None, name_start: int, name_end: int, figure_start: int
+) -> bool:
+    """Whether the thing named at `name_start`..`name_end` is a later item of the list of things done that
+    `counting` (its verb, where its last item ends) states, so that the list's verb names it too (新增规上工业企业
+    1494家、|国家级…企业81家): only list separators, cue words or punctuation between; a verb that reaches people
+    (惠及) ends its list with its clause; and a level cue before the figure (工业百亿企业总数达53家, …产量突破5000台)
+    states what the thing has reached, not how many were added."""
+    if counting is None or counting[1] > name_start:
+        return False
+    if r.removable.sub("", r.separators.sub("", norm[counting[1] : name_start])):
+        return False
+    if counting[0] in r.clause_count_verbs and _CLAUSE_BREAK.search(norm, counting[1], name_start):
+        return False
+    cues = [m.group() for m in r.measure_cue.finditer(norm, name_end, figure_start)]
+    return not any(r.cue_role[c] == "level" and c not in r.count_verbs for c in cues)
+
+
 def _named_thing(
-    r: Rules, norm: str, start: int, end: int, q: Quantity, counting: tuple[str, int] | None, *, opens: bool
+    r: Rules,
+    norm: str,
+    start: int,
+    end: int,
+    q: Quantity,
+    counting: tuple[str, int] | None,
+    class_bounds: dict[int, int],
+    *,
+    opens: bool,
 ) -> tuple[_Metric, str | None] | None:
     """The name without a metric head right before a figure (生猪出栏6248万头, 新增规上工业企业1494家): the thing
     counted, named with the count verb in front of it (新增) or, for a later item of a list, the list's verb.
@@ -637,7 +687,7 @@ def _named_thing(
     if (
         counting is not None
         and q.unit not in _RATE_UNITS  # 新增…企业3家,快递业务量增长20.8%: a rate counts no new things
-        and not r.removable.sub("", r.separators.sub("", norm[counting[1] : found.start]))
+        and _continues_list(r, norm, counting, found.start, found.end, end)
         # across a clause break only to a name that needs it (…新线5944公里,复线4603公里); 建设…医共体172个,
         # …示范区达到34个 / 争取…资金: a name of its own
         and (found.end - found.start < _THING_MIN or not _CLAUSE_BREAK.search(norm, counting[1], found.start))
@@ -652,7 +702,9 @@ def _named_thing(
             verb, thing_start = token, found.start + offset
         # …but an action the name ends with is the thing's own (国土生态修复治理, 大中型灌区现代化改造)
     if thing_start == found.start:
-        before = r.count_verb_tail.find(norm, max(start, found.start - 6), _before_fillers(r, norm, start, found.start))
+        verb_end = _before_fillers(r, norm, start, found.start)
+        verb_end = _before_fillers(r, norm, start, class_bounds.get(verb_end, verb_end))  # 新开工|10亿元以上|…项目
+        before = r.count_verb_tail.find(norm, max(start, verb_end - 6), verb_end)
         if before is not None:
             verb = norm[before[0] : before[1]]
     quote = norm.find("“", thing_start, found.end)
@@ -693,17 +745,25 @@ def _counted(
     verb: str | None = None
     if span is not None:
         verb = norm[span[0] : span[1]]
-    elif counting is not None and counting[1] <= left_end and not r.removable.sub(
-        "", r.separators.sub("", norm[counting[1] : left_end])
+    elif counting is not None and counting[1] <= left_end and not _PUNCTUATION.sub(
+        "", r.separators.sub("", norm[counting[1] : left_end].replace(",", ""))
     ):
-        verb = counting[0]
+        verb = counting[0]  # …、33处口袋公园: not over a clause's own verb (…,提升21个景区…)
+    elif r.separator_tail.search(norm, bound, head) and q.unit in r.thing_units and q.dimension != "currency":
+        verb = _leading_count_verb(r, norm, _clause_of(ctx, q.start)[0], head)  # 重点打造A、B两个示范点和|16个…
     if verb is not None:
         after = _thing_after(r, norm, verb, q, clause_end)
+        if after is not None and span is None and _CLAUSE_BREAK.search(norm, counting[1] if counting else bound, left_end):
+            # 建设24个群众滑冰场,26个户外健身中心: over a clause break only a clause that is the count and its thing
+            alone = _thing_span(r, norm, q, clause_end)  # (stops before a predicate: 2部作品|获骏马奖)
+            ends = not _residue(norm[after.end : clause_end].rstrip(_CLAUSE_BREAKS))
+            after = after if ends and alone is not None and alone[1] == after.end else None
         if after is not None:
             return after, left_end, (verb, after.end)
         if span is not None:
             return _named_before_verb(r, norm, q, bound, span), left_end, None
-    named = _named_thing(r, norm, bound, left_end, q, counting, opens=bound == _clause_of(ctx, q.start)[0])
+    opens = bound == _clause_of(ctx, q.start)[0]
+    named = _named_thing(r, norm, bound, left_end, q, counting, ctx.class_bounds, opens=opens)
     if named is None:
         opened = _opening_count(ctx, r, q, bound, left_end, clause_end)
         return opened, left_end, None
@@ -734,8 +794,9 @@ def _leading_count_verb(r: Rules, norm: str, start: int, end: int) -> str | None
     a short adverb or filler; None when another word comes first."""
     before = 0
     for token in words.cut(norm[start:end]):
-        if token in r.count_verbs:
-            return token
+        for k in range(len(token)):  # jieba writes 妥善处置, 启动实施 as one word: the count verb ends it
+            if before + k <= _LEAD_WORDS_MAX and token[k:] in r.count_verbs:
+                return token[k:]
         before += len(token)
         if before > _LEAD_WORDS_MAX or _is_figure_token(token) or _is_break(token):
             return None
@@ -793,6 +854,9 @@ def _opening_count(
         bound = ctx.opened_until  # the statement before is one too (25项…获…推广、83项案例入选…)
     left = r.region_prefix.sub("", r.separators.sub("", norm[bound:left_end].strip(" ,;:“”\"")))
     if r.count_fillers.sub("", left):
+        done_for = benefactive.benefactive_count(r, norm, q, r.count_fillers.sub("", left), clause_end)
+        if done_for is not None:  # 为270名退役军人解决就业: those it was done for
+            return _Metric(_strip_region(r, done_for[0]), None, done_for[1], done_for[2], named=True)
         return None  # words before the figure: it is not what the clause is about
     items: list[tuple[Quantity, int, int]] = []  # figure, its thing's start and end
     current: Quantity | None = q
@@ -852,9 +916,13 @@ def _thing_span(r: Rules, norm: str, q: Quantity, clause_end: int) -> tuple[int,
     for token in words.cut(stretch):
         if length and r.thing_predicate.starting(stretch[length:]):
             break
-        if _is_figure_token(token) or _is_break(token) or r.separators.fullmatch(token) or token in ("的", "了"):
-            break  # …了: a verb was in the stretch, which is no name
-        length += len(token)
+        joined = r.separators.fullmatch(token) and not _ARABIC.match(stretch, length + len(token))
+        if _is_figure_token(token) or _is_break(token) or (r.separators.fullmatch(token) and not joined) or token in (
+            "的",
+            "了",
+        ):
+            break  # …了: a verb was in the stretch, which is no name; 、5个…: the next item of a list
+        length += len(token)  # 275项行政权力和公共服务事项进驻…: two nouns joined name one set of things
     thing = stretch[:length]
     if not _thing_name_ok(r, thing, q, shortest=2):
         return None
@@ -971,14 +1039,25 @@ def _thing_after(r: Rules, norm: str, verb: str, q: Quantity, clause_end: int) -
     lead = r.thing_leads.match(norm, start, clause_end)  # 2.5万套(间)城市危旧房, 350余场次各类…
     if lead is not None:
         start = lead.end()
+    start = _after_attributes(r, norm, start, clause_end)
     stretch = norm[start : min(clause_end, start + _CUT_WINDOW)]
     length = 0
     tokens = words.cut(stretch)
+    quoted = False  # inside “…”: a name (“我为群众办实事”项目), whatever its words
+    joined = _joined_actions(r, stretch)
     for index, token in enumerate(tokens):
+        quoted = quoted or "“" in token
+        if joined and length >= joined:
+            break  # …集中隔离和转运|任务: the task word is no part of the thing
+        if quoted or joined:
+            length += len(token)
+            quoted = quoted and "”" not in token
+            continue
         before_count_verb = index + 1 < len(tokens) and tokens[index + 1] in r.count_verbs
+        grade = token in _GRADE_BOUNDS and stretch[:length].endswith(("级", "及"))  # 市级以上重点项目
         if (
             # 校园开工建设, 居民清洁取暖改造, 街巷提升改造: still the thing
-            (token in r.edge_words and token not in r.count_verbs and not before_count_verb)
+            (token in r.edge_words and token not in r.count_verbs and not before_count_verb and not grade)
             or _is_figure_token(token)
             or _is_break(token)
             or r.separators.fullmatch(token)
@@ -997,6 +1076,32 @@ def _thing_after(r: Rules, norm: str, verb: str, q: Quantity, clause_end: int) -
     if any(word in r.count_verbs for word in words.cut(thing)):
         return _Metric(_strip_region(r, thing), None, start, start + length, named=True)  # 居民清洁取暖改造
     return _Metric(_strip_region(r, verb + thing), None, start, start + length, named=True)
+
+
+def _after_attributes(r: Rules, norm: str, start: int, clause_end: int) -> int:
+    """Where the thing starts when attributes joined by 的 come first (40个|吸引力强、带动面广的|消费场景): after
+    the last 的 of the clause, when a short name ends the clause there; else `start`."""
+    text = norm[start:clause_end].rstrip(_CLAUSE_BREAKS)
+    de = text.rfind("的")
+    if de <= 0 or _ARABIC.search(text) or not 2 <= len(text) - de - 1 <= _GENERIC_MAX + 2:
+        return start
+    if r.list_count_things.ending(text) or any(text.endswith(tail) for tail in r.thing_task_tails):
+        return start  # 5911名分流旅客的应急保障任务: the job done for the things counted, no thing
+    if any(token in r.edge_words or _is_break(token) for token in words.cut(text[de + 1 :])):
+        return start
+    return start + de + 1
+
+
+def _joined_actions(r: Rules, stretch: str) -> int:
+    """Where the second of two actions joined by 和 ends, when a task word after it names one job of both
+    (133名…患者集中隔离和转运任务: the count is of the whole job); else 0."""
+    clause = _CLAUSE_BREAK.split(stretch, maxsplit=1)[0]
+    for tail in r.thing_task_tails:
+        if clause.endswith(tail) and not _ARABIC.search(clause):
+            sep = max((m.start() for m in r.separators.finditer(clause)), default=-1)
+            if sep > 0:
+                return len(clause) - len(tail)
+    return 0
 
 
 def _without_task_tail(r: Rules, thing: str) -> str:

@@ -64,3 +64,20 @@ def cut(clause: str) -> list[str]:
     """Words of a short clause (precise mode, no HMM, so the result depends on the dictionaries only).
     Not memoised: a cut costs less than a look-up in an LRU cache of clauses."""
     return tokenizer().cut(clause, False)
+
+
+def tagged(phrase: str) -> list[tuple[str, str]]:
+    """The words of `phrase` with the part of speech jieba's dictionary gives each (v: verb, n: noun, d: adverb)."""
+    return [(word, tag) for word, tag in tokenizer().tag(phrase)]
+
+
+def opens_with_verb(phrase: str) -> bool:
+    """Whether jieba's dictionary tags the first word of `phrase` a verb (避免|因灾伤亡, not 炼铁|产能)."""
+    words = tagged(phrase)
+    return bool(words) and words[0][1] == "v"
+
+
+def ends_with_noun(phrase: str) -> bool:
+    """Whether jieba's dictionary tags the last word of `phrase` a noun (识别监测|对象, not 建档立卡)."""
+    words = tagged(phrase)
+    return bool(words) and words[-1][1].startswith("n")
