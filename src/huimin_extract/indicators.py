@@ -23,91 +23,58 @@ Rule words live in rules/metrics.yaml and rules/cues.yaml; nothing here names a 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import regex
 
-from . import benefactive, subjects, thresholds, words
+from . import subjects, thresholds, words
 from .document import Doc
 from .lexicon import (
     CueRules,
-    Match,
     MetricEntry,
     MetricLexicon,
     Rules,
-    SentenceLexicon,
     compiled_rules,
     cue_rules,
     headline_metrics,
     metric_lexicon,
     sentence_lexicon,
 )
+from .metric_names import (
+    STOCK_DIMENSIONS,
+    is_base,
+    last_mention,
+    lexicon_metric,
+    may_inherit,
+    other_count_unit,
+    stock_addition,
+    strip_region,
+    strip_tail,
+    unknown_metric,
+)
 from .models import Indicator, Measure, Number, Period, Quantity, Sentence
-from .periods import time_spans
-from .timeline import Attribution, SentenceTime, Timeline, comparison_start
+from .respectively import distribute
+from .statements import (
+    ARABIC,
+    CLAUSE_BREAK,
+    CUT_WINDOW,
+    RATE_UNITS,
+    Context,
+    Metric,
+    clause_of,
+    figure_end,
+    figure_start,
+)
+from .things import before_time, continues_list, counted, listed_count, names_on, owned_figure, share_of
+from .timeline import Attribution, Timeline
 from .wordsets import WordSet
 
 # --- the stage -----------------------------------------------------------------------------------------
 
-_CLAUSE_BREAKS = ",;:。!?"
-_CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
-_ARABIC = regex.compile(r"[0-9０-９]")
-_GRADE_BOUNDS = ("以上", "以下")  # after 及 inside a name, a range of grades (二级及以上), no edge
-_STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
 _LIST_GOES_ON = regex.compile(r"[、和及与至到—~-]?[0-9]")
-_NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
 _BARE_NUMBER_TAIL = regex.compile(r"[0-9０-９][0-9０-９.．]*$")
-# right after a figure: the share of a whole it is (、占全国, 、占全疆电力装机)
-_SHARE_OF_WHOLE = regex.compile(r"[、,]?(?P<link>占)(?P<whole>全[\p{Han}]{1,10})")
-_FIGURE_LIST = regex.compile(r"、[0-9０-９]")  # a figure followed by another: a list of figures
-# after a figure: it describes what follows (2家5A级景区), unless that is another figure (59户118人)
-_NAME_GOES_ON = regex.compile(r"[\p{Han}A-Za-z]|[0-9０-９.]+[A-Za-z]")
-_RATE_UNITS = ("%", "百分点", "倍")  # a growth is stated in these (增长2倍: a multiple)
-_FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
-_UNKNOWN_MAX = 20  # an unknown metric longer than this is a clause, not a name
-_HAN = regex.compile(r"\p{Han}")
-_NAME_CHAR = regex.compile(r'[\p{Han}A-Za-z“”"]')  # what may end a name (a metric's left neighbour is not one)
-_QUOTES = "“”‘’\"'《》"  # may stand between a comparison marker and its period (较“十三五”)
-_PART_LEVEL = 2  # sections up to this level (parts, 一、) bound a running period (_running_topics)
-_TOPIC_REACH = 2  # a period this close to a sentence's start is its topic (2021年是…, 过去一年,…)
-_CUT_WINDOW = 40  # characters before a figure given to jieba to find a name's left edge
-_GENERIC_MAX = 4  # a listed metric this short (死亡人数) says little without the list's qualifier
-_THING_MIN = 3  # a thing counted is named by fewer characters only with its verb (新建|绿道)
-_PUNCTUATION = regex.compile(r"[\s:“”\"]")  # what a list of counts may have between its items besides 、和
-_YEAR_PARTS = "底末初前"  # after 年: a time of the year (年底, 年末, 年初, 年底前)
-_INHERIT_RESIDUE = 2  # at most this many non-cue characters between a figure and the metric it inherits
-
-
-@dataclass
-class _Metric:
-    """A metric as linked to a figure: its name, id and where it is written."""
-
-    name: str
-    id: str | None
-    start: int
-    end: int
-    growth: bool = False
-    subject: str | None = None  # whose figure it is when not the region's (subjects.py)
-    named: bool = False  # a phrase without a metric head (生猪出栏, 新增规上工业企业): may count things
-
-
-@dataclass
-class _Context:
-    doc: Doc
-    sentence: Sentence
-    quantities: list[Quantity]
-    clauses: list[tuple[int, int]]
-    lexicon: SentenceLexicon  # the lexicon metrics written in the sentence
-    timeline: Timeline
-    time: SentenceTime  # what the time model knows of the sentence
-    led: bool  # a target lead (主要预期目标是:) stands before a figure of the sentence: names may lack a head
-    topic: tuple[int, int] | None = None  # the subject the sentence opens with, once looked for ((0, 0): none)
-    opened: dict[int, _Metric] = field(default_factory=dict)  # figure start -> thing counted (_opening_count)
-    opened_until: int = 0  # where the last statement of such counts ends
-    class_bounds: dict[int, int] = field(default_factory=dict)  # end -> start of 亿元以上 before a noun (thresholds)
 
 
 def find_indicators(
@@ -121,7 +88,7 @@ def find_indicators(
     for q in sorted(quantities, key=lambda q: (q.start, q.end)):
         sentence = doc.sentence_at(q.start)
         if sentence is not None and not sentence.boilerplate and _is_statistic(r, q) and (
-            q.unit is not None or _is_headcount(doc.norm, q) or _is_ratio_level(r, doc.norm, q)
+            q.unit is not None or is_headcount(doc.norm, q) or _is_ratio_level(r, doc.norm, q)
         ):
             by_sentence.setdefault(sentence.id, []).append(q)
             sentences[sentence.id] = sentence
@@ -143,7 +110,7 @@ def find_indicators(
             qs = [q for q in qs if q.id not in bounds]
             if not qs:
                 continue
-        ctx = _Context(
+        ctx = Context(
             doc=doc,
             sentence=sentence,
             quantities=qs,
@@ -152,7 +119,7 @@ def find_indicators(
             timeline=timeline,
             time=time,
             led=time.lead is not None and time.lead[0] <= qs[-1].start,
-            class_bounds={_figure_end(q): _figure_start(q) for q in by_sentence[sentence_id] if q.id in bounds},
+            class_bounds={figure_end(q): figure_start(q) for q in by_sentence[sentence_id] if q.id in bounds},
         )
         found.extend(_sentence_indicators(ctx))
     found.sort(key=lambda i: (i["start"], i["end"], i["value_start"]))
@@ -163,15 +130,15 @@ def find_indicators(
 def _is_statistic(r: Rules, q: Quantity) -> bool:
     """A figure in Arabic digits, or in words when its unit measures something (百分之五, 一万七千四百亿元) rather
     than counting things or time (两轮, 五年, 三个方面)."""
-    return _ARABIC.search(q.text) is not None or (q.dimension is not None and q.dimension not in r.counted_dimensions)
+    return ARABIC.search(q.text) is not None or (q.dimension is not None and q.dimension not in r.counted_dimensions)
 
 
-def _is_headcount(norm: str, q: Quantity) -> bool:
+def is_headcount(norm: str, q: Quantity) -> bool:
     """A bare number in 万 or 亿 (贫困人口由8500万减少到6500万, 450万困难群众): a count of people written without its
     measure word, which reports leave out for large counts; not an amount of money (1.28万亿), nor a figure of
     a list whose unit comes after its last item (分别净减少10.6万、3.8万、3.3万平方公里)."""
     text = q.text.rstrip("多余")
-    if _ARABIC.search(text) is None or text[-1:] not in ("万", "亿") or text.endswith("万亿"):
+    if ARABIC.search(text) is None or text[-1:] not in ("万", "亿") or text.endswith("万亿"):
         return False
     return _LIST_GOES_ON.match(norm, q.end) is None
 
@@ -179,13 +146,13 @@ def _is_headcount(norm: str, q: Quantity) -> bool:
 def _is_ratio_level(r: Rules, norm: str, q: Quantity) -> bool:
     """A bare number right after a lexicon metric that is a ratio, and cue words only (城乡居民收入比降至2.2,
     收入比值由3.27缩小至2.93): a ratio is written without a unit."""
-    if _ARABIC.search(q.text) is None:
+    if ARABIC.search(q.text) is None:
         return False
-    start = max(0, q.start - _CUT_WINDOW)
-    end = _strip_tail(r, norm, start, _figure_start(q))
+    start = max(0, q.start - CUT_WINDOW)
+    end = strip_tail(r, norm, start, figure_start(q))
     base = _BARE_NUMBER_TAIL.search(norm, start, end)
     if base is not None:  # …由3.27缩小至2.93: the end of a change its start names
-        end = _strip_tail(r, norm, start, base.start())
+        end = strip_tail(r, norm, start, base.start())
     found = r.ratio_tail.find(norm, start, end)
     return found is not None and found[1] == end
 
@@ -194,7 +161,7 @@ def _clauses(norm: str, sentence: Sentence) -> list[tuple[int, int]]:
     """Clause spans of a sentence: split after , ; : (a comma between digits is a thousands mark)."""
     spans: list[tuple[int, int]] = []
     start = sentence.start
-    for m in _CLAUSE_BREAK.finditer(norm, sentence.start, sentence.end):  # the breaks only, not every character
+    for m in CLAUSE_BREAK.finditer(norm, sentence.start, sentence.end):  # the breaks only, not every character
         i = m.start()
         if norm[i] == "," and 0 < i < len(norm) - 1 and norm[i - 1].isdigit() and norm[i + 1].isdigit():
             continue
@@ -205,58 +172,37 @@ def _clauses(norm: str, sentence: Sentence) -> list[tuple[int, int]]:
     return spans
 
 
-def _clause_of(ctx: _Context, offset: int) -> tuple[int, int]:
-    for span in ctx.clauses:
-        if span[0] <= offset < span[1]:
-            return span
-    return (ctx.sentence.start, ctx.sentence.end)
-
-
-def _figure_start(q: Quantity) -> int:
-    """Where the figure starts, a prefix qualifier (超过, 近) included."""
-    if q.approx_start is not None and q.approx_start < q.start:
-        return q.approx_start
-    return q.start
-
-
-def _figure_end(q: Quantity) -> int:
-    """Where the figure ends, a suffix qualifier (左右, 以上) included."""
-    if q.approx_end is not None and q.approx_end > q.end:
-        return q.approx_end
-    return q.end
-
-
-def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
+def _sentence_indicators(ctx: Context) -> list[dict[str, Any]]:
     """The indicators of a sentence, as the fields of their records (find_indicators adds their ids)."""
     norm = ctx.doc.norm
     r = compiled_rules()
     out: list[dict[str, Any]] = []
-    assigned: dict[int, _Metric] = {}  # index of a quantity in a 分别 run -> its metric
+    assigned: dict[int, Metric] = {}  # index of a quantity in a 分别 run -> its metric
     run_gap: dict[int, int] = {}  # index -> where the run's verb text starts (after 分别)
-    runs: list[list[_Metric]] = []  # the metric lists of the 分别 runs so far in this sentence
+    runs: list[list[Metric]] = []  # the metric lists of the 分别 runs so far in this sentence
     orphans: dict[int, tuple[int, int]] = {}  # index in a 分别 run with no list -> its place, the run's length
-    stated: list[tuple[_Metric, int]] = []  # the levels stated so far in this sentence, with their clause's start
+    stated: list[tuple[Metric, int]] = []  # the levels stated so far in this sentence, with their clause's start
     if r.distribute.search(norm, ctx.sentence.start, ctx.sentence.end):  # else no clause has a 分别
         for clause in ctx.clauses:
-            _distribute(ctx, clause, assigned, run_gap, runs, orphans)
-    previous: _Metric | None = None  # the metric of the previous figure or mention in this sentence
+            distribute(ctx, clause, assigned, run_gap, runs, orphans)
+    previous: Metric | None = None  # the metric of the previous figure or mention in this sentence
     previous_end = ctx.sentence.start
     previous_unit: str | None = None  # unit of the previous figure linked to `previous`
-    added_to: _Metric | None = None  # the stock the last count of new things added to (_stock_addition)…
+    added_to: Metric | None = None  # the stock the last count of new things added to (stock_addition)…
     added_end = ctx.sentence.start  # …and where that figure ends
     previous_base = False  # the previous figure starts a change (由12平方米增加到…)
     counting: tuple[str, int] | None = None  # a list of things done: its verb, where its last item ends
     for index, q in enumerate(ctx.quantities):
-        clause = _clause_of(ctx, q.start)
+        clause = clause_of(ctx, q.start)
         bound = clause[0]
         before = _bounding_figure(r, norm, ctx.quantities, index)
-        if before is not None and _figure_end(before) > clause[0]:
-            bound = max(bound, _figure_end(before))
-        left_end = _figure_start(q)
+        if before is not None and figure_end(before) > clause[0]:
+            bound = max(bound, figure_end(before))
+        left_end = figure_start(q)
         if bound > left_end:
             continue
         # a mention of a metric without a figure between the previous figure and this clause
-        mention = _last_mention(ctx.lexicon, previous_end, bound)
+        mention = last_mention(ctx.lexicon, previous_end, bound)
         if mention is not None:
             previous, previous_unit = mention, None
         tail = r.benchmark_tail.find(norm, bound, left_end)
@@ -264,67 +210,67 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
         if r.benchmark.search(norm, verbs, left_end) or (
             tail is not None and norm[tail[0] : tail[1]] not in r.cue_role
         ):
-            previous_end = _figure_end(q)
+            previous_end = figure_end(q)
             continue  # 高于全国平均水平1.8个百分点, 比全国高1个百分点: a gap to a benchmark
-        if r.attributive.match(norm, _figure_end(q)):
+        if r.attributive.match(norm, figure_end(q)):
             continue  # 总投资7亿元的水乐园项目: the figure describes a thing
         if _ends_with(r.streak_tail, norm, bound, left_end):
             continue  # 增速连续30个月: the length of a streak
         if q.unit in r.count_units and _ends_with(r.list_count_tail, norm, bound, left_end):
             # 打通…西延段等6条断头路, 乌东德、白鹤滩等14座大中型水电站建成发电: the list's count of things done;
             # 等5个方面: the count of a list's items, no statement
-            metric = _listed_count(ctx, r, q, bound, left_end)
+            metric = listed_count(ctx, r, q, bound, left_end)
             if metric is not None:
                 when = ctx.timeline.attribute(
                     ctx.time, clause, q, left_end, "level", base=False, others=ctx.quantities
                 )
                 out.append(_indicator(ctx, q, _with_subject(ctx, metric), "level", when))
             continue
-        metric: _Metric | None
+        metric: Metric | None
         gap_start: int
-        stock: _Metric | None = None  # the lexicon metric a count of new things adds to
+        stock: Metric | None = None  # the lexicon metric a count of new things adds to
         if index in orphans and index not in assigned:
-            listed = _stated_list(ctx, stated, clause, orphans[index][1])
+            listed = stated_list(ctx, stated, clause, orphans[index][1])
             if listed is not None:
                 assigned[index] = listed[orphans[index][0]]
         if index in assigned:
             metric, gap_start = assigned[index], run_gap[index]
         else:
-            name_end, time_end = _before_time(ctx, bound, left_end)
+            name_end, time_end = before_time(ctx, bound, left_end)
             dated = name_end < left_end  # the figure has its own time, written right before it
-            metric = _lexicon_metric(r, norm, ctx.lexicon, bound, name_end)
+            metric = lexicon_metric(r, norm, ctx.lexicon, bound, name_end)
             if metric is not None and metric.id is not None:
-                added = _stock_addition(r, norm, metric, bound, left_end)
+                added = stock_addition(r, norm, metric, bound, left_end)
                 if (
                     added is None
-                    and r.by_id[metric.id].dimension in _STOCK_DIMENSIONS
-                    and _continues_list(r, norm, counting, metric.start, metric.end, left_end)
+                    and r.by_id[metric.id].dimension in STOCK_DIMENSIONS
+                    and continues_list(r, norm, counting, metric.start, metric.end, left_end)
                 ):
                     added = counting[0]  # 新增科技型中小企业7227家、高新技术企业3200家: the list's verb
                 if added is not None:  # 新增国家高新技术企业1200家, 铁路运营里程新增1700公里: the new ones
                     stock = metric  # what a later figure continues (…新增1700公里、突破7000公里)
-                    name = _strip_region(r, added + ctx.doc.text[metric.start : metric.end])
-                    metric = _Metric(name, None, metric.start, metric.end, named=True)
-                    counting = (added, _figure_end(q))
-                elif not _fits(r, metric, "level", q) and _names_on(r, norm[metric.end : left_end]):
+                    name = strip_region(r, added + ctx.doc.text[metric.start : metric.end])
+                    metric = Metric(name, None, metric.start, metric.end, named=True)
+                    counting = (added, figure_end(q))
+                elif not _fits(r, metric, "level", q) and names_on(r, norm[metric.end : left_end]):
                     metric = None  # 批准外商直接投资项目5779个: the lexicon name is part of a longer one
             if metric is None:
-                metric = _unknown_metric(r, norm, bound, name_end, relaxed=ctx.led)
+                metric = unknown_metric(r, norm, bound, name_end, relaxed=ctx.led)
                 if metric is not None and not _fits(r, metric, "level", q):
                     metric = None  # 高标准|完成51个老旧小区改造工程: a phrase that counts nothing; the thing follows
             if metric is None and index > 0:
-                metric = _owned_figure(ctx, r, ctx.quantities[index - 1], bound, name_end)
+                metric = owned_figure(ctx, r, ctx.quantities[index - 1], bound, name_end)
             if metric is None and previous is not None and previous_unit is not None and previous_end == bound:
-                metric = _share_of(r, norm, previous, q, bound, name_end)
+                metric = share_of(r, norm, previous, q, bound, name_end)
             if metric is None and previous is not None and (
                 # 安置17名退役军人…,为270名…: a new thing; …,2010年要控制在14亿以内: the same at another time
                 (
-                    (not previous.named or q.unit in _RATE_UNITS or dated or previous_base)
-                    and _may_inherit(norm[bound:name_end] + norm[time_end:left_end], q, previous_unit)
+                    (not previous.named or q.unit in RATE_UNITS or dated or previous_base)
+                    and may_inherit(norm[bound:name_end] + norm[time_end:left_end], q, previous_unit)
                 )
                 or (
-                    _figure_end(ctx.quantities[index - 1]) == left_end
-                    and _other_count_unit(r, ctx.quantities[index - 1], q)
+                    figure_end(ctx.quantities[index - 1]) == left_end
+                    and other_count_unit(r, ctx.quantities[index - 1], q)
                     and words.ends_with_noun(previous.name)  # things, not an action (建档立卡59户118人)
                 )
             ):  # 识别监测对象20.9万户|69.3万人: the same things counted in another unit
@@ -333,16 +279,16 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
             elif metric is not None:
                 gap_start = metric.end
             else:
-                metric, gap_start, counting = _counted(ctx, r, q, bound, name_end, counting)
+                metric, gap_start, counting = counted(ctx, r, q, bound, name_end, counting)
                 if metric is None:
                     if q.unit is not None:  # a bare number that links to nothing may be anything: it leaves the chain
-                        previous, previous_end = None, _figure_end(q)  # an unlinked figure breaks the chain
+                        previous, previous_end = None, figure_end(q)  # an unlinked figure breaks the chain
                     continue
         metric = _with_subject(ctx, metric)
         measure = _measure(r, norm, metric, gap_start, left_end, q)
         if measure is not None and q.unit is None and not _fits(r, metric, measure, q):
             continue  # a bare number that fits nothing leaves the chain as it was
-        previous_end = _figure_end(q)
+        previous_end = figure_end(q)
         if measure is None or not _fits(r, metric, measure, q):
             if metric.id is not None and previous is None:
                 previous, previous_unit = metric, None  # 地区生产总值迈上4个万亿元台阶、达14.2万亿元: still its topic
@@ -350,21 +296,21 @@ def _sentence_indicators(ctx: _Context) -> list[dict[str, Any]]:
         if stock is None and metric is added_to and clause[0] < added_end:
             # …新增1700公里、突破7000公里: the count of new ones before makes this level no count over the span
             clause = (added_end, clause[1])
-        added_to, added_end = (stock, _figure_end(q)) if stock is not None else (added_to, added_end)
+        added_to, added_end = (stock, figure_end(q)) if stock is not None else (added_to, added_end)
         previous = stock or metric
         previous_unit = q.unit
-        base = _is_base(r, norm, bound, left_end)
+        base = is_base(r, norm, bound, left_end)
         previous_base = base  # 从11件提高到24件: the next figure ends the change this one starts
         when = ctx.timeline.attribute(ctx.time, clause, q, left_end, measure, base=base, others=ctx.quantities)
         out.append(_indicator(ctx, q, metric, measure, when))
         if measure == "level":
-            stated.append((metric, _clause_of(ctx, q.start)[0]))
+            stated.append((metric, clause_of(ctx, q.start)[0]))
     return out
 
 
-def _stated_list(
-    ctx: _Context, stated: list[tuple[_Metric, int]], clause: tuple[int, int], n: int
-) -> list[_Metric] | None:
+def stated_list(
+    ctx: Context, stated: list[tuple[Metric, int]], clause: tuple[int, int], n: int
+) -> list[Metric] | None:
     """The metrics of the last `n` levels stated, when they are `n` statements of the clause right before
     `clause` (签约金额1.15万亿元、到位资金7969.9亿元,分别增长13.1%、33.7%): what a 分别 with no list of its own
     distributes over."""
@@ -381,12 +327,12 @@ def _bounding_figure(r: Rules, norm: str, quantities: list[Quantity], index: int
     a thing in that name (经济总量超千亿元的县域达12个: the 千亿元 is part of what is counted; a name cut at a figure
     in digits, 超500亿元的|县域, keeps the figure out as before)."""
     for q in reversed(quantities[:index]):
-        if _ARABIC.search(q.text) or not r.attributive.match(norm, _figure_end(q)):
+        if ARABIC.search(q.text) or not r.attributive.match(norm, figure_end(q)):
             return q
     return None
 
 
-def _with_subject(ctx: _Context, metric: _Metric) -> _Metric:
+def _with_subject(ctx: Context, metric: Metric) -> Metric:
     """`metric`, named after its subject when the figure is not the region's (subjects.py): a lexicon metric
     written bare in a sentence that opens with a sub-region (成渝地区双城经济圈建设…,经济总量超9万亿元) becomes
     that sub-region's (成渝地区双城经济圈经济总量, no lexicon id); a name that starts with one is its."""
@@ -410,16 +356,16 @@ def _with_subject(ctx: _Context, metric: _Metric) -> _Metric:
     if subjects.is_region(subject, doc.region):
         return metric
     counts = r.by_id[metric.id].dimension == "count"  # still a count of things when no longer the lexicon's
-    return _Metric(
+    return Metric(
         subject + doc.text[metric.start : metric.end], None, metric.start, metric.end, metric.growth, subject, counts
     )
 
 
-def _fits(r: Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
+def _fits(r: Rules, metric: Metric, measure: Measure, q: Quantity) -> bool:
     """Whether figure `q` can be a value of `metric`: a level in its dimension and units; no count of
     things for a metric the lexicon does not know (高标准完成51个老旧小区)."""
     if metric.id is None:
-        if q.unit == "倍" and measure == "level" and metric.end >= _figure_start(q):
+        if q.unit == "倍" and measure == "level" and metric.end >= figure_start(q):
             return False  # 提高到当地最低工资标准2倍: a multiple of the thing named, no level of it
         return metric.named or q.unit not in r.count_units
     entry = r.by_id[metric.id]
@@ -432,712 +378,7 @@ def _fits(r: Rules, metric: _Metric, measure: Measure, q: Quantity) -> bool:
     return not entry.units or q.unit in entry.units
 
 
-def _last_mention(lexicon: SentenceLexicon, start: int, end: int) -> _Metric | None:
-    """The last lexicon metric written between `start` and `end` (a mention without a figure)."""
-    last = lexicon.last(start, end) if end > start else None
-    return _metric_of(last) if last is not None else None
-
-
-def _metric_of(m: Match) -> _Metric:
-    surface = compiled_rules().surfaces[m.surface]
-    return _Metric(surface.entry.name, surface.entry.id, m.start, m.end, surface.growth)
-
-
-def _other_count_unit(r: Rules, before: Quantity, q: Quantity) -> bool:
-    """Whether `q`, written right after `before`, counts the same things in another unit (20.9万户69.3万人)."""
-    counts = [x.unit in r.thing_units and x.dimension == "count" for x in (before, q)]
-    return all(counts) and before.unit != q.unit and not r.count_units.issuperset((before.unit, q.unit))
-
-
-def _may_inherit(left: str, q: Quantity, previous_unit: str | None) -> bool:
-    """Whether a figure with only `left` before it continues the previous metric (实现309亿元,同比增长8%).
-
-    Only verbs and connectors may stand between (at most a short verb such as 接种 besides), at least one
-    verb must, and a level in another unit than the previous figure's is something else (…平方米,完成了4条…).
-    Remarks cut off by 、 (稳居全国前十强, 迈上…台阶) do not count.
-    """
-    r = compiled_rules()
-    left = _without_remarks(r, left)
-    if _residue(left) > _INHERIT_RESIDUE:
-        return False
-    if not r.measure_cue.search(left) and not r.cumulative.search(left):
-        return False
-    if previous_unit not in (None, *_RATE_UNITS) and q.unit != previous_unit and q.unit not in _RATE_UNITS:
-        return False
-    return True
-
-
-def _without_remarks(r: Rules, text: str) -> str:
-    """`text` without its parts (cut at 、) that are remarks (跨过两个万亿元大关, 稳居全国前十强: side_remarks)."""
-    if "、" not in text:
-        return text
-    return "、".join(part for part in text.split("、") if not r.side_remark.search(part))
-
-
-def _residue(text: str) -> int:
-    """How many characters of `text` are not cue words, connectors or punctuation."""
-    return len(compiled_rules().removable.sub("", text))
-
-
-def _strip_tail(r: Rules, norm: str, start: int, end: int) -> int:
-    """`end` moved left past trailing cue words, connectors and punctuation."""
-    while end > start:
-        # the leftmost of: a trailing word (r.strip_tail), a run of [\s,;:] (as the regex module's \s)
-        word = r.strip_tail.find(norm, start, end)
-        cut = word[0] if word is not None else end
-        run = end
-        while run > start and _is_gap(norm[run - 1]):
-            run -= 1
-        cut = min(cut, run)
-        if cut == end:
-            break
-        end = cut
-    return end
-
-
-def _is_gap(ch: str) -> bool:
-    r"""Whether `ch` is in `[\s,;:]` of the regex module, whose `\s` leaves out \x1c-\x1f (str.isspace does not)."""
-    return ch in ",;:" or (ch.isspace() and ch not in "\x1c\x1d\x1e\x1f")
-
-
-def _edge_before(r: Rules, norm: str, start: int, end: int) -> bool:
-    """Whether an edge word (r.edge_tail), or a character that cannot be in a name, ends `start`..`end`."""
-    return end > start and (not _NAME_CHAR.match(norm, end - 1) or r.edge_tail.find(norm, start, end) is not None)
-
-
-def _lexicon_metric(r: Rules, norm: str, lexicon: SentenceLexicon, start: int, end: int) -> _Metric | None:
-    """The last lexicon metric between `start` and `end` if it governs the figure at `end`."""
-    last = lexicon.last(start, end)
-    if last is None:
-        return None
-    metric = _metric_of(last)
-    # a ratio: 民生投入占一般公共预算支出, 研发经费支出相当于全市生产总值的比例
-    link = r.share_link_tail.find(norm, start, last.start)
-    if link is not None:
-        numerator = _unknown_metric(r, norm, start, link[0], relaxed=True, need_head=False)
-        if numerator is not None:
-            head = r.share_head.match(norm, last.end, end)
-            stop = head.end() if head else last.end
-            name = norm[numerator.start : stop]
-            return _Metric(_strip_region(r, name), None, numerator.start, stop)
-    rest = r.removable.sub("", _without_remarks(r, norm[last.end : end]))
-    if len(rest) > 4 or r.head_anywhere.search(rest):
-        return None  # more nominal words follow (经济增长贡献率): the lexicon name is part of another phrase
-    # words in front that narrow it (东盟进出口, 脱贫地区农村居民人均可支配收入): another, smaller metric
-    if last.start == start or _edge_before(r, norm, start, last.start):
-        return metric  # nothing, or a verb or cue word, in front: no need for jieba
-    if _stock_addition(r, norm, metric, start, last.end) is not None:
-        return metric  # 新增国家高新技术企业: the caller names the count of new ones
-    phrase = _unknown_metric(r, norm, start, last.end, relaxed=True, need_head=False)
-    if phrase is not None and phrase.start < last.start:
-        modifier = _strip_region(r, norm[phrase.start : last.start].strip('“”"'))
-        if (
-            modifier
-            and modifier not in r.neutral_modifiers
-            and modifier not in r.cumulative_years  # a count of years (五年零售物价年均上涨) narrows nothing
-            and r.region_prefix.fullmatch(modifier) is None
-            and not _ARABIC.search(modifier)
-            and not r.separator_tail.search(modifier)
-        ):
-            name = _strip_region(r, norm[phrase.start : last.end])
-            counts = r.by_id[metric.id].dimension == "count" if metric.id else False  # 规上高新技术企业达到1.8万家
-            return _Metric(name, None, phrase.start, last.end, metric.growth, named=counts)
-    return metric
-
-
-def _strip_region(r: Rules, name: str) -> str:
-    m = r.region_prefix.match(name)
-    return name[m.end() :] if m and m.end() < len(name) else name
-
-
-def _unknown_metric(
-    r: Rules, norm: str, start: int, end: int, *, relaxed: bool, need_head: bool = True
-) -> _Metric | None:
-    """The noun phrase right before a figure (jieba gives its left edge), if it names a metric."""
-    end = _strip_tail(r, norm, start, end)
-    start = max(start, end - _CUT_WINDOW)  # jieba sees a short stretch only: a name is at most _UNKNOWN_MAX long
-    if end - start < 2:
-        return None
-    phrase = norm[start:end]
-    if need_head and not relaxed and not r.heads.ending(phrase):
-        return None  # the name would end where the phrase ends: without a head there is none
-    tokens = words.cut(phrase)
-    edge = _left_edge(r, phrase, tokens, sheltered=True)
-    if not _sheltered_ok(phrase[edge:]):
-        edge = _left_edge(r, phrase, tokens, sheltered=False)
-    name = phrase[edge:].lstrip("”’)的")  # …50万元以上的|行政村占比: no name starts with 的
-    edge = len(phrase) - len(name)
-    if name[:1] == "年" and edge > 0 and _ARABIC.match(phrase, edge - 1):
-        name, edge = name[1:], edge + 1  # 2025年 | 粮食产量: the year is not part of the name
-    spans = time_spans(name)
-    if spans:  # 一九八一年国内财政收入: nor a year in words, or any time before the name
-        cut = spans[-1][1]
-        name, edge = name[cut:].lstrip("的"), edge + cut + (len(name[cut:]) - len(name[cut:].lstrip("的")))
-    while name[:1] in _YEAR_PARTS and norm[start + edge - 1 : start + edge] in ("年", *_YEAR_PARTS):
-        name, edge = name[1:], edge + 1  # 去年|底企业数量, 一九八五年|底前建成…: a time, not part of the name
-    if len(name) < 2 or len(name) > _UNKNOWN_MAX or not _HAN.search(name):
-        return None
-    head = r.heads.ending(name)
-    if need_head and not relaxed and not head:
-        return None
-    if need_head and head is not None and head[0] == 0:
-        return None  # a bare head (总额, 投资) names nothing by itself
-    return _Metric(_strip_region(r, name), None, start + edge, end)
-
-
-def _left_edge(r: Rules, phrase: str, tokens: list[str], *, sheltered: bool) -> int:
-    """Where the name ending `phrase` starts: after the last edge word, figure or break (`sheltered`: none
-    inside parentheses, which may hold a list or a verb: 纺织(包括印染)工业, 通高速公路的县(市、区))."""
-    edge = len(phrase)
-    depth = 0
-    for token in reversed(tokens):
-        depth += (token == ")") - (token == "(")
-        grade = token in _GRADE_BOUNDS and phrase[: edge - len(token)].endswith("及")  # 二级及以上公立医疗机构
-        if (not sheltered or depth <= 0) and (
-            (token in r.edge_words and not grade) or _is_figure_token(token) or _is_break(token)
-        ):
-            break
-        edge -= len(token)
-    return edge
-
-
-def _sheltered_ok(name: str) -> bool:
-    """Whether a name read with parentheses sheltering what they hold is one: balanced, and a list in them
-    only when they end it (县(市、区) at the end; 183个县(市、区)划分…学区 is a clause)."""
-    if name.count("(") != name.count(")"):
-        return False
-    inner = regex.findall(r"\([^()]*\)", name)
-    return name.endswith(")") or not any("、" in part for part in inner)
-
-
-def _names_a_thing(r: Rules, q: Quantity) -> bool:
-    """Whether figure `q` can state the count or size of a thing named without a metric head: a rate, an
-    amount in a unit of measure, or a count in a unit of things (家, 户, 公里), not a span of time (8年, 75周年)."""
-    if q.unit in _RATE_UNITS:
-        return True
-    if q.unit is None:
-        return True  # a headcount (_is_headcount)
-    if q.dimension is None or q.dimension in r.counted_dimensions:
-        return q.unit in r.thing_units
-    return True
-
-
-def _thing_name_ok(r: Rules, thing: str, q: Quantity, *, shortest: int = 3) -> bool:
-    """Whether `thing` reads as the name of what a figure counts: long enough to say what without a verb
-    (not 就业, 高校: `shortest`), not cut inside a list or a phrase (城镇老旧小区和, 重大工程的, 就业“), not a
-    comparison (比“七五”末)."""
-    if q.unit in _RATE_UNITS:
-        shortest = 2
-    if len(thing) < shortest or len(thing) > _UNKNOWN_MAX or not _HAN.search(thing):
-        return False
-    if r.thing_bad_ends.ending(thing) or thing[0] in r.thing_bad_starts:
-        return False
-    if _ARABIC.search(thing) and any(_is_figure_token(token) for token in words.cut(thing)):
-        return False  # a figure in the name (1000千伏输电线路), unless a letter makes it a word (5G基站)
-    if thing.count("“") != thing.count("”") or thing.count("(") != thing.count(")"):
-        return False
-    return thing not in r.count_verbs and not r.separator_tail.search(thing)
-
-
-def _continues_list(
-    r: Rules, norm: str, counting: tuple[str, int] | None, name_start: int, name_end: int, figure_start: int
-) -> bool:
-    """Whether the thing named at `name_start`..`name_end` is a later item of the list of things done that
-    `counting` (its verb, where its last item ends) states, so that the list's verb names it too (新增规上工业企业
-    1494家、|国家级…企业81家): only list separators, cue words or punctuation between; a verb that reaches people
-    (惠及) ends its list with its clause; and a level cue before the figure (工业百亿企业总数达53家, …产量突破5000台)
-    states what the thing has reached, not how many were added."""
-    if counting is None or counting[1] > name_start:
-        return False
-    if r.removable.sub("", r.separators.sub("", norm[counting[1] : name_start])):
-        return False
-    if counting[0] in r.clause_count_verbs and _CLAUSE_BREAK.search(norm, counting[1], name_start):
-        return False
-    cues = [m.group() for m in r.measure_cue.finditer(norm, name_end, figure_start)]
-    return not any(r.cue_role[c] == "level" and c not in r.count_verbs for c in cues)
-
-
-def _named_thing(
-    r: Rules,
-    norm: str,
-    start: int,
-    end: int,
-    q: Quantity,
-    counting: tuple[str, int] | None,
-    class_bounds: dict[int, int],
-    *,
-    opens: bool,
-) -> tuple[_Metric, str | None] | None:
-    """The name without a metric head right before a figure (生猪出栏6248万头, 新增规上工业企业1494家): the thing
-    counted, named with the count verb in front of it (新增) or, for a later item of a list, the list's verb.
-    Only when nothing follows the figure: `领域320个共建重点项目` counts what follows it. `opens`: `start` is
-    where the clause starts (not the end of a figure before)."""
-    after = _figure_end(q)
-    if after < len(norm) and _NAME_GOES_ON.match(norm, after) and not (
-        r.measure_cue.match(norm, after) and _is_base(r, norm, start, end)
-    ):
-        return None  # (由8500万减少到6500万: the start of a change is followed by its verb)
-    if not _names_a_thing(r, q):
-        return None
-    found = _unknown_metric(r, norm, start, end, relaxed=True)
-    if found is None:
-        return None
-    thing_start = found.start
-    verb: str | None = None
-    if (
-        counting is not None
-        and q.unit not in _RATE_UNITS  # 新增…企业3家,快递业务量增长20.8%: a rate counts no new things
-        and _continues_list(r, norm, counting, found.start, found.end, end)
-        # across a clause break only to a name that needs it (…新线5944公里,复线4603公里); 建设…医共体172个,
-        # …示范区达到34个 / 争取…资金: a name of its own
-        and (found.end - found.start < _THING_MIN or not _CLAUSE_BREAK.search(norm, counting[1], found.start))
-    ):
-        verb = counting[0]  # 新增规上工业企业1494家、|国家级…企业81家: the list's verb
-    tokens = words.cut(norm[found.start : found.end])
-    offset = 0
-    for k, token in enumerate(tokens):  # the last count verb inside the phrase starts the name (因地制宜|建立|基层网格)
-        offset += len(token)
-        rest = tokens[k + 1 :]
-        if token in r.count_verbs and rest and not any(t in r.count_verbs for t in rest):
-            verb, thing_start = token, found.start + offset
-        # …but an action the name ends with is the thing's own (国土生态修复治理, 大中型灌区现代化改造)
-    if thing_start == found.start:
-        verb_end = _before_fillers(r, norm, start, found.start)
-        verb_end = _before_fillers(r, norm, start, class_bounds.get(verb_end, verb_end))  # 新开工|10亿元以上|…项目
-        before = r.count_verb_tail.find(norm, max(start, verb_end - 6), verb_end)
-        if before is not None:
-            verb = norm[before[0] : before[1]]
-    quote = norm.find("“", thing_start, found.end)
-    # 、 right after the previous figure opens another statement (…达到1.9万家、科技型中小企业达到2.9万家)
-    listed = verb is None and thing_start > start + 1 and norm[thing_start - 1] == "、"
-    if listed and quote > thing_start:
-        thing_start = quote  # 电动汽车、锂电池、光伏产品“新三样”出口: the quoted name stands for the list
-    elif listed:
-        whole = _whole_list(r, norm, start, found.end, q) if opens else None  # A、B、C达到28条: the list as one
-        return (whole, None) if whole is not None else None
-    elif verb is None and q.unit in _RATE_UNITS and not r.measure_cue.search(norm, found.end, end) and (
-        thing_start == start + 1 and norm[start] == "、"
-    ):
-        return None  # …退出213户、压降81.3%: a rate after another statement states a change of it only with a verb
-    lead = r.thing_leads.match(norm, thing_start, found.end)
-    if lead is not None:
-        thing_start = lead.end()
-    thing = norm[thing_start : found.end]
-    if not _thing_name_ok(r, thing, q, shortest=2 if verb else 3):
-        return None
-    if verb in r.generic_verbs and words.cut(thing)[-1] in r.count_verbs:
-        verb = None  # 实施困难老年人家庭智能适老化改造3.6万户: the thing names its own action (改造)
-    name = _strip_region(r, (verb or "") + thing)
-    return _Metric(name, None, thing_start, found.end, named=True), verb
-
-
-def _counted(
-    ctx: _Context, r: Rules, q: Quantity, bound: int, left_end: int, counting: tuple[str, int] | None
-) -> tuple[_Metric | None, int, tuple[str, int] | None]:
-    """The thing a figure counts when no metric is named for it: after the figure when a count verb stands
-    right before it (改造1万户农村危房) or the figure continues such a list (、33处口袋公园), else the name
-    without a head before it (生猪出栏6248万头). With the gap start for the measure, and the verb and end of
-    the statement, for a list that goes on."""
-    norm = ctx.doc.norm
-    clause_end = _clause_of(ctx, q.start)[1]
-    head = _before_fillers(r, norm, bound, left_end)
-    span = r.count_verb_tail.find(norm, bound, head)
-    verb: str | None = None
-    if span is not None:
-        verb = norm[span[0] : span[1]]
-    elif counting is not None and counting[1] <= left_end and not _PUNCTUATION.sub(
-        "", r.separators.sub("", norm[counting[1] : left_end].replace(",", ""))
-    ):
-        verb = counting[0]  # …、33处口袋公园: not over a clause's own verb (…,提升21个景区…)
-    elif r.separator_tail.search(norm, bound, head) and q.unit in r.thing_units and q.dimension != "currency":
-        verb = _leading_count_verb(r, norm, _clause_of(ctx, q.start)[0], head)  # 重点打造A、B两个示范点和|16个…
-    if verb is not None:
-        after = _thing_after(r, norm, verb, q, clause_end)
-        if after is not None and span is None and _CLAUSE_BREAK.search(norm, counting[1] if counting else bound, left_end):
-            # 建设24个群众滑冰场,26个户外健身中心: over a clause break only a clause that is the count and its thing
-            alone = _thing_span(r, norm, q, clause_end)  # (stops before a predicate: 2部作品|获骏马奖)
-            ends = not _residue(norm[after.end : clause_end].rstrip(_CLAUSE_BREAKS))
-            after = after if ends and alone is not None and alone[1] == after.end else None
-        if after is not None:
-            return after, left_end, (verb, after.end)
-        if span is not None:
-            return _named_before_verb(r, norm, q, bound, span), left_end, None
-    opens = bound == _clause_of(ctx, q.start)[0]
-    named = _named_thing(r, norm, bound, left_end, q, counting, ctx.class_bounds, opens=opens)
-    if named is None:
-        opened = _opening_count(ctx, r, q, bound, left_end, clause_end)
-        return opened, left_end, None
-    metric, verb = named
-    return metric, metric.end, ((verb, _figure_end(q)) if verb is not None else None)
-
-
-_LEAD_WORDS_MAX = 2  # 妥善|处置, 启动|实施: the words that may come before a list's count verb
-
-
-def _listed_count(ctx: _Context, r: Rules, q: Quantity, bound: int, left_end: int) -> _Metric | None:
-    """The things a figure after a list and 等 counts (打通车站西街西延段等6条断头路, 富丽华庭、慧谷臻园等18个精品
-    住宅项目建成入住): named with the count verb that opens the clause before the list, else with what happened
-    to them after (as a count that opens its clause); None for a list of tasks (等5个方面), which states nothing."""
-    norm = ctx.doc.norm
-    clause_end = _clause_of(ctx, q.start)[1]
-    if r.list_count_things.starting(norm[_figure_end(q) : clause_end]):
-        return None  # 等5个方面: the items of a list of tasks
-    clause_start = _clause_of(ctx, q.start)[0]
-    lead = _leading_count_verb(r, norm, clause_start, left_end)
-    if lead is not None:
-        return _thing_after(r, norm, lead, q, clause_end)
-    return _opening_count(ctx, r, q, left_end, left_end, clause_end)
-
-
-def _leading_count_verb(r: Rules, norm: str, start: int, end: int) -> str | None:
-    """The count verb that opens the text from `start` to `end` (打通了…, 妥善处置…, 启动实施…): after at most
-    a short adverb or filler; None when another word comes first."""
-    before = 0
-    for token in words.cut(norm[start:end]):
-        for k in range(len(token)):  # jieba writes 妥善处置, 启动实施 as one word: the count verb ends it
-            if before + k <= _LEAD_WORDS_MAX and token[k:] in r.count_verbs:
-                return token[k:]
-        before += len(token)
-        if before > _LEAD_WORDS_MAX or _is_figure_token(token) or _is_break(token):
-            return None
-    return None
-
-
-def _count_verbs_only(r: Rules, text: str) -> bool:
-    """Whether `text` is one count verb or several written together (化解, 落地实施, 开工建设)."""
-    if not text:
-        return False
-    return any(
-        text[:k] in r.count_verbs and (k == len(text) or _count_verbs_only(r, text[k:])) for k in range(len(text), 0, -1)
-    )
-
-
-def _share_of(r: Rules, norm: str, previous: _Metric, q: Quantity, bound: int, end: int) -> _Metric | None:
-    """The share of the whole that the figure before is, stated right after it (棉花总产568.6万吨、占全国92.2%,
-    中欧班列累计开行超2.6万列、占全国23.9%): named as the previous metric's share of the whole (…占全国比重)."""
-    if q.unit != "%":
-        return None
-    m = _SHARE_OF_WHOLE.fullmatch(norm, bound, _strip_tail(r, norm, bound, end))
-    if m is None:
-        return None
-    whole = m.group("whole")
-    name = f"{previous.name}占{whole}" + ("" if r.share_head.search(whole) else "比重")
-    return _Metric(name, None, m.start("link"), m.end(), subject=previous.subject)
-
-
-def _owned_figure(ctx: _Context, r: Rules, count: Quantity, bound: int, end: int) -> _Metric | None:
-    """The figure of the things a count right before it counts (810个省重点项目完成投资10428.6亿元): named by the
-    things, the verb and the head written between them (省重点项目完成投资); None unless that is all there is."""
-    norm = ctx.doc.norm
-    if _figure_end(count) != bound or count.unit not in r.thing_units or count.dimension != "count":
-        return None
-    text = norm[bound:end]
-    head = r.heads.ending(text)
-    if head is None or len(text) > _UNKNOWN_MAX or not _HAN.match(text) or any(c in _CLAUSE_BREAKS + "、" for c in text):
-        return None  # a name, not a clause or a list
-    verb = r.count_verb_tail.find(text, 0, head[0])
-    if verb is None or verb[0] < 2:
-        return None  # the things, then what was done for them: 重点项目|完成|投资
-    return _Metric(_strip_region(r, text), None, bound, end, named=True)
-
-
-def _opening_count(
-    ctx: _Context, r: Rules, q: Quantity, bound: int, left_end: int, clause_end: int
-) -> _Metric | None:
-    """The thing a figure counts when the figure opens its clause and the thing follows it, then what happened
-    to it (10个国家大科学装置、5个国家技术创新中心…在川布局, 9所高职学校入选…): named with that predicate, its text
-    the thing. A later item of such a list was found with the first (ctx.opened)."""
-    if q.start in ctx.opened:
-        return ctx.opened[q.start]
-    norm = ctx.doc.norm
-    if ctx.opened_until > bound:
-        bound = ctx.opened_until  # the statement before is one too (25项…获…推广、83项案例入选…)
-    left = r.region_prefix.sub("", r.separators.sub("", norm[bound:left_end].strip(" ,;:“”\"")))
-    if r.count_fillers.sub("", left):
-        done_for = benefactive.benefactive_count(r, norm, q, r.count_fillers.sub("", left), clause_end)
-        if done_for is not None:  # 为270名退役军人解决就业: those it was done for
-            return _Metric(_strip_region(r, done_for[0]), None, done_for[1], done_for[2], named=True)
-        return None  # words before the figure: it is not what the clause is about
-    items: list[tuple[Quantity, int, int]] = []  # figure, its thing's start and end
-    current: Quantity | None = q
-    while current is not None:
-        thing = _thing_span(r, norm, current, clause_end)
-        if thing is None:
-            return None
-        items.append((current, *thing))
-        pos = thing[1]
-        sep = r.separators.match(norm, pos, clause_end)
-        after = sep.end() if sep is not None else pos
-        current = next((x for x in ctx.quantities if x.start == after and _ARABIC.match(norm, after)), None)
-        if current is None and r.thing_predicate.starting(norm[pos:clause_end]):
-            tail = norm[pos:clause_end].rstrip(_CLAUSE_BREAKS)
-            more = _NEXT_STATEMENT.search(tail)  # …推广、83项案例入选…: another statement of the same kind
-            if more is not None:
-                tail = tail[: more.start()]
-            ctx.opened_until = pos + len(tail)
-            if _ARABIC.search(tail):
-                return None  # 320个重点项目完成投资5332亿元: the count says whose figure the next one is
-            break
-    else:
-        return None  # the list ended without a predicate: no statement of what happened to the things
-    predicate = r.predicate_adverbs.sub("", tail)  # 全部化解, 均已落地: the adverb is no part of the name
-    for figure, start, end in items:
-        # named as the set counted: 入选国家“双高计划”的高职学校, 在川布局的国家大科学装置
-        thing = norm[start:end]
-        if _count_verbs_only(r, predicate):
-            # …积案全部化解, 20个项目落地实施: 化解…积案, 落地实施项目, as count verbs before their thing name it
-            name = predicate + thing
-        elif predicate.endswith(thing):
-            name = predicate  # 37家单位被评为…示范单位: the predicate names the set already
-        elif 0 < len(predicate) <= _UNKNOWN_MAX:
-            name = f"{predicate}的{thing}"
-        elif len(thing) >= 4:
-            name = thing
-        else:
-            continue  # 3部作品…(a long clause): a short thing says nothing without what happened to it
-        ctx.opened[figure.start] = _Metric(_strip_region(r, name), None, start, end, named=True)
-    return ctx.opened.get(q.start)
-
-
-def _thing_span(r: Rules, norm: str, q: Quantity, clause_end: int) -> tuple[int, int] | None:
-    """Where the thing written right after figure `q` starts and ends: up to a predicate (r.thing_predicate),
-    a list separator or the next figure."""
-    headcount = q.unit is None  # 450万困难群众纳入… (_is_headcount)
-    if (not headcount and (q.unit not in r.thing_units or q.dimension != "count")) or not _ARABIC.search(q.text):
-        return None  # 50万吨甲醇制乙醇项目建成投产: a size describes one thing, it counts none
-    start = _figure_end(q)
-    if r.attributive.match(norm, start):
-        return None
-    lead = r.thing_leads.match(norm, start, clause_end)
-    if lead is not None:
-        start = lead.end()
-    stretch = norm[start : min(clause_end, start + _CUT_WINDOW)]
-    length = 0
-    for token in words.cut(stretch):
-        if length and r.thing_predicate.starting(stretch[length:]):
-            break
-        joined = r.separators.fullmatch(token) and not _ARABIC.match(stretch, length + len(token))
-        if _is_figure_token(token) or _is_break(token) or (r.separators.fullmatch(token) and not joined) or token in (
-            "的",
-            "了",
-        ):
-            break  # …了: a verb was in the stretch, which is no name; 、5个…: the next item of a list
-        length += len(token)  # 275项行政权力和公共服务事项进驻…: two nouns joined name one set of things
-    thing = stretch[:length]
-    if not _thing_name_ok(r, thing, q, shortest=2):
-        return None
-    return start, start + length
-
-
-def _before_time(ctx: _Context, bound: int, left_end: int) -> tuple[int, int]:
-    """Where a metric's name may end before a figure, and where the text after it goes on: before a time that
-    dates the figure, followed by 的 or cue words only (人口自然增长率由1990年的14.39‰下降到1995年的10.55‰,
-    全国人口2000年要控制在13亿以内: the name ends before the time); else `left_end` twice."""
-    norm, r = ctx.doc.norm, compiled_rules()
-    for p, _, _ in ctx.time.marks:
-        between = r.removable.sub("", norm[p.end : left_end].replace("的", ""))
-        if bound <= p.start and p.end <= left_end and len(between) <= 1:  # (要)控制在, 的: one filler at most
-            if norm[p.start - 1] in r.comparison_markers:
-                return left_end, left_end  # 比1958年的2050亿元: the base of a comparison, no figure of its own here
-            return p.start, p.end
-    return left_end, left_end
-
-
-def _names_on(r: Rules, rest: str) -> bool:
-    """Whether `rest`, between a lexicon metric and a figure that does not fit it, goes on naming something
-    (…投资|项目) rather than remarking on the metric (连续迈上4个万亿元台阶) or linking a figure to it (增长)."""
-    return (
-        _residue(rest) > 0
-        and not r.side_remark.search(rest)
-        and not r.measure_cue.search(rest)
-        and not any(word in rest for word in r.milestone_tail.words)
-    )
-
-
-def _stock_addition(r: Rules, norm: str, metric: _Metric, bound: int, left_end: int) -> str | None:
-    """The verb of an addition to a stock (新增, 认定) written right before a lexicon metric of things or lengths,
-    or between it and its figure: the figure counts the new ones, not the stock."""
-    entry = r.by_id[metric.id] if metric.id is not None else None
-    if entry is None or entry.dimension not in _STOCK_DIMENSIONS:
-        return None
-    before = r.stock_addition_tail.find(norm, max(bound, metric.start - 6), _before_fillers(r, norm, bound, metric.start))
-    if before is not None and before[1] == _before_fillers(r, norm, bound, metric.start):
-        return norm[before[0] : before[1]]
-    end = _before_fillers(r, norm, metric.end, left_end)
-    between = r.stock_addition_tail.find(norm, metric.end, end)
-    if between is not None and between[1] == end:
-        return norm[between[0] : between[1]]
-    return None
-
-
-def _named_before_verb(r: Rules, norm: str, q: Quantity, bound: int, verb: tuple[int, int]) -> _Metric | None:
-    """The thing named before a count verb that stands right before its figure, when nothing follows the figure
-    (中欧班列开行超2000列, 中欧班列(成渝)累计开行…, 农村户厕改造完成3686座): named with the verb, unless the name
-    ends with an action of its own (改造), which a generic verb (完成) only completes."""
-    after = _figure_end(q)
-    if (after < len(norm) and _HAN.match(norm, after)) or not _names_a_thing(r, q) or q.unit in _RATE_UNITS:
-        return None  # 钢材完成95%: how much of a plan was done, a rate of no thing
-    end = _before_fillers(r, norm, bound, verb[0])
-    found = _unknown_metric(r, norm, bound, end, relaxed=True, need_head=False)
-    if found is None or found.end != end or (found.start > bound + 1 and norm[found.start - 1] == "、"):
-        return None  # A、B、C建成…: the list as a whole (、 right after the previous figure opens a statement)
-    start = found.start
-    first = words.cut(norm[start:end])[0]
-    if first in r.generic_verbs:
-        start += len(first)  # 实施|困难老年人家庭智能适老化|改造3.6万户: the action named is enough
-    thing = norm[start:end]
-    if not _thing_name_ok(r, thing, q) or r.heads.ending(thing):
-        return None
-    written = norm[verb[0] : verb[1]]
-    if words.cut(thing)[-1] in r.count_verbs and written in r.generic_verbs:
-        return _Metric(_strip_region(r, thing), None, start, end, named=True)  # 农村户厕改造|完成 (草地修复治理: both)
-    if written in r.stock_addition_tail:  # “五上”企业新增5331家: the new ones, named as 新增“五上”企业
-        return _Metric(_strip_region(r, written + thing), None, start, verb[1], named=True)
-    return _Metric(_strip_region(r, norm[start : verb[1]]), None, start, verb[1], named=True)
-
-
-def _before_fillers(r: Rules, norm: str, start: int, end: int) -> int:
-    """`end` moved left past filler words (了, 累计) that may stand between a count verb and what follows it."""
-    m = r.count_fillers.search(norm, start, end)
-    return m.start() if m is not None else end
-
-
-def _whole_list(r: Rules, norm: str, start: int, end: int, q: Quantity) -> _Metric | None:
-    """A list of things that opens its statement and is counted as one (川渝省际铁路、高速公路、水路通道达到28条,
-    国家级跨境电商综合试验区、服务贸易平台均增至9个): named as written, when every item is a name."""
-    start = _list_start(r, norm, start, end)
-    text = norm[start:end]
-    if len(text) > 2 * _UNKNOWN_MAX or r.separators.search(text) is None or _FIGURE_LIST.match(norm, _figure_end(q)):
-        return None  # …管网800公里、600公里: each item has its figure
-    if q.dimension != "count" and not r.each.match(norm, end):
-        return None  # 农业、林业和水利部门为32亿元: an amount of the list's things, not named as such (A、B均增长8%: each)
-    if not all(_thing_name_ok(r, item, q, shortest=2) for item in r.separators.split(text)):
-        return None
-    for token in words.cut(text.replace("、", "")):
-        if token in r.edge_words or _is_figure_token(token) or _is_break(token) or r.measure_cue.search(token):
-            return None  # a verb or a figure in the list: a clause, not a list of names
-        if any(verb in token for verb in r.count_verbs if len(verb) > 1):
-            return None  # 个人养老金制度全面实施、开户: an action in it
-    return _Metric(_strip_region(r, text), None, start, end, named=True)
-
-
-def _list_start(r: Rules, norm: str, start: int, end: int) -> int:
-    """`start` moved past a region prefix and punctuation that may open a statement."""
-    while start < end and norm[start] in " 、,;:":
-        start += 1
-    prefix = r.region_prefix.match(norm, start, end)
-    return prefix.end() if prefix is not None else start
-
-
-def _thing_after(r: Rules, norm: str, verb: str, q: Quantity, clause_end: int) -> _Metric | None:
-    """The thing a figure counts, written after it (改造|1万户|农村危房, 新建|20公里|绿道): named with the verb."""
-    if q.unit not in r.thing_units and q.unit is not None:  # None: a headcount (妥善安置1.6万…受灾群众)
-        return None  # 新增1000千伏输电线路: a figure in the thing's name
-    start = _figure_end(q)
-    if r.attributive.match(norm, start):
-        return None
-    lead = r.thing_leads.match(norm, start, clause_end)  # 2.5万套(间)城市危旧房, 350余场次各类…
-    if lead is not None:
-        start = lead.end()
-    start = _after_attributes(r, norm, start, clause_end)
-    stretch = norm[start : min(clause_end, start + _CUT_WINDOW)]
-    length = 0
-    tokens = words.cut(stretch)
-    quoted = False  # inside “…”: a name (“我为群众办实事”项目), whatever its words
-    joined = _joined_actions(r, stretch)
-    for index, token in enumerate(tokens):
-        quoted = quoted or "“" in token
-        if joined and length >= joined:
-            break  # …集中隔离和转运|任务: the task word is no part of the thing
-        if quoted or joined:
-            length += len(token)
-            quoted = quoted and "”" not in token
-            continue
-        before_count_verb = index + 1 < len(tokens) and tokens[index + 1] in r.count_verbs
-        grade = token in _GRADE_BOUNDS and stretch[:length].endswith(("级", "及"))  # 市级以上重点项目
-        if (
-            # 校园开工建设, 居民清洁取暖改造, 街巷提升改造: still the thing
-            (token in r.edge_words and token not in r.count_verbs and not before_count_verb and not grade)
-            or _is_figure_token(token)
-            or _is_break(token)
-            or r.separators.fullmatch(token)
-            or token == "的"
-        ):
-            break
-        length += len(token)
-    if q.unit is None and _residue(stretch[length:].rstrip(_CLAUSE_BREAKS)) > 0:
-        return None  # 10.62万群众远离…: a headcount names the people only when nothing else follows them
-    thing = _without_task_tail(r, stretch[:length])
-    if not _thing_name_ok(r, thing, q, shortest=2):  # named with its verb: 新建|绿道
-        return None
-    shared = _shared_action(r, norm, start + length, clause_end)
-    if shared and not any(word in r.count_verbs for word in words.cut(thing)):
-        return _Metric(_strip_region(r, thing + shared), None, start, start + length, named=True)
-    if any(word in r.count_verbs for word in words.cut(thing)):
-        return _Metric(_strip_region(r, thing), None, start, start + length, named=True)  # 居民清洁取暖改造
-    return _Metric(_strip_region(r, verb + thing), None, start, start + length, named=True)
-
-
-def _after_attributes(r: Rules, norm: str, start: int, clause_end: int) -> int:
-    """Where the thing starts when attributes joined by 的 come first (40个|吸引力强、带动面广的|消费场景): after
-    the last 的 of the clause, when a short name ends the clause there; else `start`."""
-    text = norm[start:clause_end].rstrip(_CLAUSE_BREAKS)
-    de = text.rfind("的")
-    if de <= 0 or _ARABIC.search(text) or not 2 <= len(text) - de - 1 <= _GENERIC_MAX + 2:
-        return start
-    if r.list_count_things.ending(text) or any(text.endswith(tail) for tail in r.thing_task_tails):
-        return start  # 5911名分流旅客的应急保障任务: the job done for the things counted, no thing
-    if any(token in r.edge_words or _is_break(token) for token in words.cut(text[de + 1 :])):
-        return start
-    return start + de + 1
-
-
-def _joined_actions(r: Rules, stretch: str) -> int:
-    """Where the second of two actions joined by 和 ends, when a task word after it names one job of both
-    (133名…患者集中隔离和转运任务: the count is of the whole job); else 0."""
-    clause = _CLAUSE_BREAK.split(stretch, maxsplit=1)[0]
-    for tail in r.thing_task_tails:
-        if clause.endswith(tail) and not _ARABIC.search(clause):
-            sep = max((m.start() for m in r.separators.finditer(clause)), default=-1)
-            if sep > 0:
-                return len(clause) - len(tail)
-    return 0
-
-
-def _without_task_tail(r: Rules, thing: str) -> str:
-    """`thing` without a word naming the job (任务, 工程) after its action: 老旧小区改造任务 -> 老旧小区改造."""
-    for tail in r.thing_task_tails:
-        rest = thing[: -len(tail)]
-        if thing.endswith(tail) and rest and words.cut(rest)[-1] in r.count_verbs:
-            return rest
-    return thing
-
-
-def _shared_action(r: Rules, norm: str, start: int, clause_end: int) -> str:
-    """The action the last item of a list of counted things names for all (54个老旧小区和3个棚户区改造 -> 改造),
-    when a separator and another figure follow `start`; else ''."""
-    sep = r.separators.match(norm, start, clause_end)
-    if sep is None or not _ARABIC.match(norm, sep.end()):
-        return ""
-    tokens = words.cut(norm[sep.end() : min(clause_end, sep.end() + _CUT_WINDOW)])
-    last = ""
-    for token in tokens:
-        if _is_break(token) or r.separators.fullmatch(token) or (token in r.edge_words and token not in r.count_verbs):
-            break
-        last = token
-    return last if last in r.count_verbs else ""
-
-
-def _is_figure_token(token: str) -> bool:
-    """A token with a figure in it ends a name, unless letters make it a name's part (5G用户普及率, PM2.5浓度)."""
-    return any(ch.isdigit() for ch in token) and not any(ch.isascii() and ch.isalpha() for ch in token)
-
-
-def _is_break(token: str) -> bool:
-    return all(not (ch.isalnum() or ch in '“”"()（）') for ch in token)
-
-
-def _measure(r: Rules, norm: str, metric: _Metric, gap_start: int, end: int, q: Quantity) -> Measure | None:
+def _measure(r: Rules, norm: str, metric: Metric, gap_start: int, end: int, q: Quantity) -> Measure | None:
     """level, growth, avg_growth or change from the verb nearest the figure; None when the figure cannot be it."""
     gap = norm[gap_start:end]
     found = [m.group() for m in r.measure_cue.finditer(gap)]
@@ -1146,7 +387,7 @@ def _measure(r: Rules, norm: str, metric: _Metric, gap_start: int, end: int, q: 
         role = "growth"
     if role is None or role == "level":
         return "level"
-    if q.unit not in _RATE_UNITS:
+    if q.unit not in RATE_UNITS:
         # 比上年增加1800亿元: a change in the figure's own unit; an average of one (年均增加) is left out
         return "change" if role == "growth" and not r.avg_word.search(gap) else None
     if role == "growth" and (
@@ -1164,22 +405,16 @@ def _is_negative(norm: str, gap_start: int, end: int) -> bool:
     return bool(found) and found[-1] in r.negative
 
 
-def _is_base(r: Rules, norm: str, start: int, end: int) -> bool:
-    """A figure written as the starting point of a change (由12平方米增加到16平方米)."""
-    tail = r.measure_tail.find(norm, start, end)
-    return tail is not None and norm[tail[0] : end].strip() in r.base
-
-
-def _indicator(ctx: _Context, q: Quantity, metric: _Metric, measure: Measure, when: Attribution) -> dict[str, Any]:
+def _indicator(ctx: Context, q: Quantity, metric: Metric, measure: Measure, when: Attribution) -> dict[str, Any]:
     """The fields of an Indicator record but its id."""
     doc = ctx.doc
     value: Number = q.value
     value_max: Number | None = q.value_max
-    if measure != "level" and _is_negative(doc.norm, metric.end, _figure_start(q)):
+    if measure != "level" and _is_negative(doc.norm, metric.end, figure_start(q)):
         value = _negate(value)
         value_max = _negate(value_max) if value_max is not None else None
     start = min(metric.start, q.start)
-    end = max(_figure_end(q), q.end, metric.end)  # a thing named after its figure (新建4所中小学)
+    end = max(figure_end(q), q.end, metric.end)  # a thing named after its figure (新建4所中小学)
     period = when.period
     if period is None:
         period_text = None
@@ -1201,7 +436,7 @@ def _indicator(ctx: _Context, q: Quantity, metric: _Metric, measure: Measure, wh
         value=value,
         value_max=value_max,
         unit=q.unit,
-        approx=q.approx or _milestone(doc.norm, metric.end, _figure_start(q)),
+        approx=q.approx or _milestone(doc.norm, metric.end, figure_start(q)),
         period=period_text,
         value_start=q.start,
         value_end=q.end,
@@ -1231,135 +466,6 @@ def _negate(value: Number) -> Number:
         return -value
     result = -Decimal(str(value))
     return int(result) if result == result.to_integral_value() else float(result)
-
-
-# --- 分别: a list of metrics over a list of figures ------------------------------------------------------
-
-
-def _distribute(
-    ctx: _Context,
-    clause: tuple[int, int],
-    assigned: dict[int, _Metric],
-    run_gap: dict[int, int],
-    runs: list[list[_Metric]],
-    orphans: dict[int, tuple[int, int]],
-) -> None:
-    """Pair the figures after each 分别 in `clause` with the metrics listed before it; a 分别 with no list of
-    its own takes the previous run's (分别达到45230元和20135元,分别增长5.1%和7.2%); one that opens its clause
-    with no run before is an orphan, which the statements before it may take (_stated_list)."""
-    r = compiled_rules()
-    norm = ctx.doc.norm
-    for cue in r.distribute.finditer(norm, clause[0], clause[1]):
-        run = [i for i, q in enumerate(ctx.quantities) if cue.end() <= q.start < clause[1]]
-        if not run:
-            continue
-        # the run: consecutive figures joined only by separators
-        figures = [run[0]]
-        for i in run[1:]:
-            between = norm[_figure_end(ctx.quantities[figures[-1]]) : _figure_start(ctx.quantities[i])]
-            if _residue(r.separators.sub("", between)) > 0:
-                break
-            figures.append(i)
-        before = [q for q in ctx.quantities if _figure_end(q) <= cue.start() and q.start >= clause[0]]
-        start = _figure_end(before[-1]) if before else clause[0]
-        stop = cue.start()
-        for p, _, _ in ctx.time.marks:  # 死亡人数较“十三五”同期分别下降: the base of the comparison is no metric
-            marker = comparison_start(norm, p)
-            if marker is not None and start <= marker < stop:
-                stop = marker
-        metrics = _metric_list(norm, ctx.lexicon, start, stop)
-        if metrics is None and runs and _residue(norm[start:stop]) == 0:
-            metrics = runs[-1]
-        elif metrics is None and start == clause[0] and _residue(norm[start:stop]) == 0:
-            for k, i in enumerate(figures):
-                orphans[i] = (k, len(figures))
-                run_gap[i] = stop
-        if metrics is None or len(metrics) != len(figures):
-            continue
-        runs.append(metrics)
-        # the verbs start where this run's own list ends (城乡居民人均可支配收入|年均分别增长), or at 分别
-        verbs = max(m.end for m in metrics) if all(start <= m.start for m in metrics) else stop
-        for i, metric in zip(figures, metrics, strict=True):
-            assigned[i] = metric
-            run_gap[i] = verbs
-
-
-def _metric_list(norm: str, lexicon: SentenceLexicon, start: int, end: int) -> list[_Metric] | None:
-    """The metrics listed before 分别: 固定资产投资、社会消费品零售总额 / 城镇、农村常住居民人均可支配收入."""
-    r = compiled_rules()
-    end = _strip_tail(r, norm, start, end)
-    whole = lexicon.last(start, end)
-    if whole is not None and whole.end == end and r.surfaces[whole.surface].entry.parts:
-        entry = r.surfaces[whole.surface].entry
-        return [_Metric(r.by_id[p].name, p, whole.start, whole.end) for p in entry.parts]
-    items: list[tuple[int, int]] = []
-    cursor = start
-    for sep in r.separators.finditer(norm, start, end):
-        items.append((cursor, sep.start()))
-        cursor = sep.end()
-    items.append((cursor, end))
-    last = _lexicon_metric(r, norm, lexicon, items[-1][0], items[-1][1]) or _unknown_metric(
-        r, norm, items[-1][0], items[-1][1], relaxed=True
-    )
-    if last is None:
-        return None
-    if len(items) == 1:
-        return [last]
-    # the first item may carry words before the list (今年全区城镇、农村…): keep its last noun phrase
-    first = _unknown_metric(r, norm, items[0][0], items[0][1], relaxed=True, need_head=False)
-    if first is not None:
-        items[0] = (first.start, first.end)
-    out: list[_Metric] = []
-    last_text = norm[last.start : last.end]
-    for a, b in items[:-1]:
-        item = norm[a:b].strip()
-        if not item:
-            return None
-        full = r.surfaces.get(item)
-        if full is not None:
-            out.append(_Metric(full.entry.name, full.entry.id, a, b, full.growth))
-            continue
-        # a modifier parallel to the last item's first one: 城镇 + (农村)常住居民人均可支配收入
-        completed = None
-        cuts = {len(item)}
-        first_word = words.cut(last_text)[:1]
-        if first_word:
-            cuts.add(len(first_word[0]))
-        for k in sorted(cuts):
-            candidate = item + last_text[k:]
-            if candidate in r.surfaces:
-                s = r.surfaces[candidate]
-                completed = _Metric(s.entry.name, s.entry.id, a, b, s.growth)
-                break
-        if completed is None:
-            # parallel nouns sharing the last item's head: 汽车用锂电池、太阳能电池、工业机器人产量
-            head = r.heads.ending(last_text)
-            shared = last_text[head[0] :] if head and not r.heads.ending(item) else ""
-            if len(shared) == 1 or (not shared and not r.heads.ending(item)):
-                shared = words.cut(last_text)[-1]  # the last word (余额, 业务量) is what the items share
-                if shared == last_text and len(item) < len(shared):
-                    shared = shared[len(item) :]  # one word: the item stands for its first characters (刑事、治安案件)
-            if item.endswith(shared):
-                shared = ""
-            completed = _Metric(_strip_region(r, item + shared), None, a, b)
-        out.append(completed)
-    if last.id is None and out and out[0].id is None:
-        last = _with_qualifier(out[0], last)
-    out.append(last)
-    return out
-
-
-def _with_qualifier(first: _Metric, last: _Metric) -> _Metric:
-    """The last item of a list, named with the first item's qualifier when it has none of its own: 生产安全事故
-    起数、死亡人数 -> 生产安全事故死亡人数 (a bare 死亡人数 would say nothing of what died)."""
-    r = compiled_rules()
-    head = r.heads.ending(first.name)
-    if head is None or head[0] == 0 or r.heads.ending(last.name) is None:
-        return last
-    qualifier = "".join(words.cut(first.name)[:-1])  # 生产|安全事故|起数 -> 生产安全事故
-    if not qualifier or last.name.startswith(qualifier) or len(last.name) > _GENERIC_MAX:
-        return last
-    return replace(last, name=qualifier + last.name)
 
 
 def __getattr__(name: str) -> Any:  # PEP 562: HEADLINE_METRICS is computed on first use, not at import

@@ -1,0 +1,76 @@
+"""What the linking of figures to metrics shares: the metric linked to a figure (`Metric`), the sentence
+being read (`Context`), its clauses, and where a figure starts and ends with its qualifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import regex
+
+from .document import Doc
+from .lexicon import (
+    SentenceLexicon,
+)
+from .models import Quantity, Sentence
+from .timeline import SentenceTime, Timeline
+
+CLAUSE_BREAKS = ",;:。!?"
+CLAUSE_BREAK = re.compile("[" + re.escape(CLAUSE_BREAKS) + "]")
+ARABIC = regex.compile(r"[0-9０-９]")
+RATE_UNITS = ("%", "百分点", "倍")  # a growth is stated in these (增长2倍: a multiple)
+UNKNOWN_MAX = 20  # an unknown metric longer than this is a clause, not a name
+HAN = regex.compile(r"\p{Han}")
+CUT_WINDOW = 40  # characters before a figure given to jieba to find a name's left edge
+GENERIC_MAX = 4  # a listed metric this short (死亡人数) says little without the list's qualifier
+
+
+@dataclass
+class Metric:
+    """A metric as linked to a figure: its name, id and where it is written."""
+
+    name: str
+    id: str | None
+    start: int
+    end: int
+    growth: bool = False
+    subject: str | None = None  # whose figure it is when not the region's (subjects.py)
+    named: bool = False  # a phrase without a metric head (生猪出栏, 新增规上工业企业): may count things
+
+
+@dataclass
+class Context:
+    doc: Doc
+    sentence: Sentence
+    quantities: list[Quantity]
+    clauses: list[tuple[int, int]]
+    lexicon: SentenceLexicon  # the lexicon metrics written in the sentence
+    timeline: Timeline
+    time: SentenceTime  # what the time model knows of the sentence
+    led: bool  # a target lead (主要预期目标是:) stands before a figure of the sentence: names may lack a head
+    topic: tuple[int, int] | None = None  # the subject the sentence opens with, once looked for ((0, 0): none)
+    opened: dict[int, Metric] = field(default_factory=dict)  # figure start -> thing counted (opening_count)
+    opened_until: int = 0  # where the last statement of such counts ends
+    class_bounds: dict[int, int] = field(default_factory=dict)  # end -> start of 亿元以上 before a noun (thresholds)
+
+
+def clause_of(ctx: Context, offset: int) -> tuple[int, int]:
+    for span in ctx.clauses:
+        if span[0] <= offset < span[1]:
+            return span
+    return (ctx.sentence.start, ctx.sentence.end)
+
+
+def figure_start(q: Quantity) -> int:
+    """Where the figure starts, a prefix qualifier (超过, 近) included."""
+    if q.approx_start is not None and q.approx_start < q.start:
+        return q.approx_start
+    return q.start
+
+
+def figure_end(q: Quantity) -> int:
+    """Where the figure ends, a suffix qualifier (左右, 以上) included."""
+    if q.approx_end is not None and q.approx_end > q.end:
+        return q.approx_end
+    return q.end
