@@ -262,7 +262,12 @@ def _sentence_indicators(ctx: Context) -> list[dict[str, Any]]:
                     metric = None  # 高标准|完成51个老旧小区改造工程: a phrase that counts nothing; the thing follows
             if metric is None and index > 0:
                 metric = owned_figure(ctx, r, ctx.quantities[index - 1], bound, name_end)
-            if metric is None and previous is not None and previous_unit is not None and previous_end == bound:
+            if (
+                metric is None
+                and previous is not None
+                and previous_unit is not None
+                and norm[previous_end:bound] in ("", ",")  # (、占全国, ,其中…占: the figure before, a clause break)
+            ):
                 metric = share_of(r, norm, previous, q, bound, name_end)
             if metric is None and previous is not None and (
                 # 安置17名退役军人…,为270名…: a new thing; …,2010年要控制在14亿以内: the same at another time

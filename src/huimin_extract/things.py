@@ -43,6 +43,8 @@ from .statements import (
 _NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
 # right after a figure: the share of a whole it is (、占全国, 、占全疆电力装机)
 _SHARE_OF_WHOLE = regex.compile(r"[、,]?(?P<link>占)(?P<whole>全[\p{Han}]{1,10})")
+# a clause after a figure: the share of that figure a part of it is (实际利用外资1600亿美元,其中外商直接投资占70%)
+_SHARE_OF_FIGURE = regex.compile(r",?其中(?P<part>[\p{Han}“”]{2,14}?)(?P<link>占)")
 _FIGURE_LIST = regex.compile(r"、[0-9０-９]")  # a figure followed by another: a list of figures
 # after a figure: it describes what follows (2家5A级景区), unless that is another figure (59户118人)
 _NAME_GOES_ON = regex.compile(r"[\p{Han}A-Za-z]|[0-9０-９.]+[A-Za-z]")
@@ -256,9 +258,14 @@ def _count_verbs_only(r: Rules, text: str) -> bool:
 
 def share_of(r: Rules, norm: str, previous: Metric, q: Quantity, bound: int, end: int) -> Metric | None:
     """The share of the whole that the figure before is, stated right after it (棉花总产568.6万吨、占全国92.2%,
-    中欧班列累计开行超2.6万列、占全国23.9%): named as the previous metric's share of the whole (…占全国比重)."""
+    中欧班列累计开行超2.6万列、占全国23.9%): named as the previous metric's share of the whole (…占全国比重); or the
+    share of the figure before that a part of it is (实际利用外资超过1600亿美元,其中外商直接投资占70%)."""
     if q.unit != "%":
         return None
+    part = _SHARE_OF_FIGURE.fullmatch(norm, bound, end)
+    if part is not None:  # …,其中外商直接投资占70%: 外商直接投资占实际利用外资比重
+        name = f"{part.group('part')}占{strip_region(r, norm[previous.start : previous.end])}比重"
+        return Metric(strip_region(r, name), None, part.start("part"), part.end(), subject=previous.subject)
     m = _SHARE_OF_WHOLE.fullmatch(norm, bound, strip_tail(r, norm, bound, end))
     if m is None:
         return None
