@@ -30,6 +30,7 @@ from typing import Any
 import regex
 
 from . import subjects, thresholds, words
+from .bases import before_time
 from .document import Doc
 from .lexicon import (
     CueRules,
@@ -67,7 +68,7 @@ from .statements import (
     figure_end,
     figure_start,
 )
-from .things import before_time, continues_list, counted, listed_count, names_on, owned_figure, share_of
+from .things import continues_list, counted, listed_count, names_on, owned_figure, share_of
 from .timeline import Attribution, Timeline
 from .wordsets import WordSet
 
@@ -233,11 +234,12 @@ def _sentence_indicators(ctx: Context) -> list[dict[str, Any]]:
             listed = stated_list(ctx, stated, clause, orphans[index][1])
             if listed is not None:
                 assigned[index] = listed[orphans[index][0]]
+        name_end, dated = left_end, False  # where a name may end before the figure; whether a time dates it
         if index in assigned:
             metric, gap_start = assigned[index], run_gap[index]
         else:
             name_end, time_end = before_time(ctx, bound, left_end)
-            dated = name_end < left_end  # the figure has its own time, written right before it
+            dated = name_end < left_end  # the figure has its own time or base (比上年), written right before it
             metric = lexicon_metric(r, norm, ctx.lexicon, bound, name_end)
             if metric is not None and metric.id is not None:
                 added = stock_addition(r, norm, metric, bound, left_end)
@@ -260,12 +262,17 @@ def _sentence_indicators(ctx: Context) -> list[dict[str, Any]]:
                     metric = None  # 高标准|完成51个老旧小区改造工程: a phrase that counts nothing; the thing follows
             if metric is None and index > 0:
                 metric = owned_figure(ctx, r, ctx.quantities[index - 1], bound, name_end)
-            if metric is None and previous is not None and previous_unit is not None and previous_end == bound:
+            if (
+                metric is None
+                and previous is not None
+                and previous_unit is not None
+                and norm[previous_end:bound] in ("", ",")  # (、占全国, ,其中…占: the figure before, a clause break)
+            ):
                 metric = share_of(r, norm, previous, q, bound, name_end)
             if metric is None and previous is not None and (
                 # 安置17名退役军人…,为270名…: a new thing; …,2010年要控制在14亿以内: the same at another time
                 (
-                    (not previous.named or q.unit in RATE_UNITS or dated or previous_base)
+                    (not previous.named or q.unit in RATE_UNITS or dated or previous_base or previous is added_to)
                     and may_inherit(norm[bound:name_end] + norm[time_end:left_end], q, previous_unit)
                 )
                 or (
@@ -280,6 +287,8 @@ def _sentence_indicators(ctx: Context) -> list[dict[str, Any]]:
                 gap_start = metric.end
             else:
                 metric, gap_start, counting = counted(ctx, r, q, bound, name_end, counting)
+                if metric is not None and metric.stock is not None:
+                    stock = metric.stock  # 进出川大通道新增16条、达到54条: what a later level is of
                 if metric is None:
                     if q.unit is not None:  # a bare number that links to nothing may be anything: it leaves the chain
                         previous, previous_end = None, figure_end(q)  # an unlinked figure breaks the chain
@@ -300,8 +309,14 @@ def _sentence_indicators(ctx: Context) -> list[dict[str, Any]]:
         previous = stock or metric
         previous_unit = q.unit
         base = is_base(r, norm, bound, left_end)
-        previous_base = base  # 从11件提高到24件: the next figure ends the change this one starts
-        when = ctx.timeline.attribute(ctx.time, clause, q, left_end, measure, base=base, others=ctx.quantities)
+        # 从11件提高到24件, 由“七五”末的8500万减少到…: the next figure ends the change this one starts (a base
+        # with its own time, before_time, is dated by it: no base for the time model)
+        previous_base = base or (dated and is_base(r, norm, bound, name_end))
+        # a cue word inside a lexicon name (人均预期寿命) is none; an unknown name may hold a clause (五年计划规定…)
+        name = (metric.start, metric.end) if metric.id is not None else None
+        when = ctx.timeline.attribute(
+            ctx.time, clause, q, left_end, measure, base=base, others=ctx.quantities, name=name
+        )
         out.append(_indicator(ctx, q, metric, measure, when))
         if measure == "level":
             stated.append((metric, clause_of(ctx, q.start)[0]))

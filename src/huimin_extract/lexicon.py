@@ -87,6 +87,7 @@ class CueRules(_Strict):
     time_lead_openings: list[str]
     flow: list[str]
     span_level: list[str]
+    reached: list[str]
     measure: MeasureCues
     comparison: list[str]
     comparison_markers: list[str]
@@ -123,6 +124,7 @@ class CueRules(_Strict):
     stock_additions: list[str]
     thing_units: list[str]
     edge_words: list[str]
+    located: list[str]
 
 
 @lru_cache(maxsize=1)
@@ -197,6 +199,7 @@ class Rules:
     list_count_tail: WordSet  # right before a figure: it counts a list's items (等16个)
     list_count_things: WordSet  # right after such a figure: the items are tasks, not things (等5个方面)
     span_level: regex.Pattern[str]  # a level held or averaged over a span (稳定在, 年均)
+    reached_tail: WordSet  # right before a figure: a level reached (增至), at the span's end
     benchmark_tail: WordSet
     benchmark: regex.Pattern[str]
     strip_tail: WordSet  # and any run of [\s,;:] (_strip_tail)
@@ -226,6 +229,7 @@ class Rules:
     stock_addition_tail: WordSet  # right before a lexicon metric of things, or its figure: the new ones (新增)
     thing_units: frozenset[str]
     edge_words: frozenset[str]
+    located: frozenset[str]  # 在: before a one-character place it opens a name (在川两院院士)
     edge_tail: WordSet  # and a last character that cannot be in a name (_edge_before)
     attributive: regex.Pattern[str]
     count_units: frozenset[str]
@@ -296,6 +300,7 @@ def compiled_rules() -> Rules:
         list_count_tail=WordSet(cues.list_counts),
         list_count_things=WordSet(cues.list_count_things),
         span_level=regex.compile(alternation(cues.span_level)),
+        reached_tail=WordSet(cues.reached),
         benchmark_tail=WordSet(set(cues.benchmark_tail) | measure_words),
         benchmark=regex.compile(alternation(cues.benchmark)),
         strip_tail=WordSet(trailing),
@@ -328,6 +333,7 @@ def compiled_rules() -> Rules:
         stock_addition_tail=WordSet(cues.stock_additions),
         thing_units=frozenset(cues.thing_units),
         edge_words=frozenset(edges),
+        located=frozenset(cues.located),
         edge_tail=WordSet(edges),
         attributive=regex.compile(alternation(cues.attributive)),
         count_units=frozenset(lex.count_units),

@@ -51,13 +51,27 @@ def may_inherit(left: str, q: Quantity, previous_unit: str | None) -> bool:
     """
     r = compiled_rules()
     left = _without_remarks(r, left)
-    if residue(left) > _INHERIT_RESIDUE:
+    rest = r.removable.sub("", left)
+    if len(rest) > _INHERIT_RESIDUE or _names_another(r, rest):
         return False
     if not r.measure_cue.search(left) and not r.cumulative.search(left):
         return False
     if previous_unit not in (None, *RATE_UNITS) and q.unit != previous_unit and q.unit not in RATE_UNITS:
         return False
     return True
+
+
+def _names_another(r: Rules, rest: str) -> bool:
+    """Whether `rest`, the words left between a figure and the metric it would inherit, name another thing:
+    a noun that is no metric head (…,黄麻增长95%,烤烟增长28%: a list of things, each with its figure; but
+    …,总额突破8000亿元 is the metric's total) nor a region (全省共增加)."""
+    if not rest:
+        return False
+    word, tag = words.tagged(rest)[0]
+    if not tag.startswith("n") or r.region_prefix.match(word):
+        return False
+    head = r.heads.ending(word)
+    return head is None or head[0] > 0
 
 
 def _without_remarks(r: Rules, text: str) -> str:
@@ -161,7 +175,8 @@ def unknown_metric(
     name = phrase[edge:].lstrip("”’)的")  # …50万元以上的|行政村占比: no name starts with 的
     edge = len(phrase) - len(name)
     if name[:1] == "年" and edge > 0 and ARABIC.match(phrase, edge - 1):
-        name, edge = name[1:], edge + 1  # 2025年 | 粮食产量: the year is not part of the name
+        name = name[1:].lstrip("的")  # 2025年 | 粮食产量, 1957年的|工业总产值: the year is not part of the name
+        edge = len(phrase) - len(name)
     spans = time_spans(name)
     if spans:  # 一九八一年国内财政收入: nor a year in words, or any time before the name
         cut = spans[-1][1]
@@ -183,15 +198,27 @@ def _left_edge(r: Rules, phrase: str, tokens: list[str], *, sheltered: bool) -> 
     inside parentheses, which may hold a list or a verb: 纺织(包括印染)工业, 通高速公路的县(市、区))."""
     edge = len(phrase)
     depth = 0
+    after = ""  # the token after `token`: the first of the name so far
     for token in reversed(tokens):
         depth += (token == ")") - (token == "(")
         grade = token in GRADE_BOUNDS and phrase[: edge - len(token)].endswith("及")  # 二级及以上公立医疗机构
         if (not sheltered or depth <= 0) and (
             (token in r.edge_words and not grade) or is_figure_token(token) or is_break(token)
         ):
+            if token in r.located and _is_place(after) and edge < len(phrase) - 1:
+                edge -= len(token)  # 在川|两院院士: located in a place, a name (the name goes no further left)
             break
         edge -= len(token)
+        after = token
     return edge
+
+
+_PLACE_TAGS = ("ns", "j", "nr", "n")  # jieba's tags of a one-character place (京 ns, 川 j, 鄂 nr) or post (岗 n)
+
+
+def _is_place(token: str) -> bool:
+    """Whether `token` is one Han character that names a place or post (川, 京, 岗), as jieba tags it."""
+    return len(token) == 1 and HAN.match(token) is not None and words.tagged(token)[0][1] in _PLACE_TAGS
 
 
 def _sheltered_ok(name: str) -> bool:

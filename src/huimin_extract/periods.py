@@ -10,7 +10,8 @@ Three ways a reference is resolved (`Period.how`):
   `全年` (the year of the section it stands in: 2021 in a review of 2021, 2022 in the plan for 2022).
 - *plan*: five-year plans, `十三五` 2016-2020, `十四五` 2021-2025, `十五五` 2026-2030, with or without quotes;
   the years come from the ordinal (rules/periods.yaml), never from a list. `“十四五”以来` in a report of 2025
-  runs from the plan's first year to the year before the report (2021-2024).
+  runs from the plan's first year to the year before the report (2021-2024); `“七五”末`, `“十三五”期末` is the
+  plan's last year (1990, 2020).
 
 Spans cover the whole expression with its cue: `2017年以来`, `到2026年`, `过去四年`, `四年来`.
 Matching runs on the matching copy sentence by sentence; rules live in rules/periods.yaml.
@@ -44,6 +45,7 @@ class PlanRules(_Rules):
     regular_from: int = Field(ge=1)
     early_first_years: dict[int, int]
     quoted_after: list[str]
+    end_after: list[str]
 
 
 class YearRange(_Rules):
@@ -105,6 +107,7 @@ class _Patterns:
     iso_date: regex.Pattern[str]
     plan: regex.Pattern[str]
     plan_since: regex.Pattern[str]
+    plan_end: regex.Pattern[str]
     relative: regex.Pattern[str]
     section_year: regex.Pattern[str]
     years_back: regex.Pattern[str]
@@ -140,10 +143,11 @@ def _patterns() -> _Patterns:
         iso_date=regex.compile(rf"(?P<y>{year})[-—./](?:0?[1-9]|1[0-2])[-—./](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])"),
         plan=regex.compile(
             rf"(?<![{_CN_NUMERAL}])(?P<pn>十[一二三四五六七八九])五(?![{_CN_NUMERAL}个])"
-            rf"|(?<=“)(?P<qn>[一二三四五六七八九十]{{1,2}})五(?=”(?:{_alt(r.plan.quoted_after)}))"
+            rf"|(?<=“)(?P<qn>[一二三四五六七八九十]{{1,2}})五(?=”(?:{_alt(r.plan.quoted_after + r.plan.end_after)}))"
             rf"|第(?P<fn>[一二三四五六七八九十]{{1,3}})个五年(?:规划|计划)"
         ),
         plan_since=regex.compile(rf"[”\"]?(?:时期|期间)?(?:{_alt(r.since_after)})"),
+        plan_end=regex.compile(rf"[”\"]?(?:{_alt(r.plan.end_after)})"),
         relative=regex.compile(rf"{no_num_before}{not_after}(?:{_alt(r.relative)})"),
         section_year=regex.compile(_alt(r.section_year)),
         years_back=regex.compile(rf"(?:{_alt(r.years_back_before)})(?P<n>{count})年(?:{_alt(r.years_back_after)})?"),
@@ -241,8 +245,11 @@ def _scan(s: str) -> list[_Found]:
     for m in pats.plan.finditer(s):
         ordinal = _count(m["pn"] or m["qn"] or m["fn"])
         since = pats.plan_since.match(s, m.end())  # “十四五”以来: the plan's years so far
+        end = pats.plan_end.match(s, m.end())  # “七五”末: the plan's last year
         if since is not None:
             found.append(_Found(m.start(), since.end(), "plan_since", "plan", ordinal))
+        elif end is not None:
+            found.append(_Found(m.start(), end.end(), "plan_end", "plan", ordinal))
         else:
             found.append(_Found(m.start(), m.end(), "plan", "plan", ordinal))
     for m in pats.relative.finditer(s):
@@ -302,6 +309,9 @@ def _years(f: _Found, report_year: int | None, frame: tuple[str, int | None, int
         return f.a, f.a
     if kind == "plan":
         return _plan_years(f.a)
+    if kind == "plan_end":  # “七五”末, “十三五”期末: the level at the plan's end is that of its last year
+        plan = _plan_years(f.a)
+        return (plan[1], plan[1]) if plan is not None else None
     if kind == "plan_since":  # from the plan's first year to the year before the report, within the plan
         plan = _plan_years(f.a)
         if plan is None or ry is None:

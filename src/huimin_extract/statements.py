@@ -37,6 +37,7 @@ class Metric:
     growth: bool = False
     subject: str | None = None  # whose figure it is when not the region's (subjects.py)
     named: bool = False  # a phrase without a metric head (生猪出栏, 新增规上工业企业): may count things
+    stock: Metric | None = None  # for a count of new things (…新增16条), the things counted as a whole
 
 
 @dataclass

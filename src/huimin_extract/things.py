@@ -9,9 +9,9 @@ from __future__ import annotations
 import regex
 
 from . import benefactive, words
+from .bases import after_comparison
 from .lexicon import (
     Rules,
-    compiled_rules,
 )
 from .metric_names import (
     GRADE_BOUNDS,
@@ -43,6 +43,8 @@ from .statements import (
 _NEXT_STATEMENT = regex.compile(r"、(?=[0-9０-９])")
 # right after a figure: the share of a whole it is (、占全国, 、占全疆电力装机)
 _SHARE_OF_WHOLE = regex.compile(r"[、,]?(?P<link>占)(?P<whole>全[\p{Han}]{1,10})")
+# a clause after a figure: the share of that figure a part of it is (实际利用外资1600亿美元,其中外商直接投资占70%)
+_SHARE_OF_FIGURE = regex.compile(r",?其中(?P<part>[\p{Han}“”]{2,14}?)(?P<link>占)")
 _FIGURE_LIST = regex.compile(r"、[0-9０-９]")  # a figure followed by another: a list of figures
 # after a figure: it describes what follows (2家5A级景区), unless that is another figure (59户118人)
 _NAME_GOES_ON = regex.compile(r"[\p{Han}A-Za-z]|[0-9０-９.]+[A-Za-z]")
@@ -204,6 +206,8 @@ def counted(
             return _named_before_verb(r, norm, q, bound, span), left_end, None
     opens = bound == clause_of(ctx, q.start)[0]
     named = _named_thing(r, norm, bound, left_end, q, counting, ctx.class_bounds, opens=opens)
+    if named is not None and after_comparison(ctx, named[0].start):
+        named = None  # 较“十三五”末|改善16.5%: what follows the base of a comparison is its verb, no thing
     if named is None:
         opened = opening_count(ctx, r, q, bound, left_end, clause_end)
         return opened, left_end, None
@@ -254,9 +258,14 @@ def _count_verbs_only(r: Rules, text: str) -> bool:
 
 def share_of(r: Rules, norm: str, previous: Metric, q: Quantity, bound: int, end: int) -> Metric | None:
     """The share of the whole that the figure before is, stated right after it (棉花总产568.6万吨、占全国92.2%,
-    中欧班列累计开行超2.6万列、占全国23.9%): named as the previous metric's share of the whole (…占全国比重)."""
+    中欧班列累计开行超2.6万列、占全国23.9%): named as the previous metric's share of the whole (…占全国比重); or the
+    share of the figure before that a part of it is (实际利用外资超过1600亿美元,其中外商直接投资占70%)."""
     if q.unit != "%":
         return None
+    part = _SHARE_OF_FIGURE.fullmatch(norm, bound, end)
+    if part is not None:  # …,其中外商直接投资占70%: 外商直接投资占实际利用外资比重
+        name = f"{part.group('part')}占{strip_region(r, norm[previous.start : previous.end])}比重"
+        return Metric(strip_region(r, name), None, part.start("part"), part.end(), subject=previous.subject)
     m = _SHARE_OF_WHOLE.fullmatch(norm, bound, strip_tail(r, norm, bound, end))
     if m is None:
         return None
@@ -369,20 +378,6 @@ def _thing_span(r: Rules, norm: str, q: Quantity, clause_end: int) -> tuple[int,
     return start, start + length
 
 
-def before_time(ctx: Context, bound: int, left_end: int) -> tuple[int, int]:
-    """Where a metric's name may end before a figure, and where the text after it goes on: before a time that
-    dates the figure, followed by 的 or cue words only (人口自然增长率由1990年的14.39‰下降到1995年的10.55‰,
-    全国人口2000年要控制在13亿以内: the name ends before the time); else `left_end` twice."""
-    norm, r = ctx.doc.norm, compiled_rules()
-    for p, _, _ in ctx.time.marks:
-        between = r.removable.sub("", norm[p.end : left_end].replace("的", ""))
-        if bound <= p.start and p.end <= left_end and len(between) <= 1:  # (要)控制在, 的: one filler at most
-            if norm[p.start - 1] in r.comparison_markers:
-                return left_end, left_end  # 比1958年的2050亿元: the base of a comparison, no figure of its own here
-            return p.start, p.end
-    return left_end, left_end
-
-
 def names_on(r: Rules, rest: str) -> bool:
     """Whether `rest`, between a lexicon metric and a figure that does not fit it, goes on naming something
     (…投资|项目) rather than remarking on the metric (连续迈上4个万亿元台阶) or linking a figure to it (增长)."""
@@ -416,7 +411,8 @@ def _named_before_verb(r: Rules, norm: str, q: Quantity, bound: int, verb: tuple
     if words.cut(thing)[-1] in r.count_verbs and written in r.generic_verbs:
         return Metric(strip_region(r, thing), None, start, end, named=True)  # 农村户厕改造|完成 (草地修复治理: both)
     if written in r.stock_addition_tail:  # “五上”企业新增5331家: the new ones, named as 新增“五上”企业
-        return Metric(strip_region(r, written + thing), None, start, verb[1], named=True)
+        stock = Metric(strip_region(r, thing), None, start, end, named=True)  # (…、达到54条: all of them)
+        return Metric(strip_region(r, written + thing), None, start, verb[1], named=True, stock=stock)
     return Metric(strip_region(r, norm[start : verb[1]]), None, start, verb[1], named=True)
 
 

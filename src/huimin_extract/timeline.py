@@ -157,13 +157,15 @@ class Timeline:
         *,
         base: bool,
         others: list[Quantity],
+        name: tuple[int, int] | None = None,
     ) -> Attribution:
         """The kind and period of figure `q`, written in `clause`, whose text before it ends at `end`.
 
         `base`: the figure is the starting point of a change (由12平方米增加到16平方米); `others`: the figures
-        of the sentence (a period after 由 dates the first figure of a change only).
+        of the sentence (a period after 由 dates the first figure of a change only); `name`: where the metric's
+        name is written (a cue word inside it, 人均预期寿命, is none).
         """
-        kind, kind_reason, plan = self._kind(st, clause, q, end, measure)
+        kind, kind_reason, plan = self._kind(st, clause, q, end, measure, name)
         anchor = self._anchor(st, clause, q, end, kind, others)
         if plan is not None and (anchor is None or anchor.basis != "clause"):
             anchor = plan  # 《纲要》…主要指标: the plan's years, unless the clause names its own
@@ -203,7 +205,13 @@ class Timeline:
         return st.topic or st.running or st.heading
 
     def _kind(
-        self, st: SentenceTime, clause: tuple[int, int], q: Quantity, end: int, measure: Measure
+        self,
+        st: SentenceTime,
+        clause: tuple[int, int],
+        q: Quantity,
+        end: int,
+        measure: Measure,
+        name: tuple[int, int] | None = None,
     ) -> tuple[Kind, Reason, Anchor | None]:
         """The kind, why, and for a plan explanation the plan's years."""
         r, norm, doc = self.rules, self.doc.norm, self.doc
@@ -218,7 +226,7 @@ class Timeline:
             cue, anchor = plan
             return "target", _reason(doc, cue[2], cue[0], cue[1], "plan explanation"), anchor
         scope = st.scope if st.frame in _PLANS else clause[0]
-        target = _last(r.target, norm, scope, end)
+        target = _last(r.target, norm, scope, end, outside=name)
         if target is not None:
             return "target", _reason(doc, "clause" if target[0] >= clause[0] else "sentence", *target), None
         if st.frame in _PLANS and st.heading is not None:
@@ -342,6 +350,9 @@ class Timeline:
         if measure == "level" and kind != "target" and span[0] < span[1]:
             if r.span_level.search(norm, clause[0], end) is not None:
                 return span, "a level held or averaged over the span"  # 每年实施20项, 年均
+            reached = r.reached_tail.find(norm, clause[0], end)
+            if reached is not None and reached[1] == end:
+                return (span[1], span[1]), "a level reached at the span's end"  # …设立领事机构增至24家
             flow = r.flow.search(norm, clause[0], clause[1])
             # a rate is no count (办结率100%); 年接待游客超过8亿人次 is a year's count, at the span's end (but
             # 五年取得…成果16万项 counts five years)
@@ -503,11 +514,14 @@ def _reason(doc: Doc, basis: Basis, start: int | None, end: int | None, rule: st
     return Reason(basis=basis, cue=doc.text[start:end], cue_start=start, cue_end=end, rule=rule)
 
 
-def _last(pattern, norm: str, start: int, end: int) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
-    """The span of the last match of `pattern` in norm[start:end], if any."""
+def _last(  # type: ignore[no-untyped-def]
+    pattern, norm: str, start: int, end: int, *, outside: tuple[int, int] | None = None
+) -> tuple[int, int] | None:
+    """The span of the last match of `pattern` in norm[start:end], if any; none inside `outside` (a name)."""
     found = None
     for m in pattern.finditer(norm, start, end):
-        found = (m.start(), m.end())
+        if outside is None or not (outside[0] <= m.start() and m.end() <= outside[1]):
+            found = (m.start(), m.end())
     return found
 
 
