@@ -247,7 +247,8 @@ def _sentence_indicators(ctx: Context) -> list[dict[str, Any]]:
                     added is None
                     and r.by_id[metric.id].dimension in STOCK_DIMENSIONS
                     and continues_list(r, norm, counting, metric.start, metric.end, left_end)
-                ):
+                    and not CLAUSE_BREAK.search(norm, counting[1], metric.start)
+                ):  # (实施17条…政策措施,|城镇新增就业43.4万人: a comma ends the list; the stock is named as it is)
                     added = counting[0]  # 新增科技型中小企业7227家、高新技术企业3200家: the list's verb
                 if added is not None:  # 新增国家高新技术企业1200家, 铁路运营里程新增1700公里: the new ones
                     stock = metric  # what a later figure continues (…新增1700公里、突破7000公里)

@@ -135,6 +135,8 @@ def _named_thing(
         and (found.end - found.start < _THING_MIN or not CLAUSE_BREAK.search(norm, counting[1], found.start))
     ):
         verb = counting[0]  # 新增规上工业企业1494家、|国家级…企业81家: the list's verb
+        if words.opens_with_verb(norm[found.start : found.end]):
+            verb = None  # 安置危房群众866户、|加固重建危房1312户: the item names its own action
     tokens = words.cut(norm[found.start : found.end])
     offset = 0
     for k, token in enumerate(tokens):  # the last count verb inside the phrase starts the name (因地制宜|建立|基层网格)
