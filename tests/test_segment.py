@@ -82,6 +82,17 @@ def test_the_byline_of_every_official_is_no_heading(official: str) -> None:
     assert [p.text for p in seg.paragraphs if p.boilerplate] == [f"某某自治{official} 张 三"]
 
 
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [("liaoning-2026.txt", "二、“十五五”时期目标任务和2026年工作安排"), ("fujian-2026.txt", "三、一鼓作气勇争先，全力推动“十五五”开好局、起好步")],
+)  # fmt: skip
+def test_a_part_of_the_plan_period_and_the_year_frames_the_year(name: str, heading: str) -> None:
+    """Its tasks are the year's: 社会消费品零售总额增长4%左右 under it is a 2026 target, not one for 2026-2030."""
+    text, seg = _seg(RAW / "provinces-2026" / name)
+    part = next(s for s in seg.sections if s.text == heading)
+    assert (part.frame, part.from_year, part.to_year) == ("plan_year", 2026, 2026)
+
+
 def test_a_byline_with_a_name_of_parts_is_no_heading() -> None:
     """xinjiang-2025: 自治区主席 艾尔肯·吐尼亚孜, a name longer than the four characters of 龚 正."""
     text, seg = _seg(RAW / "provinces-2025" / "xinjiang-2025.txt")

@@ -369,11 +369,13 @@ def _frame(
     following = headings[n].start if n < len(headings) else len(norm)
     opening = norm[h.end : min(following, h.end + 120)]  # the start of the section's own text
     for frame, pattern in _rules().frames:
-        if not pattern.search(h.title):
+        found = pattern.search(h.title)
+        if found is None:
             continue
         if frame == "glossary":
             return frame, None, None
-        span = resolve(h.title, year)
+        # a plan year is the year the matched words name (“十五五”时期目标任务和2026年工作安排: 2026), else the report's
+        span = resolve(found.group(), year) if frame == "plan_year" else resolve(h.title, year)
         if span is None and frame == "review":
             span = resolve(opening, year)  # 本届政府工作回顾: the years are in its first sentence (过去四年,…)
         if span is None:
