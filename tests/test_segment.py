@@ -93,6 +93,16 @@ def test_a_part_of_the_plan_period_and_the_year_frames_the_year(name: str, headi
     assert (part.frame, part.from_year, part.to_year) == ("plan_year", 2026, 2026)
 
 
+def test_an_archive_licence_notice_is_boilerplate() -> None:
+    """national-2018 ends with the archive's notice (本作品是中华人民共和国的\n法律\n、\n法规…): none of it is a
+    heading or content."""
+    text, seg = _seg(RAW / "national" / "national-2018.txt")
+    notice = text.index("本作品是中华人民共和国的")
+    assert not [s.text for s in seg.sections if s.start >= notice]
+    assert all(p.boilerplate for p in seg.paragraphs if p.start >= notice)
+    assert not any(p.boilerplate for p in seg.paragraphs if p.start < notice and "国内生产总值" in p.text)
+
+
 def test_a_byline_with_a_name_of_parts_is_no_heading() -> None:
     """xinjiang-2025: 自治区主席 艾尔肯·吐尼亚孜, a name longer than the four characters of 龚 正."""
     text, seg = _seg(RAW / "provinces-2025" / "xinjiang-2025.txt")

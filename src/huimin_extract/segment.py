@@ -19,7 +19,7 @@ Works line by line on the matching copy (`norm`), so every offset is an offset i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Annotated
 
@@ -41,6 +41,7 @@ class SectionRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     officials: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
     boilerplate_lines: list[str]
+    footer_starts: list[str] = []
     dateline: str
     part_heading: str
     glossary_heading: str
@@ -50,6 +51,7 @@ class SectionRules(BaseModel):
 @dataclass(frozen=True)
 class _Compiled:
     boilerplate: tuple[regex.Pattern[str], ...]  # a line is boilerplate when one of them matches it in full
+    footer: regex.Pattern[str] | None  # a line it matches at its start, and every line after it, is boilerplate
     dateline: regex.Pattern[str]  # a line that dates or signs the speech is no heading
     part: regex.Pattern[str]
     glossary: regex.Pattern[str]
@@ -62,6 +64,7 @@ def _rules() -> _Compiled:
     officials = "(?:" + "|".join(regex.escape(o) for o in data.officials) + ")"
     return _Compiled(
         boilerplate=_boilerplate_patterns([p.replace("{officials}", officials) for p in data.boilerplate_lines]),
+        footer=regex.compile("|".join(f"(?:{p})" for p in data.footer_starts)) if data.footer_starts else None,
         dateline=regex.compile(data.dateline.replace("{officials}", officials)),
         part=regex.compile(data.part_heading),
         glossary=regex.compile(data.glossary_heading),
@@ -167,6 +170,10 @@ def _lines(text: str, norm: str) -> list[_Line]:
         _add_line(out, norm, piece_start, line_end, boilerplate)
         if m.end() >= len(norm):
             break
+    footer = _rules().footer
+    if footer is not None:  # an archive's licence notice (本作品是中华人民共和国的法律…) closes the text
+        start = next((n for n, ln in enumerate(out) if footer.match(norm, ln.start, ln.end)), len(out))
+        out[start:] = [replace(ln, boilerplate=True) for ln in out[start:]]
     return out
 
 
