@@ -93,6 +93,14 @@ def test_a_part_of_the_plan_period_and_the_year_frames_the_year(name: str, headi
     assert (part.frame, part.from_year, part.to_year) == ("plan_year", 2026, 2026)
 
 
+def test_a_sentence_an_archive_broke_around_a_link_gives_no_heading() -> None:
+    """national-2004 writes …《\n突发公共卫生事件应急条例\n》… on three lines: no heading, so the review part's
+    sections keep their frame (2003 outturns were read as 2004 targets)."""
+    text, seg = _seg(RAW / "national" / "national-2004.txt")
+    assert not [s.text for s in seg.sections if "条例" in s.text or s.text.startswith("》")]
+    assert next(s for s in seg.sections if s.text.startswith("（二）适时适度调控")).frame == "review"
+
+
 def test_an_archive_licence_notice_is_boilerplate() -> None:
     """national-2018 ends with the archive's notice (本作品是中华人民共和国的\n法律\n、\n法规…): none of it is a
     heading or content."""

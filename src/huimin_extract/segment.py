@@ -273,11 +273,22 @@ def _headings(norm: str, lines: list[_Line], report: Report) -> list[_Heading]:
             continue  # a sentence broken by a line end, not a heading
         if i > 0 and _cut_mid_sentence(norm, content[i - 1]):
             continue  # the rest of a sentence the line before broke off
+        if (
+            line[0] in _FRAGMENT_START
+            or line[-1] in _FRAGMENT_END
+            or (nxt is not None and norm[nxt.start] in _FRAGMENT_START)
+            or (i > 0 and norm[content[i - 1].end - 1] in _FRAGMENT_END)
+        ):
+            continue  # a piece of a sentence an archive broke around a link (…通过的《\n决定\n》和《\n条例\n》下达…)
         if line.startswith("——") or line.startswith("(") or _looks_like_dateline(line):
             continue  # a dateline (——2026年2月5日在…) or a bracketed note under the title
         rank = 1 if compiled.part.search(line) else 2
         out.append(_Heading(ln.start, ln.end, rank, "", line.strip()))
     return out
+
+
+_FRAGMENT_START = "》」』”’)、,;。"  # a line that starts so continues a sentence
+_FRAGMENT_END = "《「『“‘(、,了的和与及把被将"  # a line that ends so (a bracket, a particle) is continued by the next
 
 
 def _looks_like_dateline(line: str) -> bool:
