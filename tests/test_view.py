@@ -297,6 +297,11 @@ def test_text_that_is_not_the_source_is_refused() -> None:
         ((12000, None, "‰", None), "12000‰"),
         ((15000, None, "百分点", None), "15000百分点"),
         ((12000, None, "元/人", None), "1.2万元/人"),
+        # a milestone (cues.yaml) stands before the figure, as written: 地区生产总值突破100亿元 (huimin-2022)
+        ((10000000000, None, "元", "突破"), "突破100亿元"),
+        ((400000000000, None, "元", "迈上"), "迈上4000亿元"),
+        # a word a --rules file adds and no rule places is written after the unit
+        ((300, None, "万人次", "上下"), "300万人次上下"),
     ],
 )
 def test_format_value(args: tuple, expected: str) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .models import Sentence
-from .quantity_rules import SHARE_DIMENSIONS, unit_table
+from .quantity_rules import SHARE_DIMENSIONS, qualifiers, unit_table
 from .values import format_number
 
 INDICATOR_KIND = {"actual": "实际", "estimate": "预计", "target": "目标"}
@@ -19,9 +19,7 @@ STATUS_LABEL = {
     "completed": "竣工",
     "operating": "运营",
 }
-PREFIX_APPROX = ("约", "近", "超", "超过", "逾")
-INNER_APPROX = ("余", "多")
-DIGIT_APPROX = ("几", "来")  # written where a digit would be, before the magnitude: 20几万, 10来万
+DIGIT_APPROX = ("几", "来")  # written where a digit would be, before the magnitude: 20几万, 10来万 (not 10万来)
 
 
 def num(value: float | int | None) -> str:
@@ -47,6 +45,22 @@ def _friendly(value: float | int, unit: str | None) -> str:
     return num(value)
 
 
+def _approx_place(approx: str) -> str:
+    """Where the report writes an `approx` word, by the rules in force: before the number (a prefix qualifier of
+    rules/qualifiers.yaml, or a milestone of rules/cues.yaml: 突破6万亿元), between the number and its unit
+    (an inner one: 350余场次), in place of a digit (DIGIT_APPROX), else after the unit (4.5%左右)."""
+    from .lexicon import cue_rules  # the cue rules are read only when a value has a qualifier
+
+    if approx in DIGIT_APPROX:
+        return "digit"
+    q = qualifiers()
+    if approx in cue_rules().milestones or any(rule.approx == approx for rule in q.prefix.values()):
+        return "prefix"
+    if any(rule.approx == approx for rule in q.inner.values()):
+        return "inner"
+    return "suffix"
+
+
 def format_value(value: float | int, value_max: float | int | None, unit: str | None, approx: str | None) -> str:
     """A value for people: `format_value(30900000000, None, '元', '约') == '约309亿元'`.
 
@@ -56,16 +70,19 @@ def format_value(value: float | int, value_max: float | int | None, unit: str | 
     '350余场次'
     >>> format_value(200000, None, "人", "几"), format_value(10, None, "个", "来")
     ('20几万人', '10来个')
+    >>> format_value(6000000000000, None, "元", "突破"), format_value(83, None, "%", "以上")
+    ('突破60000亿元', '83%以上')
     """
     number = _friendly(value, unit)
     if value_max is not None:
         number += "—" + _friendly(value_max, unit)
-    if approx in DIGIT_APPROX:
+    place = _approx_place(approx) if approx else None
+    if place == "digit":
         head = number.rstrip("万亿")
         return f"{head}{approx}{number[len(head):]}{unit or ''}"
-    prefix = approx if approx in PREFIX_APPROX else ""
-    inner = approx if approx in INNER_APPROX else ""
-    suffix = approx if approx and not prefix and not inner else ""
+    prefix = approx if place == "prefix" else ""
+    inner = approx if place == "inner" else ""
+    suffix = approx if place == "suffix" else ""
     return f"{prefix}{number}{inner}{unit or ''}{suffix}"
 
 
