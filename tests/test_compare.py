@@ -478,7 +478,7 @@ def test_cli_diff_exit_codes(pair_files: tuple[Path, Path], tmp_path: Path) -> N
 
 
 def test_cli_diff_html_is_the_view_of_the_comparison(pair_files: tuple[Path, Path]) -> None:
-    from huimin_extract.view import render_diff_html
+    from huimin_extract.diffview import render_diff_html
 
     old, new = pair_files
     page = huimin("diff", str(old), str(new), "--format", "html")

@@ -12,7 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from huimin_extract.display import format_value
 from huimin_extract.errors import DatasetError
+from huimin_extract.markup import Mark, nest
 from huimin_extract.models import (
     Dataset,
     Indicator,
@@ -27,7 +29,7 @@ from huimin_extract.models import (
     Source,
 )
 from huimin_extract.reading import read_report
-from huimin_extract.view import _Mark, chart_rows, format_value, nest, render_html
+from huimin_extract.view import chart_rows, render_html
 
 from .browser import colour_count, dump_dom, find_chromium, screenshot
 from .conftest import HUIMIN, ROOT, dataset_of
@@ -86,7 +88,7 @@ class Page(HTMLParser):
 
 
 def _num(value: float | int) -> str:
-    from huimin_extract.view import _num as num
+    from huimin_extract.display import num
 
     return num(value)
 
@@ -295,6 +297,11 @@ def test_text_that_is_not_the_source_is_refused() -> None:
         ((12000, None, "‰", None), "12000‰"),
         ((15000, None, "百分点", None), "15000百分点"),
         ((12000, None, "元/人", None), "1.2万元/人"),
+        # a milestone (cues.yaml) stands before the figure, as written: 地区生产总值突破100亿元 (huimin-2022)
+        ((10000000000, None, "元", "突破"), "突破100亿元"),
+        ((400000000000, None, "元", "迈上"), "迈上4000亿元"),
+        # a word a --rules file adds and no rule places is written after the unit
+        ((300, None, "万人次", "上下"), "300万人次上下"),
     ],
 )
 def test_format_value(args: tuple, expected: str) -> None:
@@ -324,7 +331,7 @@ def test_chart_rows_prefer_target_against_actual() -> None:
 def test_nest_is_well_formed_keeps_text_and_marks_each_span_once(case: tuple[str, list[tuple[int, int]]]) -> None:
     text, spans = case
     marks = [
-        _Mark(min(a, b), max(a, b), n % 3, f"m{n}", "span", {"data-id": f"m{n}"}, {"data-cont": f"m{n}"})
+        Mark(min(a, b), max(a, b), n % 3, f"m{n}", "span", {"data-id": f"m{n}"}, {"data-cont": f"m{n}"})
         for n, (a, b) in enumerate(spans)
     ]
     page = Page(f'<div id="report">{nest(text, marks)}</div>')
@@ -375,7 +382,7 @@ def test_real_report_metrics_outline_and_boilerplate() -> None:
 def test_diff_page_shows_every_part() -> None:
     from huimin_extract.compare import diff
     from huimin_extract.compare_tables import diff_tables
-    from huimin_extract.view import render_diff_html
+    from huimin_extract.diffview import render_diff_html
 
     pairs = ROOT / "tests" / "pairs"
     d = diff(dataset_of(pairs / "minghu-2024.txt"), dataset_of(pairs / "minghu-2025.txt"))
@@ -464,12 +471,12 @@ def test_browser_dom_after_scripts_holds_every_highlight(tmp_path: Path) -> None
 
 @needs_chromium
 def test_browser_toggle_removes_the_colour_from_the_screen(tmp_path: Path) -> None:
-    from huimin_extract.view import _COLOURS
+    from huimin_extract.pagestyle import COLOURS
 
     def rgb(hex_colour: str) -> tuple[int, int, int]:
         return int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16)
 
-    quantity, period = rgb(_COLOURS["quantity"][0]), rgb(_COLOURS["period"][0])
+    quantity, period = rgb(COLOURS["quantity"][0]), rgb(COLOURS["period"][0])
     path = tmp_path / "small.html"
     path.write_text(render_html(small_dataset(), TEXT), encoding="utf-8")
     shown = screenshot(path.as_uri(), tmp_path / "shown.png", 900, 500)

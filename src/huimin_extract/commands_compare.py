@@ -74,7 +74,7 @@ def _show_diff(result: Any, fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(to_json(result.as_dict()))
     elif fmt == "html":
-        from .view import render_diff_html
+        from .diffview import render_diff_html
 
         sys.stdout.write(render_diff_html(result))
     elif fmt == "markdown":

@@ -17,7 +17,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import rules
-from .models import Milestone, Sentence
+from .models import Sentence
 from .wordsets import WordSet
 
 # --- rule files ----------------------------------------------------------------------------------------
@@ -108,7 +108,7 @@ class CueRules(_Strict):
     streaks: list[str]
     list_counts: list[str]
     list_count_things: list[str]
-    milestones: list[Milestone]
+    milestones: list[str]
     side_remarks: list[str]
     connectors: list[str]
     count_verbs: list[str]

@@ -23,8 +23,6 @@ Frame = Literal["title", "review", "plan_year", "plan_period", "glossary", "othe
 Kind = Literal["actual", "estimate", "target"]
 Measure = Literal["level", "growth", "avg_growth", "change"]
 """change: an absolute change in the figure's own unit (比上年增加1800亿元, 提高20元); a change in 百分点 is growth."""
-Milestone = Literal["突破", "迈上", "跨越", "跨过", "跨上", "连跨", "站上", "登上"]
-"""A threshold passed (突破6万亿元, 迈上6万亿元台阶): an indicator's figure is then a bound, not the exact value."""
 Bound = Literal["min", "max"]
 Basis = Literal["clause", "sentence", "paragraph", "part", "heading", "report"]
 YearSource = Literal["option", "title", "dateline", "content", "filename"]

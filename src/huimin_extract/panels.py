@@ -31,11 +31,11 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, get_args
+from typing import Any
 
 from .attainment import attainment_rules, headline_metrics, part_of_year_alternation
 from .compare import period_years, shown
-from .models import Dataset, Indicator, Milestone, Number, Section, Sentence
+from .models import Dataset, Indicator, Number, Section, Sentence
 from .tables import explain
 
 RULES = ("region", "whole_year", "exact", "about", "first")
@@ -131,9 +131,6 @@ def _part_of_year_cues() -> re.Pattern[str]:
     return re.compile(f"(?P<part>{part})" + (f"|(?P<whole>{whole})" if whole else ""))
 
 
-_MILESTONES = frozenset(get_args(Milestone))
-
-
 def precision(kind: str, approx: str | None) -> int:
     """How exactly a figure is stated: 0 exact, 1 approximate, 2 a bound, 3 a milestone (rule `exact`).
 
@@ -144,7 +141,9 @@ def precision(kind: str, approx: str | None) -> int:
     """
     if approx is None:
         return 0
-    if approx in _MILESTONES:
+    from .lexicon import cue_rules  # the rules are read when a figure has a qualifier, not on import
+
+    if approx in cue_rules().milestones:  # rules/cues.yaml: a --rules file may add one
         return 3
     if kind == "target":
         return 0

@@ -1,5 +1,5 @@
 """The HTML page of a series (`huimin series --html`): per region, a chart of targets and outturns over the years
-and the table beside it, self-contained (inline CSS, SVG and a little JS; no network), in the style of view.py.
+and the table beside it, self-contained (inline CSS, SVG and a little JS; no network), in the style of the report page (view.py).
 
 The chart is drawn the way economists draw target attainment: the outturn as a line with a dot per year
 (green met, red missed, grey where nothing was judged), each year's target as a black bar (a band for a
@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from .attainment import attainment_rules
+from .display import MEASURE_LABEL
+from .markup import esc, table
+from .pagestyle import CSS, JS
 from .series import Stated, YearRow
-from .view import _CSS, _JS, MEASURE_LABEL, _esc, _table
 
 _W, _H = 960, 340
 _LEFT, _RIGHT, _TOP, _BOTTOM = 52, 16, 14, 38
@@ -89,7 +91,7 @@ def _chart(rows: Sequence[YearRow], series_metric: str) -> str:
         ty = y(float(tick))
         parts.append(f'<line class="grid" x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{ty}" y2="{ty}"/>')
         parts.append(f'<text class="tick" x="{_LEFT - 6}" y="{round(ty + 4, 1)}" text-anchor="end">'
-                     f"{_esc(_num(tick))}{_esc(unit if unit in ('%', '‰') else '')}</text>")  # fmt: skip
+                     f"{esc(_num(tick))}{esc(unit if unit in ('%', '‰') else '')}</text>")  # fmt: skip
         tick += step
     parts.append(f'<line class="axis" x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{y(0.0)}" y2="{y(0.0)}"/>')
     every = next(n for n in (1, 2, 5, 10, 20) if span / n <= 18)
@@ -115,7 +117,7 @@ def _chart(rows: Sequence[YearRow], series_metric: str) -> str:
                 parts.append(f'<rect class="tband" x="{round(cx - 8, 1)}" y="{top}" width="16" '
                              f'height="{round(bottom - top, 1)}"/>')  # fmt: skip
             mark = (f'<rect class="tbar{alt}" x="{round(cx - 8, 1)}" y="{round(bottom - 1.5, 1)}" width="16" height="3">'
-                    f"<title>{_esc(_tip('目标', t))}</title></rect>")  # fmt: skip
+                    f"<title>{esc(_tip('目标', t))}</title></rect>")  # fmt: skip
             parts.append(mark)
             rules = attainment_rules()
             if t.approx in rules.floor_words:
@@ -126,32 +128,32 @@ def _chart(rows: Sequence[YearRow], series_metric: str) -> str:
             css = r.status if r.status in ("met", "missed") else "other"
             css += " alt" if f.metric_id != series_metric else ""
             parts.append(f'<circle class="dot {css}" cx="{cx}" cy="{y(float(f.value))}" r="4.5">'
-                         f"<title>{_esc(_tip('实际', f))}\n{_esc(r.status)}</title></circle>")  # fmt: skip
+                         f"<title>{esc(_tip('实际', f))}\n{esc(r.status)}</title></circle>")  # fmt: skip
     label = f"{rows[0].region or rows[0].region_key}: {series_metric} {first}–{last}"
-    return (f'<svg class="chart" role="img" aria-label="{_esc(label)}" viewBox="0 0 {_W} {_H}" width="{_W}" '
+    return (f'<svg class="chart" role="img" aria-label="{esc(label)}" viewBox="0 0 {_W} {_H}" width="{_W}" '
             f'height="{_H}">{"".join(parts)}</svg>')  # fmt: skip
 
 
 def _side(s: Stated | None) -> tuple[str, str | None]:
     if s is None:
         return "", ""
-    return _esc(s.shown) + f'<br><small class="none">{_esc(s.report)}</small>', _num(s.value)
+    return esc(s.shown) + f'<br><small class="none">{esc(s.report)}</small>', _num(s.value)
 
 
 def _rows_table(rows: Sequence[YearRow], series_metric: str) -> str:
     body = []
     for r in rows:
         stated = r.target or r.figure
-        metric = _esc(stated.metric_id or stated.metric) if stated else ""
+        metric = esc(stated.metric_id or stated.metric) if stated else ""
         body.append(
-            (None, [(_esc(r.period), r.period), (metric, metric), _side(r.target), _side(r.figure),
-                    (f'<span class="chip c-{_esc(r.status)}">{_esc(r.status)}</span>', r.status),
-                    (_esc("" if r.gap is None else _num(r.gap)), "" if r.gap is None else _num(r.gap)),
-                    (_esc(r.rule or ""), r.rule or ""), (_esc(r.note or ""), r.note or "")])
+            (None, [(esc(r.period), r.period), (metric, metric), _side(r.target), _side(r.figure),
+                    (f'<span class="chip c-{esc(r.status)}">{esc(r.status)}</span>', r.status),
+                    (esc("" if r.gap is None else _num(r.gap)), "" if r.gap is None else _num(r.gap)),
+                    (esc(r.rule or ""), r.rule or ""), (esc(r.note or ""), r.note or "")])
         )  # fmt: skip
     headers = [("年份", False), ("指标", False), ("目标", True), ("实际", True), ("状态", False), ("差距", True),
                ("规则", False), ("说明", False)]  # fmt: skip
-    return _table(f"{len(rows)} 年（点击表头排序）", headers, body)
+    return table(f"{len(rows)} 年（点击表头排序）", headers, body)
 
 
 def render_series_html(rows: Sequence[YearRow], metric: str, measure: str) -> str:
@@ -170,20 +172,20 @@ def render_series_html(rows: Sequence[YearRow], metric: str, measure: str) -> st
         note = ""
         if others:
             years = sorted({r.period for r in group for s in (r.target, r.figure) if s and (s.metric_id or s.metric) in others})
-            note = (f'<p class="none">空心标记：{_esc(", ".join(others))} 代替 {_esc(metric)}（{_esc(years[0])}—'
-                    f'{_esc(years[-1])}；这些年份的报告没有 {_esc(metric)} 的数值，取其前身指标，原样标注，未改名）</p>')  # fmt: skip
+            note = (f'<p class="none">空心标记：{esc(", ".join(others))} 代替 {esc(metric)}（{esc(years[0])}—'
+                    f'{esc(years[-1])}；这些年份的报告没有 {esc(metric)} 的数值，取其前身指标，原样标注，未改名）</p>')  # fmt: skip
         region = group[-1].region or group[-1].region_key or "(未知地区)"
-        sections.append(f"<section><h2>{_esc(region)}</h2>{_chart(group, metric)}{key}{note}"
+        sections.append(f"<section><h2>{esc(region)}</h2>{_chart(group, metric)}{key}{note}"
                         f"{_rows_table(group, metric)}</section>")  # fmt: skip
     return "".join(
         [
             "<!DOCTYPE html>\n",
             '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f"<title>{_esc(title)}</title>\n<style>{_CSS}{_SERIES_CSS}</style>\n</head>\n<body>\n",
-            f'<header><div class="serieshead"><h1>{_esc(title)}</h1><p class="meta">'
-            f"{_esc(f'{metric} · {measure} · {len(regions)} 个地区 · {len(rows)} 行')}</p></div></header>\n",
+            f"<title>{esc(title)}</title>\n<style>{CSS}{_SERIES_CSS}</style>\n</head>\n<body>\n",
+            f'<header><div class="serieshead"><h1>{esc(title)}</h1><p class="meta">'
+            f"{esc(f'{metric} · {measure} · {len(regions)} 个地区 · {len(rows)} 行')}</p></div></header>\n",
             f'<main class="series">{"".join(sections)}</main>\n',
-            f"<script>{_JS}</script>\n</body>\n</html>\n",
+            f"<script>{JS}</script>\n</body>\n</html>\n",
         ]
     )
