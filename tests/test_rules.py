@@ -85,31 +85,31 @@ def test_user_rules_add_an_approx_word(tmp_path: Path) -> None:
 
 
 def test_user_rules_add_a_milestone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A milestone word that rules/cues.yaml lacks (跃上, liaoning-2026) is added by a --rules file alone: the
+    """A milestone word that rules/cues.yaml lacks (攀上, as 跃上 in liaoning-2026 was) is added by a --rules file alone: the
     figure takes it as its approx, the dataset validates under those rules, and a panel ranks it as a milestone."""
     from huimin_extract import lexicon, panels
     from huimin_extract.writers import load_dataset
 
     report = tmp_path / "r.txt"
-    report.write_text("2025年政府工作报告\n粮食产量跃上500亿斤台阶。\n", encoding="utf-8")
+    report.write_text("2025年政府工作报告\n粮食产量攀上500亿斤台阶。\n", encoding="utf-8")
     user = tmp_path / "mine.yaml"
-    user.write_text("cues.yaml:\n  milestones: [跃上]\n", encoding="utf-8")
+    user.write_text("cues.yaml:\n  milestones: [攀上]\n", encoding="utf-8")
     assert huimin("extract", str(report), "-o", str(tmp_path / "plain")).returncode == 0
     plain = load_dataset(tmp_path / "plain" / "r.json")
     assert [(i.metric, i.value, i.approx) for i in plain.indicators] == [("粮食产量", 50000000000, None)]
     result = huimin("--rules", str(user), "extract", str(report), "-o", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     ds = load_dataset(tmp_path / "out" / "r.json")
-    assert [(i.metric, i.value, i.approx) for i in ds.indicators] == [("粮食产量", 50000000000, "跃上")]
+    assert [(i.metric, i.value, i.approx) for i in ds.indicators] == [("粮食产量", 50000000000, "攀上")]
     ok = huimin("--rules", str(user), "validate", str(tmp_path / "out" / "r.json"), "--source", str(report))
     assert ok.returncode == 0, ok.stderr
     shipped = huimin("validate", str(tmp_path / "out" / "r.json"), "--source", str(report))
-    assert shipped.returncode == 1 and "approx '跃上' is not a qualifier of the rules in force" in shipped.stderr
-    assert panels.precision("actual", "跃上") == 1  # the shipped rules: an approximate figure
+    assert shipped.returncode == 1 and "approx '攀上' is not a qualifier of the rules in force" in shipped.stderr
+    assert panels.precision("actual", "攀上") == 1  # the shipped rules: an approximate figure
     monkeypatch.setenv(rules.USER_RULES_ENV, str(user))
     lexicon.cue_rules.cache_clear()
     try:
-        assert panels.precision("actual", "跃上") == 3  # a milestone: the exact figure beside it is preferred
+        assert panels.precision("actual", "攀上") == 3  # a milestone: the exact figure beside it is preferred
     finally:
         monkeypatch.delenv(rules.USER_RULES_ENV)
         lexicon.cue_rules.cache_clear()
