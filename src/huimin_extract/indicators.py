@@ -23,7 +23,6 @@ Rule words live in rules/metrics.yaml and rules/cues.yaml; nothing here names a 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -53,7 +52,7 @@ from .wordsets import WordSet
 # --- the stage -----------------------------------------------------------------------------------------
 
 _CLAUSE_BREAKS = ",;:。!?"
-_CLAUSE_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "]")
+_CLAUSE_BREAK = regex.compile("[" + regex.escape(_CLAUSE_BREAKS) + "]")
 _ARABIC = regex.compile(r"[0-9０-９]")
 _GRADE_BOUNDS = ("以上", "以下")  # after 及 inside a name, a range of grades (二级及以上), no edge
 _STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
@@ -63,6 +62,7 @@ _RATE_UNITS = ("%", "百分点", "倍")  # a growth is stated in these (增长2�
 _FRAMED = ("review", "plan_year", "plan_period")  # frames whose years are a figure's default period
 _UNKNOWN_MAX = 20  # an unknown metric longer than this is a clause, not a name
 _HAN = regex.compile(r"\p{Han}")
+_GAP = regex.compile(r"[\s,;:]")  # what `_strip_tail` passes besides words: as `removable` reads it
 _NAME_CHAR = regex.compile(r'[\p{Han}A-Za-z“”"]')  # what may end a name (a metric's left neighbour is not one)
 _QUOTES = "“”‘’\"'《》"  # may stand between a comparison marker and its period (较“十三五”)
 _PART_LEVEL = 2  # sections up to this level (parts, 一、) bound a running period (_running_topics)
@@ -409,18 +409,13 @@ def _strip_tail(r: Rules, norm: str, start: int, end: int) -> int:
         word = r.strip_tail.find(norm, start, end)
         cut = word[0] if word is not None else end
         run = end
-        while run > start and _is_gap(norm[run - 1]):
+        while run > start and _GAP.match(norm, run - 1):
             run -= 1
         cut = min(cut, run)
         if cut == end:
             break
         end = cut
     return end
-
-
-def _is_gap(ch: str) -> bool:
-    r"""Whether `ch` is in `[\s,;:]` of the regex module, whose `\s` leaves out \x1c-\x1f (str.isspace does not)."""
-    return ch in ",;:" or (ch.isspace() and ch not in "\x1c\x1d\x1e\x1f")
 
 
 def _edge_before(r: Rules, norm: str, start: int, end: int) -> bool:

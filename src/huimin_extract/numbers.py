@@ -26,7 +26,6 @@ Rules: rules/units.yaml, rules/numerals.yaml, rules/qualifiers.yaml, rules/nonqu
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
@@ -119,10 +118,10 @@ def _enclosed(s: str, pairs: list[str]) -> list[tuple[int, int]]:
 
 
 @cache
-def _mark_pattern(marks: str) -> re.Pattern[str]:
+def _mark_pattern(marks: str) -> regex.Pattern[str]:
     """Any one of `marks` (a pair of quote or title marks, or one mark); a set of escaped characters means
     the same in `re`, which scans it faster."""
-    return re.compile(f"[{re.escape(marks)}]")
+    return regex.compile(f"[{regex.escape(marks)}]")
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

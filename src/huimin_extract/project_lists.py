@@ -5,7 +5,6 @@ the group marker 等) on jieba's word edges, the segments between them, and the 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import regex
@@ -52,8 +51,8 @@ _SLOGAN = regex.compile(r"“[^”]{1,12}”")
 _FOOTNOTE = regex.compile(r"\[[0-9]{1,3}\]")
 _PAIRS = [("“", "”"), ("‘", "’"), ("《", "》"), ("(", ")"), ("（", "）")]
 _CLAUSE_END = ",;:!?。，；：！？"
-_OPENING = re.compile(f"[{re.escape(_OPEN)}]")
-_CLAUSE_RUN = re.compile(f"[^{re.escape(_CLAUSE_END)}]+")
+_OPENING = regex.compile(f"[{regex.escape(_OPEN)}]")
+_CLAUSE_RUN = regex.compile(f"[^{regex.escape(_CLAUSE_END)}]+")
 
 
 def clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -4,7 +4,6 @@ rules compiled once per process (alternations longest first, word sets, the patt
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -106,7 +105,7 @@ class Compiled:
     role: regex.Pattern[str]
     apposition: regex.Pattern[str]
     name_words: WordSet  # heads and group markers: a clause without one (or a numbered head) names nothing
-    name_word_last: re.Pattern[str]  # the last characters of those words and of the numbered heads
+    name_word_last: regex.Pattern[str]  # the last characters of those words and of the numbered heads
 
 
 def _alternation(words: list[str] | set[str]) -> str:
@@ -183,5 +182,5 @@ def compiled_rules() -> Compiled:
         # a clause names a project only through a member ending in a head (a numbered head right after a
         # numeral: 四十中) or through a group (等): without one of these, nothing in it can be accepted
         name_words=WordSet(name_words),
-        name_word_last=re.compile(f"[{re.escape(''.join(sorted(name_word_last)))}]"),
+        name_word_last=regex.compile(f"[{regex.escape(''.join(sorted(name_word_last)))}]"),
     )

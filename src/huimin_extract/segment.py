@@ -18,7 +18,6 @@ Works line by line on the matching copy (`norm`), so every offset is an offset i
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated
@@ -171,7 +170,7 @@ def _lines(text: str, norm: str) -> list[_Line]:
 
 # Two or more ideographic spaces inside a line: the indent of a paragraph in a text that joins its paragraphs
 # on one line (as some archives keep older reports); a paragraph's own indent is at the start of its line.
-_JOINED_INDENT = re.compile("\u3000{2,}")
+_JOINED_INDENT = regex.compile("\u3000{2,}")
 
 
 def _add_line(out: list[_Line], norm: str, start: int, end: int, boilerplate: tuple[regex.Pattern[str], ...]) -> None:
