@@ -108,7 +108,15 @@ class _Edges:
 
 
 def _marks(clause: str, rc: Compiled) -> list[Mark]:
-    """Non-overlapping marks, left to right, each on jieba word edges (except 等 and separators 、)."""
+    """Non-overlapping marks, left to right, each on jieba word edges (except 等 and separators 、).
+
+    The candidates are, at every place a mark word starts, the longest one (what an overlapped search of
+    the marks' alternation, longest first, finds): from every match of an Aho-Corasick automaton.
+    """
+    longest: dict[int, int] = {}
+    for _, s, e in rc.mark_finder.find_matches_as_indexes(clause, overlapping=True):
+        if e > longest.get(s, s):
+            longest[s] = e
     edges = _Edges(clause)  # jieba's word edges, cut only where a mark must be checked against them
     depth_at: list[int] | None = None
     if any(ch in clause for ch in _OPEN):
@@ -122,12 +130,13 @@ def _marks(clause: str, rc: Compiled) -> list[Mark]:
             depth_at.append(depth)
     marks: list[Mark] = []
     taken_to = 0
-    for m in rc.marks.finditer(clause, overlapped=True):
-        s, e = m.span()
+    for s in sorted(longest):
+        e = longest[s]
         if s < taken_to or (depth_at is not None and depth_at[s] > 0):
             continue
-        kind = rc.kinds[m.group()]
-        single_char_list_mark = kind in ("group", "sep") and len(m.group()) == 1 and not m.group().isalpha()
+        word = clause[s:e]
+        kind = rc.kinds[word]
+        single_char_list_mark = kind in ("group", "sep") and len(word) == 1 and not word.isalpha()
         if kind != "group" and not single_char_list_mark:
             # one character: on both word edges (和 in 和平路 is none); longer: on one (开展 in 积极开展)
             aligned = (s in edges and e in edges) if e - s == 1 else (s in edges or e in edges)
@@ -135,7 +144,7 @@ def _marks(clause: str, rc: Compiled) -> list[Mark]:
                 continue
         if kind == "group" and s == 0:
             continue
-        marks.append(Mark(s, e, m.group(), kind))
+        marks.append(Mark(s, e, word, kind))
         taken_to = e
     return _inner_verbs(clause, marks, rc)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+from ahocorasick_rs import MATCHKIND_STANDARD, AhoCorasick
 from pydantic import BaseModel, ConfigDict
 
 from . import rules
@@ -81,7 +82,7 @@ class ProjectRules(BaseModel):
 @dataclass(frozen=True)
 class Compiled:
     data: ProjectRules
-    marks: regex.Pattern[str]
+    mark_finder: AhoCorasick  # every mark word (the keys of `kinds`), all their places (overlapping)
     kinds: dict[str, str]
     strong_head: regex.Pattern[str]
     strong_word: regex.Pattern[str]
@@ -104,8 +105,10 @@ class Compiled:
     works: regex.Pattern[str]
     role: regex.Pattern[str]
     apposition: regex.Pattern[str]
-    name_words: WordSet  # heads and group markers: a clause without one (or a numbered head) names nothing
-    name_word_last: regex.Pattern[str]  # the last characters of those words and of the numbered heads
+    # heads and group markers, then the numbered heads: a clause without one of the first or a numbered head
+    # right after a numeral names nothing. All their places (overlapping), by pattern index:
+    name_word_finder: AhoCorasick
+    name_word_kinds: list[tuple[bool, bool]]  # per pattern: (a head or group marker, a numbered head)
 
 
 def _alternation(words: list[str] | set[str]) -> str:
@@ -131,12 +134,13 @@ def compiled_rules() -> Compiled:
             if kinds.setdefault(w, kind) != kind:
                 raise RulesError(f"rules/projects.yaml: {w!r} is both a {_ROLE_NAMES[kinds[w]]} and a {_ROLE_NAMES[kind]}")
     name_words = data.heads.strong + data.heads.facility + data.heads.context_free + data.stops.group_markers
-    name_word_last = {w[-1] for w in name_words} | ({w[-1] for w in data.heads.numbered} if data.heads.numerals else set())
+    numbered_words = set(data.heads.numbered) if data.heads.numerals else set()
+    name_word_list = sorted({w for w in [*name_words, *numbered_words] if w})
     numbered = f"(?<=[{regex.escape(data.heads.numerals)}])(?:{_alternation(data.heads.numbered)})"
     numbered_re = regex.compile(f"{numbered}$")
     return Compiled(
         data=data,
-        marks=regex.compile(_alternation(kinds)),
+        mark_finder=AhoCorasick(list(kinds), matchkind=MATCHKIND_STANDARD),
         kinds=kinds,
         strong_head=regex.compile(f"(?:{_alternation(data.heads.strong)})$"),
         strong_word=regex.compile(_alternation(data.heads.strong)),
@@ -181,6 +185,6 @@ def compiled_rules() -> Compiled:
         works=regex.compile(_alternation(data.context.works_words)),
         # a clause names a project only through a member ending in a head (a numbered head right after a
         # numeral: 四十中) or through a group (等): without one of these, nothing in it can be accepted
-        name_words=WordSet(name_words),
-        name_word_last=regex.compile(f"[{regex.escape(''.join(sorted(name_word_last)))}]"),
+        name_word_finder=AhoCorasick(name_word_list, matchkind=MATCHKIND_STANDARD),
+        name_word_kinds=[(w in name_words, w in numbered_words) for w in name_word_list],
     )

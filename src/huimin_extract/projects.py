@@ -109,23 +109,19 @@ def _name_words(norm: str, rc: Compiled) -> tuple[list[int], list[int]]:
     """Where a word ends that lets a clause name a project (a head, a group marker, a numbered head right
     after a numeral: 四十中), with the latest start of such a word ending there; in order.
 
-    Found from the words' last characters, each then looked up by slicing: one pass over the report,
-    five times cheaper than a regex alternation of the words.
+    One pass of an Aho-Corasick automaton over the report, every match (overlapping).
     """
-    ends: list[int] = []
-    starts: list[int] = []
+    latest: dict[int, int] = {}
     numerals = rc.data.heads.numerals
-    for m in rc.name_word_last.finditer(norm):
-        end = m.end()
-        starts_here = rc.name_words.starts(norm, end)
-        latest = starts_here[-1] if starts_here else -1
-        for s in rc.numbered_heads.starts(norm, end):
-            if s > 0 and norm[s - 1] in numerals:
-                latest = max(latest, s - 1)
-        if latest >= 0:
-            ends.append(end)
-            starts.append(latest)
-    return ends, starts
+    kinds = rc.name_word_kinds
+    for k, s, e in rc.name_word_finder.find_matches_as_indexes(norm, overlapping=True):
+        word, numbered = kinds[k]
+        if numbered and s > 0 and norm[s - 1] in numerals:
+            latest[e] = max(latest.get(e, -1), s - 1)
+        if word:
+            latest[e] = max(latest.get(e, -1), s)
+    ends = sorted(latest)
+    return ends, [latest[e] for e in ends]
 
 
 def _has_name_word(ends: list[int], starts: list[int], lo: int, hi: int) -> bool:
