@@ -263,7 +263,7 @@ def compiled_rules() -> Rules:
         lexicon=lex,
         by_id={m.id: m for m in lex.metrics},
         surfaces=surfaces,
-        surface_finder=AhoCorasick(surface_list, matchkind=MATCHKIND_LEFTMOST_LONGEST),
+        surface_finder=AhoCorasick(surface_list, matchkind=MATCHKIND_LEFTMOST_LONGEST, store_patterns=False),
         surface_list=surface_list,
         region_prefix=regex.compile("^(?:" + alternation(lex.region_prefixes) + ")"),
         heads=WordSet(lex.heads),
