@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from huimin_extract.lexicon import TextLexicon, alternation, compiled_rules
 from huimin_extract.normalise import normalise
+from huimin_extract.wordsets import WordFinder
 
 from .conftest import ALL_REPORTS
 
@@ -31,10 +32,23 @@ def test_the_scan_of_bundled_reports_is_the_alternation_s() -> None:
 @settings(max_examples=300, deadline=None)
 @given(
     surfaces=st.lists(st.text(alphabet=LETTERS, min_size=1, max_size=5), min_size=1, max_size=8, unique=True),
-    text=st.text(alphabet=LETTERS, max_size=20),
+    text=st.text(alphabet=LETTERS + "。", max_size=40),
+    block=st.integers(1, 8),
 )
-def test_leftmost_longest_as_the_alternation(surfaces: list[str], text: str) -> None:
-    from ahocorasick_rs import MATCHKIND_LEFTMOST_LONGEST, AhoCorasick
+def test_leftmost_longest_as_the_alternation_block_by_block(surfaces: list[str], text: str, block: int) -> None:
+    finder = WordFinder(surfaces, leftmost_longest=True)
+    finder.BLOCK = block  # blocks cut before a character in no word: the matches are the whole text's
+    assert [(a, b) for _, a, b in finder.find(text)] == _alternation_scan(surfaces, text)
 
-    finder = AhoCorasick(surfaces, matchkind=MATCHKIND_LEFTMOST_LONGEST)
-    assert [(a, b) for _, a, b in finder.find_matches_as_indexes(text)] == _alternation_scan(surfaces, text)
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet=LETTERS, min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
+    text=st.text(alphabet=LETTERS + "。", max_size=40),
+    block=st.integers(1, 8),
+)
+def test_every_match_block_by_block(words: list[str], text: str, block: int) -> None:
+    finder = WordFinder(words)
+    finder.BLOCK = block
+    every = {(words[k], a, b) for k, a, b in finder.find(text)}
+    assert every == {(w, i, i + len(w)) for w in words for i in range(len(text)) if text.startswith(w, i)}

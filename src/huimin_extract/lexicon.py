@@ -13,12 +13,11 @@ from functools import lru_cache
 from typing import Any, Literal
 
 import regex
-from ahocorasick_rs import MATCHKIND_LEFTMOST_LONGEST, AhoCorasick
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import rules
 from .models import Milestone, Sentence
-from .wordsets import WordSet
+from .wordsets import WordFinder, WordSet
 
 # --- rule files ----------------------------------------------------------------------------------------
 
@@ -167,8 +166,7 @@ class Rules:
     lexicon: MetricLexicon
     by_id: dict[str, MetricEntry]
     surfaces: dict[str, Surface]
-    surface_finder: AhoCorasick  # the surfaces (in the order of `surface_list`), leftmost-longest
-    surface_list: list[str]
+    surface_finder: WordFinder  # the surfaces, leftmost-longest (its `words` index the matches)
     region_prefix: regex.Pattern[str]
     heads: WordSet
     head_anywhere: regex.Pattern[str]
@@ -258,13 +256,11 @@ def compiled_rules() -> Rules:
         | set(cues.cumulative_years)
     )
     edges = set(cues.edge_words) | measure_words | kind_words | set(cues.cumulative) | set(cues.distribute)
-    surface_list = [s for s in surfaces if s]
     return Rules(
         lexicon=lex,
         by_id={m.id: m for m in lex.metrics},
         surfaces=surfaces,
-        surface_finder=AhoCorasick(surface_list, matchkind=MATCHKIND_LEFTMOST_LONGEST, store_patterns=False),
-        surface_list=surface_list,
+        surface_finder=WordFinder(list(surfaces), leftmost_longest=True),
         region_prefix=regex.compile("^(?:" + alternation(lex.region_prefixes) + ")"),
         heads=WordSet(lex.heads),
         head_anywhere=regex.compile(alternation(lex.heads)),
@@ -364,8 +360,8 @@ class TextLexicon:
     """
 
     def __init__(self, r: Rules, norm: str) -> None:
-        surface = r.surface_list
-        self.found = [Match(a, b, surface[k]) for k, a, b in r.surface_finder.find_matches_as_indexes(norm)]
+        surface = r.surface_finder.words
+        self.found = [Match(a, b, surface[k]) for k, a, b in r.surface_finder.find(norm)]
         self.starts = [m.start for m in self.found]
 
     def sentence(self, sentence: Sentence) -> SentenceLexicon:

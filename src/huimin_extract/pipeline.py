@@ -73,6 +73,7 @@ def extract_decoded(
     scans = sentence_scans(doc)  # the time expressions: masked by the quantity stage, resolved by the periods'
     quantities = _share_fields_sets(find_quantities(doc, scans))
     periods = _share_fields_sets(find_periods(doc, scans))
+    del scans  # not held through the later stages: the peak is theirs
     timeline = Timeline(doc, periods)  # the time model both stages ask
     indicators = _share_fields_sets(find_indicators(doc, quantities, periods, timeline))
     projects = _share_fields_sets(find_projects(doc, quantities, periods, timeline))

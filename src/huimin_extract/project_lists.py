@@ -114,7 +114,7 @@ def _marks(clause: str, rc: Compiled) -> list[Mark]:
     the marks' alternation, longest first, finds): from every match of an Aho-Corasick automaton.
     """
     longest: dict[int, int] = {}
-    for _, s, e in rc.mark_finder.find_matches_as_indexes(clause, overlapping=True):
+    for _, s, e in rc.mark_finder.find(clause):
         if e > longest.get(s, s):
             longest[s] = e
     edges = _Edges(clause)  # jieba's word edges, cut only where a mark must be checked against them

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
-from ahocorasick_rs import MATCHKIND_STANDARD, AhoCorasick
 from pydantic import BaseModel, ConfigDict
 
 from . import rules
 from .errors import RulesError
 from .models import Status
-from .wordsets import WordSet
+from .wordsets import WordFinder, WordSet
 
 
 class HeadRules(BaseModel):
@@ -82,7 +81,7 @@ class ProjectRules(BaseModel):
 @dataclass(frozen=True)
 class Compiled:
     data: ProjectRules
-    mark_finder: AhoCorasick  # every mark word (the keys of `kinds`), all their places (overlapping)
+    mark_finder: WordFinder  # every mark word (the keys of `kinds`), all their places (overlapping)
     kinds: dict[str, str]
     strong_head: regex.Pattern[str]
     strong_word: regex.Pattern[str]
@@ -107,7 +106,7 @@ class Compiled:
     apposition: regex.Pattern[str]
     # heads and group markers, then the numbered heads: a clause without one of the first or a numbered head
     # right after a numeral names nothing. All their places (overlapping), by pattern index:
-    name_word_finder: AhoCorasick
+    name_word_finder: WordFinder
     name_word_kinds: list[tuple[bool, bool]]  # per pattern: (a head or group marker, a numbered head)
 
 
@@ -140,7 +139,7 @@ def compiled_rules() -> Compiled:
     numbered_re = regex.compile(f"{numbered}$")
     return Compiled(
         data=data,
-        mark_finder=AhoCorasick(list(kinds), matchkind=MATCHKIND_STANDARD),
+        mark_finder=WordFinder(list(kinds)),
         kinds=kinds,
         strong_head=regex.compile(f"(?:{_alternation(data.heads.strong)})$"),
         strong_word=regex.compile(_alternation(data.heads.strong)),
@@ -185,6 +184,6 @@ def compiled_rules() -> Compiled:
         works=regex.compile(_alternation(data.context.works_words)),
         # a clause names a project only through a member ending in a head (a numbered head right after a
         # numeral: 四十中) or through a group (等): without one of these, nothing in it can be accepted
-        name_word_finder=AhoCorasick(name_word_list, matchkind=MATCHKIND_STANDARD),
+        name_word_finder=WordFinder(name_word_list),
         name_word_kinds=[(w in name_words, w in numbered_words) for w in name_word_list],
     )

@@ -114,7 +114,7 @@ def _name_words(norm: str, rc: Compiled) -> tuple[list[int], list[int]]:
     latest: dict[int, int] = {}
     numerals = rc.data.heads.numerals
     kinds = rc.name_word_kinds
-    for k, s, e in rc.name_word_finder.find_matches_as_indexes(norm, overlapping=True):
+    for k, s, e in rc.name_word_finder.find(norm):
         word, numbered = kinds[k]
         if numbered and s > 0 and norm[s - 1] in numerals:
             latest[e] = max(latest.get(e, -1), s - 1)

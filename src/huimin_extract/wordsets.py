@@ -63,3 +63,46 @@ class WordSet:
             if text[:k] in self.words:
                 return True
         return False
+
+
+class WordFinder:
+    """Every place of a list of rule words in a text, by an Aho-Corasick automaton (`ahocorasick-rs`).
+
+    `leftmost_longest`: the longest word at the first place one starts, then on after it (what a regex
+    alternation of the words, longest first, finds); otherwise every match, overlapping. The text is handed
+    to the automaton in blocks of about `BLOCK` characters, each cut before a character that is in no word
+    (so no match crosses a cut, and the matches are those of the whole text): the library copies a text
+    into UTF-8 with an index per byte, about 22 bytes a character, which over a whole 10 MB report would
+    raise the pipeline's peak memory by 70 MB.
+
+    >>> WordFinder(["项目", "重点项目"]).find("建设重点项目和项目")
+    [(1, 2, 6), (0, 4, 6), (0, 7, 9)]
+    >>> WordFinder(["项目", "重点项目"], leftmost_longest=True).find("建设重点项目和项目")
+    [(1, 2, 6), (0, 7, 9)]
+    """
+
+    BLOCK = 1 << 15
+
+    def __init__(self, words: list[str], *, leftmost_longest: bool = False) -> None:
+        from ahocorasick_rs import MATCHKIND_LEFTMOST_LONGEST, MATCHKIND_STANDARD, AhoCorasick
+
+        self.words = [w for w in words if w]
+        self.overlapping = not leftmost_longest
+        kind = MATCHKIND_LEFTMOST_LONGEST if leftmost_longest else MATCHKIND_STANDARD
+        self.automaton = AhoCorasick(self.words, matchkind=kind, store_patterns=False)
+        self.chars = frozenset("".join(self.words))
+
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """(index of the word in `words`, start, end) of the matches, by block (see the class doc)."""
+        scan = self.automaton.find_matches_as_indexes
+        if len(text) <= self.BLOCK:
+            return scan(text, overlapping=self.overlapping)
+        out: list[tuple[int, int, int]] = []
+        start = 0
+        while start < len(text):
+            end = min(start + self.BLOCK, len(text))
+            while end < len(text) and text[end] in self.chars:
+                end += 1  # a cut before a character that no word holds
+            out += [(k, start + a, start + b) for k, a, b in scan(text[start:end], overlapping=self.overlapping)]
+            start = end
+        return out
