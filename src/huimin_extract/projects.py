@@ -70,12 +70,12 @@ def find_projects(
     name_ends, name_starts = _name_words(doc.norm, rc)
     found: list[_Found] = []
     for sentence in doc.content_sentences():
+        if not _has_name_word(name_ends, name_starts, sentence.start, sentence.end):
+            continue  # most sentences: before the walk up their sections
         if any(sec.frame == "glossary" for sec in doc.section_chain(sentence.section_id)):
             continue
         # only the sentence's own amounts: keeps the stage linear in the length of the report
         own_money = money[bisect_left(money_starts, sentence.start) : bisect_left(money_starts, sentence.end)]
-        if not _has_name_word(name_ends, name_starts, sentence.start, sentence.end):
-            continue
         for cs, ce in clauses(doc.norm, sentence.start, sentence.end):
             if _has_name_word(name_ends, name_starts, cs, ce):
                 found.extend(_clause_projects(doc, cs, ce, sentence, own_money, rc))
