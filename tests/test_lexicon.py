@@ -29,19 +29,21 @@ def test_the_scan_of_bundled_reports_is_the_alternation_s() -> None:
         assert found == [m.span() for m in pattern.finditer(norm)], path.name
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(
     surfaces=st.lists(st.text(alphabet=LETTERS, min_size=1, max_size=5), min_size=1, max_size=8, unique=True),
     text=st.text(alphabet=LETTERS + "。", max_size=40),
     block=st.integers(1, 8),
 )
 def test_leftmost_longest_as_the_alternation_block_by_block(surfaces: list[str], text: str, block: int) -> None:
-    finder = WordFinder(surfaces, leftmost_longest=True)
+    finder = WordFinder(surfaces)
     finder.BLOCK = block  # blocks cut before a character in no word: the matches are the whole text's
-    assert [(a, b) for _, a, b in finder.find(text)] == _alternation_scan(surfaces, text)
+    found = finder.leftmost_longest(text)
+    assert [(a, b) for _, a, b in found] == _alternation_scan(surfaces, text)
+    assert all(text[a:b] == surfaces[k] for k, a, b in found)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(
     words=st.lists(st.text(alphabet=LETTERS, min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
     text=st.text(alphabet=LETTERS + "。", max_size=40),
@@ -50,5 +52,8 @@ def test_leftmost_longest_as_the_alternation_block_by_block(surfaces: list[str],
 def test_every_match_block_by_block(words: list[str], text: str, block: int) -> None:
     finder = WordFinder(words)
     finder.BLOCK = block
-    every = {(words[k], a, b) for k, a, b in finder.find(text)}
-    assert every == {(w, i, i + len(w)) for w in words for i in range(len(text)) if text.startswith(w, i)}
+    found = finder.find(text)
+    assert len(found) == len(set(found))
+    assert {(words[k], a, b) for k, a, b in found} == {
+        (w, i, i + len(w)) for w in words for i in range(len(text)) if text.startswith(w, i)
+    }

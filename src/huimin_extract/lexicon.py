@@ -166,7 +166,7 @@ class Rules:
     lexicon: MetricLexicon
     by_id: dict[str, MetricEntry]
     surfaces: dict[str, Surface]
-    surface_finder: WordFinder  # the surfaces, leftmost-longest (its `words` index the matches)
+    surface_finder: WordFinder  # the surfaces (its `words` index the matches)
     region_prefix: regex.Pattern[str]
     heads: WordSet
     head_anywhere: regex.Pattern[str]
@@ -233,9 +233,10 @@ def compiled_rules() -> Rules:
     for entry in lex.metrics:
         named = [(s, False) for s in [entry.name, *entry.aliases]] + [(s, True) for s in entry.growth_aliases]
         for surface, growth in named:
-            surfaces.setdefault(surface, Surface(entry, growth))
+            meaning = Surface(entry, growth)  # one object for the surface and its prefixed forms
+            surfaces.setdefault(surface, meaning)
             for prefix in lex.region_prefixes:
-                surfaces.setdefault(prefix + surface, Surface(entry, growth))
+                surfaces.setdefault(prefix + surface, meaning)
     role: dict[str, str] = {}
     for name, cue_list in [
         ("level", cues.measure.level),
@@ -260,7 +261,7 @@ def compiled_rules() -> Rules:
         lexicon=lex,
         by_id={m.id: m for m in lex.metrics},
         surfaces=surfaces,
-        surface_finder=WordFinder(list(surfaces), leftmost_longest=True),
+        surface_finder=WordFinder(list(surfaces)),
         region_prefix=regex.compile("^(?:" + alternation(lex.region_prefixes) + ")"),
         heads=WordSet(lex.heads),
         head_anywhere=regex.compile(alternation(lex.heads)),
@@ -355,13 +356,13 @@ class TextLexicon:
     """The lexicon metrics written in a text (its matching copy): the longest surface at the first place one
     starts, then on after it, as a regex alternation of the surfaces longest first would find them.
 
-    One pass of an Aho-Corasick automaton (ahocorasick-rs, leftmost-longest) over the whole report, built
+    One pass of an Aho-Corasick automaton (`wordsets.WordFinder`, leftmost-longest) over the whole report, built
     once per process with the rules; each sentence then takes its matches by bisection.
     """
 
     def __init__(self, r: Rules, norm: str) -> None:
         surface = r.surface_finder.words
-        self.found = [Match(a, b, surface[k]) for k, a, b in r.surface_finder.find(norm)]
+        self.found = [Match(a, b, surface[k]) for k, a, b in r.surface_finder.leftmost_longest(norm)]
         self.starts = [m.start for m in self.found]
 
     def sentence(self, sentence: Sentence) -> SentenceLexicon:
