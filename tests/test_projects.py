@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from huimin_extract import projects
+from huimin_extract import project_rules, projects
 from huimin_extract.document import Doc
 from huimin_extract.models import Paragraph, Project, Quantity, Sentence
 from huimin_extract.normalise import normalise
@@ -98,7 +98,7 @@ def test_boilerplate_sentences_are_skipped() -> None:
 
 
 def test_rules_load_and_are_sane() -> None:
-    rc = projects._rules()
+    rc = projects.compiled_rules()
     data = rc.data
     assert set(data.heads.context_free) <= set(data.heads.strong)
     assert not set(data.stops.separators) & set(data.stops.boundaries)
@@ -118,13 +118,13 @@ def test_a_mark_word_has_one_role(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     mine = tmp_path / "mine.yaml"
     mine.write_text("projects.yaml:\n  stops:\n    boundaries: [与]\n", encoding="utf-8")
     monkeypatch.setenv(rules.USER_RULES_ENV, str(mine))
-    projects._rules.cache_clear()
+    projects.compiled_rules.cache_clear()
     try:
         with pytest.raises(RulesError, match="'与' is both a boundary and a separator"):
-            projects._rules()
+            projects.compiled_rules()
     finally:
         monkeypatch.delenv(rules.USER_RULES_ENV)
-        projects._rules.cache_clear()
+        projects.compiled_rules.cache_clear()
 
 
 def test_investment_after_the_name() -> None:
@@ -174,7 +174,7 @@ def test_each_rule_has_a_real_sentence_that_needs_it(case: dict[str, Any], monke
     _check(case)
     category, key = case["rule"]["key"].split(".")
     word = case["rule"]["word"]
-    data = projects._rules().data.model_copy(deep=True)
+    data = projects.compiled_rules().data.model_copy(deep=True)
     section = getattr(data, category)
     value = getattr(section, key)
     assert word in value, f"{word!r} is not in projects.yaml {category}.{key}"
@@ -184,12 +184,12 @@ def test_each_rule_has_a_real_sentence_that_needs_it(case: dict[str, Any], monke
         setattr(section, key, value.replace(word, ""))
     else:
         value.remove(word)
-    load = projects.rules.load
-    monkeypatch.setattr(projects.rules, "load", lambda name, model: data if name == "projects.yaml" else load(name, model))
-    projects._rules.cache_clear()
+    load = project_rules.rules.load
+    monkeypatch.setattr(project_rules.rules, "load", lambda name, model: data if name == "projects.yaml" else load(name, model))
+    projects.compiled_rules.cache_clear()
     try:
         with pytest.raises(AssertionError):
             _check(case)
     finally:
         monkeypatch.undo()
-        projects._rules.cache_clear()
+        projects.compiled_rules.cache_clear()

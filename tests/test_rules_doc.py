@@ -52,12 +52,12 @@ def test_the_example_on_the_page_works(monkeypatch: pytest.MonkeyPatch, tmp_path
     sentence = "临沂机场航站楼投用。"  # shandong-2026
     assert projects.find_projects(_one_sentence(sentence), [], []) == []
     monkeypatch.setenv(rules.USER_RULES_ENV, str(mine))
-    for cached in (projects._rules, quantity_rules.unit_table):
+    for cached in (projects.compiled_rules, quantity_rules.unit_table):
         cached.cache_clear()
     try:
         assert [p.name for p in projects.find_projects(_one_sentence(sentence), [], [])] == ["临沂机场航站楼"]
         assert "艘次" in quantity_rules.unit_table().units
     finally:
         monkeypatch.delenv(rules.USER_RULES_ENV)
-        for cached in (projects._rules, quantity_rules.unit_table):
+        for cached in (projects.compiled_rules, quantity_rules.unit_table):
             cached.cache_clear()

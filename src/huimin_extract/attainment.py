@@ -6,12 +6,12 @@ whether a figure meets a target (floors, ceilings, tolerances for approximate ta
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 from typing import Literal, Protocol
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import rules
@@ -66,8 +66,8 @@ class AttainmentRules(_Strict):
     def _patterns_compile(self) -> AttainmentRules:
         for pattern in self.part_of_year:
             try:
-                re.compile(pattern)
-            except re.error as err:
+                regex.compile(pattern)
+            except regex.error as err:
                 raise ValueError(f"part_of_year: {pattern!r} is not a regular expression ({err})") from None
         return self
 

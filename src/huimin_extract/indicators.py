@@ -37,11 +37,11 @@ from .lexicon import (
     MetricEntry,
     MetricLexicon,
     Rules,
+    TextLexicon,
     compiled_rules,
     cue_rules,
     headline_metrics,
     metric_lexicon,
-    sentence_lexicon,
 )
 from .metric_names import (
     STOCK_DIMENSIONS,
@@ -95,6 +95,7 @@ def find_indicators(
             sentences[sentence.id] = sentence
     timeline = timeline or Timeline(doc, periods)
     norm = doc.norm
+    lexicon = TextLexicon(r, norm)  # every lexicon metric of the report, in one pass
     in_glossary: dict[str | None, bool] = {}  # per section id: whether it is (within) a glossary
     found: list[dict[str, Any]] = []
     # the sentences with a figure, in text order (as doc.content_sentences(): by_sentence holds content only,
@@ -116,7 +117,7 @@ def find_indicators(
             sentence=sentence,
             quantities=qs,
             clauses=_clauses(norm, sentence),
-            lexicon=sentence_lexicon(r, norm, sentence),
+            lexicon=lexicon.sentence(sentence),
             timeline=timeline,
             time=time,
             led=time.lead is not None and time.lead[0] <= qs[-1].start,

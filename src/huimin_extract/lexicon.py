@@ -1,13 +1,12 @@
 """The rules of the indicator stages, loaded once: the metric lexicon (rules/metrics.yaml) and the cue words
 (rules/cues.yaml), validated by the models below and compiled into `Rules`; and the scan that finds the lexicon's
-metrics in a sentence (`sentence_lexicon`).
+metrics in a text (`TextLexicon`).
 
 The linking stage (indicators.py) and the time model (timeline.py) read the same compiled rules.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import rules
 from .models import Sentence
-from .wordsets import WordSet
+from .wordsets import WordFinder, WordSet
 
 # --- rule files ----------------------------------------------------------------------------------------
 
@@ -170,11 +169,7 @@ class Rules:
     lexicon: MetricLexicon
     by_id: dict[str, MetricEntry]
     surfaces: dict[str, Surface]
-    surface_start: re.Pattern[str]  # a character a surface starts with
-    surface_lengths: dict[str, list[int]]  # by first two characters (or the one of a one-character surface):
-    # the lengths of the surfaces that start so, longest first
-    surface_chars: frozenset[str]  # every character written in a surface
-    longest_surface: int
+    surface_finder: WordFinder  # the surfaces (its `words` index the matches)
     region_prefix: regex.Pattern[str]
     heads: WordSet
     head_anywhere: regex.Pattern[str]
@@ -245,9 +240,10 @@ def compiled_rules() -> Rules:
     for entry in lex.metrics:
         named = [(s, False) for s in [entry.name, *entry.aliases]] + [(s, True) for s in entry.growth_aliases]
         for surface, growth in named:
-            surfaces.setdefault(surface, Surface(entry, growth))
+            meaning = Surface(entry, growth)  # one object for the surface and its prefixed forms
+            surfaces.setdefault(surface, meaning)
             for prefix in lex.region_prefixes:
-                surfaces.setdefault(prefix + surface, Surface(entry, growth))
+                surfaces.setdefault(prefix + surface, meaning)
     role: dict[str, str] = {}
     for name, cue_list in [
         ("level", cues.measure.level),
@@ -272,10 +268,7 @@ def compiled_rules() -> Rules:
         lexicon=lex,
         by_id={m.id: m for m in lex.metrics},
         surfaces=surfaces,
-        surface_chars=frozenset("".join(surfaces)),
-        longest_surface=max((len(s) for s in surfaces), default=0),
-        surface_start=re.compile("[" + re.escape("".join(sorted({s[0] for s in surfaces if s}))) + "]"),
-        surface_lengths=_lengths_by_start(surfaces),
+        surface_finder=WordFinder(list(surfaces)),
         region_prefix=regex.compile("^(?:" + alternation(lex.region_prefixes) + ")"),
         heads=WordSet(lex.heads),
         head_anywhere=regex.compile(alternation(lex.heads)),
@@ -354,7 +347,7 @@ class Match:
 
 
 class SentenceLexicon:
-    """The lexicon metrics written in one sentence, as a scan of the whole text finds them (sentence_lexicon)."""
+    """The lexicon metrics written in one sentence, as the scan of the whole text finds them (`TextLexicon`)."""
 
     def __init__(self, found: list[Match]) -> None:
         self.found = found
@@ -370,57 +363,21 @@ class SentenceLexicon:
         return self.found[after - 1]
 
 
-def sentence_lexicon(r: Rules, norm: str, sentence: Sentence) -> SentenceLexicon:
-    """The lexicon metrics in `sentence`, the same as one scan of the whole text finds (the longest surface at
-    the first place one starts, then on after it) without scanning the sentences that hold no figure.
+class TextLexicon:
+    """The lexicon metrics written in a text (its matching copy): the longest surface at the first place one
+    starts, then on after it, as a regex alternation of the surfaces longest first would find them.
 
-    The scan starts after the last character before the sentence that is in no surface: no match of the
-    whole text runs across that one, so the whole text's scan is at the same place there. It reads as far as
-    the longest surface can reach from inside the sentence, so a match starting in it is the same as well.
+    One pass of an Aho-Corasick automaton (`wordsets.WordFinder`, leftmost-longest) over the whole report, built
+    once per process with the rules; each sentence then takes its matches by bisection.
     """
-    start = sentence.start
-    while start > 0 and norm[start - 1] in r.surface_chars:
-        start -= 1
-    reach = min(len(norm), sentence.end + r.longest_surface)
-    return SentenceLexicon([m for m in surfaces_in(r, norm, start, reach) if m.start < sentence.end])
 
+    def __init__(self, r: Rules, norm: str) -> None:
+        surface = r.surface_finder.words
+        self.found = [Match(a, b, surface[k]) for k, a, b in r.surface_finder.leftmost_longest(norm)]
+        self.starts = [m.start for m in self.found]
 
-def _lengths_by_start(surfaces: dict[str, Surface]) -> dict[str, list[int]]:
-    lengths: dict[str, set[int]] = {}
-    for s in surfaces:
-        if s:
-            lengths.setdefault(s[:2], set()).add(len(s))
-    return {start: sorted(ns, reverse=True) for start, ns in lengths.items()}
-
-
-def surfaces_in(r: Rules, norm: str, start: int, end: int) -> list[Match]:
-    """The lexicon surfaces in norm[start:end] as a regex alternation of them finds them: the longest at the
-    first place one starts, then on after it.
-
-    Candidate places come from a class of the surfaces' first characters, each tried with the lengths of the
-    surfaces that start with its first two characters (then with those of a one-character surface), longest
-    first: built in no time, where a regex of the 4,000 surfaces takes 0.1 s to compile in every run.
-    """
-    found: list[Match] = []
-    surfaces, lengths = r.surfaces, r.surface_lengths
-    after = start  # where the last match ended: matches do not overlap
-    for m in r.surface_start.finditer(norm, start, end):
-        i = m.start()
-        if i < after:
-            continue
-        k = _longest_at(norm, i, end, surfaces, lengths)
-        if k:
-            found.append(Match(i, i + k, norm[i : i + k]))
-            after = i + k
-    return found
-
-
-def _longest_at(norm: str, i: int, end: int, surfaces: dict[str, Surface], lengths: dict[str, list[int]]) -> int:
-    """The length of the longest surface at norm[i:] that ends by `end`; 0 when none does."""
-    for key in (norm[i : i + 2], norm[i]):
-        for k in lengths.get(key, ()):
-            if i + k <= end and norm[i : i + k] in surfaces:
-                return k
-    return 0
-
-
+    def sentence(self, sentence: Sentence) -> SentenceLexicon:
+        """The matches that start in `sentence`."""
+        return SentenceLexicon(
+            self.found[bisect_left(self.starts, sentence.start) : bisect_left(self.starts, sentence.end)]
+        )

@@ -20,6 +20,7 @@ from .statements import ARABIC, CUT_WINDOW, HAN, RATE_UNITS, UNKNOWN_MAX, Metric
 
 GRADE_BOUNDS = ("以上", "以下")  # after 及 inside a name, a range of grades (二级及以上), no edge
 STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
+_GAP = regex.compile(r"[\s,;:]")  # what `strip_tail` passes besides words: as `removable` reads it
 _NAME_CHAR = regex.compile(r'[\p{Han}A-Za-z“”"]')  # what may end a name (a metric's left neighbour is not one)
 _YEAR_PARTS = "底末初前"  # after 年: a time of the year (年底, 年末, 年初, 年底前)
 _INHERIT_RESIDUE = 2  # at most this many non-cue characters between a figure and the metric it inherits
@@ -93,18 +94,13 @@ def strip_tail(r: Rules, norm: str, start: int, end: int) -> int:
         word = r.strip_tail.find(norm, start, end)
         cut = word[0] if word is not None else end
         run = end
-        while run > start and _is_gap(norm[run - 1]):
+        while run > start and _GAP.match(norm, run - 1):
             run -= 1
         cut = min(cut, run)
         if cut == end:
             break
         end = cut
     return end
-
-
-def _is_gap(ch: str) -> bool:
-    r"""Whether `ch` is in `[\s,;:]` of the regex module, whose `\s` leaves out \x1c-\x1f (str.isspace does not)."""
-    return ch in ",;:" or (ch.isspace() and ch not in "\x1c\x1d\x1e\x1f")
 
 
 def _edge_before(r: Rules, norm: str, start: int, end: int) -> bool:

@@ -26,7 +26,6 @@ Rules: rules/units.yaml, rules/numerals.yaml, rules/qualifiers.yaml, rules/nonqu
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
@@ -40,7 +39,7 @@ from .models import Bound, Quantity
 from .normalise import normalise
 from .numerals import Unreadable, numeral_rules
 from .numerals import read as read_numeral
-from .periods import period_rules, time_spans
+from .periods import TimeExpression, period_rules, scan_each
 from .quantity_pattern import SEP, matcher
 from .quantity_rules import nonquantities, qualifiers, unit_table
 from .values import as_number
@@ -119,10 +118,9 @@ def _enclosed(s: str, pairs: list[str]) -> list[tuple[int, int]]:
 
 
 @cache
-def _mark_pattern(marks: str) -> re.Pattern[str]:
-    """Any one of `marks` (a pair of quote or title marks, or one mark); a set of escaped characters means
-    the same in `re`, which scans it faster."""
-    return re.compile(f"[{re.escape(marks)}]")
+def _mark_pattern(marks: str) -> regex.Pattern[str]:
+    """Any one of `marks` (a pair of quote or title marks, or one mark)."""
+    return regex.compile(f"[{regex.escape(marks)}]")
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -130,22 +128,20 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 _MASK = "\x00"
+_DIGITS = frozenset("0123456789")
 _HAN = regex.compile(r"\p{Han}")
 _FULLWIDTH_COMMA = "，"
 _SIGNS = {"-": -1, "−": -1, "－": -1, "﹣": -1, "+": 1, "＋": 1}
 
 
-def _masked_spans(sentences: list[str]) -> list[list[tuple[int, int]]]:
-    r"""For each sentence, the spans masked before numbers are read: its time expressions (`periods.time_spans`)
-    and what the mask patterns (nonquantities.yaml `spans`) find in it.
+def _masked_spans(sentences: list[str], times: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
+    r"""For each sentence, the spans masked before numbers are read: its time expressions (`times`, found by
+    `periods.scan_each`, which scans the sentences joined with NUL) and what the mask patterns
+    (nonquantities.yaml `spans`) find in it.
 
     The sentences are scanned together, joined with NUL, with one call per report rather than one per
-    sentence; the joined scan finds in each sentence exactly what a scan of that sentence alone finds:
-    - a mask pattern is scanned so only when `quantity_pattern.joinable` shows that no part of it can match NUL;
-    - no time expression holds or borders on a NUL: `time_spans` is made of digits, numerals and words, `\s`
-      (not NUL), and lookarounds that fail or pass at a NUL as at the end of a string, and it resolves
-      overlaps among spans that then never cross a NUL; so `time_spans(a + NUL + b)` is `time_spans(a)`
-      followed by `time_spans(b)` moved by `len(a) + 1`.
+    sentence; a mask pattern is scanned so only when `quantity_pattern.joinable` shows that no part of it can
+    match NUL, so the joined scan finds in each sentence exactly what a scan of that sentence alone finds.
     An empty match masks nothing and is left out.
     """
     m_ = matcher()
@@ -164,10 +160,8 @@ def _masked_spans(sentences: list[str]) -> list[list[tuple[int, int]]]:
             if a < b:
                 k = bisect_right(starts, a) - 1
                 out[k].append((a - starts[k], b - starts[k]))
-    for a, b in time_spans(joined):
-        if a < b:
-            k = bisect_right(starts, a) - 1
-            out[k].append((a - starts[k], b - starts[k]))
+    for spans, found in zip(out, times, strict=True):
+        spans += [(a, b) for a, b in found if a < b]
     if m_.masks:
         for s, spans in zip(sentences, out, strict=True):
             for pat in m_.masks:
@@ -221,7 +215,7 @@ def _terms(
     for m in found:
         ns, ne = m.span("num")
         num = m["num"]
-        chinese = not any("0" <= c <= "9" for c in num)
+        chinese = _DIGITS.isdisjoint(num)  # no Arabic digit
         share = bool(m["share"])
         tenths = num[-1] in n.tenths or (num[-1] == n.half and len(num) > 1 and num[-2] in n.tenths)
         fraction = n.fraction_mark in num and not share
@@ -448,20 +442,26 @@ def _base(value: Value, number: int | float, unit: str | None) -> tuple[str | No
     return dimension, as_number(Fraction(value) * factor), base
 
 
-def find_quantities(doc: Doc) -> list[Quantity]:
-    """Every quantity in the report's content sentences, ids q0001.. in span order, `sentence_id` set."""
-    return scan_quantities(doc)[0]
+def find_quantities(doc: Doc, scans: list[list[TimeExpression]] | None = None) -> list[Quantity]:
+    """Every quantity in the report's content sentences, ids q0001.. in span order, `sentence_id` set;
+    `scans` are the time expressions of the content sentences (`periods.sentence_scans`), masked first."""
+    return scan_quantities(doc, scans)[0]
 
 
-def scan_quantities(doc: Doc) -> tuple[list[Quantity], list[Unread]]:
+def scan_quantities(doc: Doc, scans: list[list[TimeExpression]] | None = None) -> tuple[list[Quantity], list[Unread]]:
     """`find_quantities` and the numerals it left unread because they cannot be read with certainty
     (`几十万`, `三五`, `万三`), in span order with offsets into the report."""
     m_ = matcher()
     found: list[Quantity] = []
     unread: list[Unread] = []
     # most sentences hold no digit and no counted numeral: they are dropped before any other work
-    work = [(sent, s) for sent in doc.content_sentences() if m_.candidate.search(s := doc.norm[sent.start : sent.end])]
-    for (sent, s), masked in zip(work, _masked_spans([s for _, s in work]), strict=True):
+    content = doc.content_sentences()
+    work = [(k, sent, s) for k, sent in enumerate(content) if m_.candidate.search(s := doc.norm[sent.start : sent.end])]
+    if scans is None:
+        times = [[(f.start, f.end) for f in found] for found in scan_each([s for _, _, s in work])]
+    else:
+        times = [[(f.start, f.end) for f in scans[k]] for k, _, _ in work]
+    for (_, sent, s), masked in zip(work, _masked_spans([s for _, _, s in work], times), strict=True):
         t = doc.text[sent.start : sent.end]
         missed: list[Unread] = []
         terms = _terms(t, s, _starts_line(doc.norm, sent.start), masked, missed)

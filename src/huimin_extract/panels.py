@@ -26,12 +26,13 @@ rules/attainment.yaml). The module never prints.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+import regex
 
 from .attainment import attainment_rules, headline_metrics, part_of_year_alternation
 from .compare import period_years, shown
@@ -123,12 +124,12 @@ def _region_suffixes() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _part_of_year_cues() -> re.Pattern[str]:
+def _part_of_year_cues() -> regex.Pattern[str]:
     """Part-of-year cues (group `part`) and whole-year words (group `whole`), one alternation, longest first."""
     r = attainment_rules()
     part = part_of_year_alternation()
-    whole = "|".join(re.escape(w) for w in sorted(r.whole_year, key=len, reverse=True))
-    return re.compile(f"(?P<part>{part})" + (f"|(?P<whole>{whole})" if whole else ""))
+    whole = "|".join(regex.escape(w) for w in sorted(r.whole_year, key=len, reverse=True))
+    return regex.compile(f"(?P<part>{part})" + (f"|(?P<whole>{whole})" if whole else ""))
 
 
 def precision(kind: str, approx: str | None) -> int:

@@ -19,7 +19,8 @@ Matching runs on the matching copy sentence by sentence; rules live in rules/per
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -158,7 +159,7 @@ def _patterns() -> _Patterns:
 
 
 @dataclass(frozen=True)
-class _Found:
+class TimeExpression:
     start: int
     end: int
     kind: str
@@ -212,7 +213,7 @@ def plan_containing(year: int) -> tuple[int, int] | None:
     return None
 
 
-def _scan(s: str) -> list[_Found]:
+def _scan(s: str) -> list[TimeExpression]:
     """Every time expression in `s`, leftmost-longest, without overlaps (offsets into `s`).
 
     Every pattern runs on every sentence: no pre-check on characters a rule's words happen to share, which a
@@ -220,7 +221,7 @@ def _scan(s: str) -> list[_Found]:
     """
     pats = _patterns()
     r = period_rules()
-    found: list[_Found] = []
+    found: list[TimeExpression] = []
 
     def ok_year(y: int) -> bool:
         return r.years.min <= y <= r.years.max
@@ -228,35 +229,35 @@ def _scan(s: str) -> list[_Found]:
     for m in pats.year_range.finditer(s):
         y1, y2 = _year(m["y1"]), _year(m["y2"])
         if ok_year(y1) and ok_year(y2) and y1 < y2 <= y1 + 30:
-            found.append(_Found(m.start(), m.end(), "range", "absolute", y1, y2))
+            found.append(TimeExpression(m.start(), m.end(), "range", "absolute", y1, y2))
     for m in pats.year.finditer(s):
         y = _year(m["y"])
         if ok_year(y):
             kind = "since" if m["since"] else "year"
-            found.append(_Found(m.start(), m.end(), kind, "absolute", y))
+            found.append(TimeExpression(m.start(), m.end(), kind, "absolute", y))
     for m in pats.cn_year.finditer(s):
         y = int("".join(str(_count(c)) for c in m["cy"]))
         if ok_year(y):
-            found.append(_Found(m.start(), m.end(), "year", "absolute", y))
+            found.append(TimeExpression(m.start(), m.end(), "year", "absolute", y))
     for m in pats.iso_date.finditer(s):
         y = _year(m["y"])
         if ok_year(y):
-            found.append(_Found(m.start(), m.end(), "year", "absolute", y))
+            found.append(TimeExpression(m.start(), m.end(), "year", "absolute", y))
     for m in pats.plan.finditer(s):
         ordinal = _count(m["pn"] or m["qn"] or m["fn"])
         since = pats.plan_since.match(s, m.end())  # “十四五”以来: the plan's years so far
         end = pats.plan_end.match(s, m.end())  # “七五”末: the plan's last year
         if since is not None:
-            found.append(_Found(m.start(), since.end(), "plan_since", "plan", ordinal))
+            found.append(TimeExpression(m.start(), since.end(), "plan_since", "plan", ordinal))
         elif end is not None:
-            found.append(_Found(m.start(), end.end(), "plan_end", "plan", ordinal))
+            found.append(TimeExpression(m.start(), end.end(), "plan_end", "plan", ordinal))
         else:
-            found.append(_Found(m.start(), m.end(), "plan", "plan", ordinal))
+            found.append(TimeExpression(m.start(), m.end(), "plan", "plan", ordinal))
     for m in pats.relative.finditer(s):
         lo, hi = r.relative[m[0]]
-        found.append(_Found(m.start(), m.end(), "relative", "relative", lo, hi))
+        found.append(TimeExpression(m.start(), m.end(), "relative", "relative", lo, hi))
     for m in pats.section_year.finditer(s):
-        found.append(_Found(m.start(), m.end(), "section_year", "relative", 0))
+        found.append(TimeExpression(m.start(), m.end(), "section_year", "relative", 0))
     for pat, kind in (
         (pats.years_back, "back"),
         (pats.years_back_after, "back"),
@@ -266,14 +267,38 @@ def _scan(s: str) -> list[_Found]:
         for m in pat.finditer(s):
             n = _count(m["n"])
             if 1 <= n <= 100:
-                found.append(_Found(m.start(), m.end(), kind, "relative", n))
+                found.append(TimeExpression(m.start(), m.end(), kind, "relative", n))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    kept: list[_Found] = []
+    kept: list[TimeExpression] = []
     for f in found:
         if kept and f.start < kept[-1].end:
             continue
         kept.append(f)
     return kept
+
+
+def scan_each(sentences: list[str]) -> list[list[TimeExpression]]:
+    """`_scan` of each sentence, by one scan of them all joined with NUL (offsets into each sentence).
+
+    A time expression neither holds nor borders on a NUL (see `time_spans`; tests/test_periods.py checks it
+    over the bundled reports), so the joined scan finds in each sentence what a scan of it alone finds, with
+    one pass over the report instead of every pattern set up again for each of its sentences.
+    """
+    out: list[list[TimeExpression]] = [[] for _ in sentences]
+    starts, pos = [], 0
+    for s in sentences:
+        starts.append(pos)
+        pos += len(s) + 1
+    for f in _scan("\x00".join(sentences)):
+        k = bisect_right(starts, f.start) - 1
+        out[k].append(replace(f, start=f.start - starts[k], end=f.end - starts[k]))
+    return out
+
+
+def sentence_scans(doc: Doc) -> list[list[TimeExpression]]:
+    """The time expressions of each of the report's content sentences (`scan_each`): made once by the pipeline
+    and handed to the quantity stage (which masks them) and to `find_periods` (which resolves them)."""
+    return scan_each([doc.norm[s.start : s.end] for s in doc.content_sentences()])
 
 
 def time_spans(s: str) -> list[tuple[int, int]]:
@@ -296,7 +321,7 @@ def _frame_years(sections: list[Section]) -> tuple[str, int | None, int | None]:
     return "other", None, None
 
 
-def _years(f: _Found, report_year: int | None, frame: tuple[str, int | None, int | None]) -> tuple[int, int] | None:
+def _years(f: TimeExpression, report_year: int | None, frame: tuple[str, int | None, int | None]) -> tuple[int, int] | None:
     ry = report_year
     kind = f.kind
     if kind == "year":
@@ -339,11 +364,12 @@ def _years(f: _Found, report_year: int | None, frame: tuple[str, int | None, int
     return None  # pragma: no cover - every kind is handled above
 
 
-def find_periods(doc: Doc) -> list[Period]:
-    """Every time reference in the report's content sentences, ids p0001.. in span order."""
+def find_periods(doc: Doc, scans: list[list[TimeExpression]] | None = None) -> list[Period]:
+    """Every time reference in the report's content sentences, ids p0001.. in span order; `scans` are
+    `sentence_scans(doc)` when the pipeline has them already."""
     out: list[tuple[int, int, int, int, How, str]] = []
-    for sent in doc.content_sentences():
-        found = _scan(doc.norm[sent.start : sent.end])
+    sentences = doc.content_sentences()
+    for sent, found in zip(sentences, scans if scans is not None else sentence_scans(doc), strict=True):
         if not found:
             continue  # most sentences: no need for their section's frame
         frame = _frame_years(doc.section_chain(sent.section_id))

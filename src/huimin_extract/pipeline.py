@@ -58,7 +58,7 @@ def extract_decoded(
     """
     from .indicators import find_indicators
     from .numbers import find_quantities
-    from .periods import find_periods
+    from .periods import find_periods, sentence_scans
     from .projects import find_projects
     from .timeline import Timeline
 
@@ -70,8 +70,10 @@ def extract_decoded(
     # reused by the next stage instead of adding to the peak
     for records in (seg.sections, seg.paragraphs, seg.sentences, seg.glossary):
         _share_fields_sets(records)
-    quantities = _share_fields_sets(find_quantities(doc))
-    periods = _share_fields_sets(find_periods(doc))
+    scans = sentence_scans(doc)  # the time expressions: masked by the quantity stage, resolved by the periods'
+    quantities = _share_fields_sets(find_quantities(doc, scans))
+    periods = _share_fields_sets(find_periods(doc, scans))
+    del scans  # not held through the later stages: the peak is theirs
     timeline = Timeline(doc, periods)  # the time model both stages ask
     indicators = _share_fields_sets(find_indicators(doc, quantities, periods, timeline))
     projects = _share_fields_sets(find_projects(doc, quantities, periods, timeline))

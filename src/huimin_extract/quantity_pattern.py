@@ -2,6 +2,11 @@
 qualifiers) that matches a numeral with its magnitude, unit and qualifiers, the quick test that a sentence may
 hold one, and the mask patterns of what is no quantity. The finder (numbers.py) runs them; `numerals.read`
 decides a matched numeral's value.
+
+Two engines, one per origin of a pattern: the patterns written in a rule file (nonquantities.yaml `spans` and
+`line_labels`) are read by `regex`, the engine of every rule pattern (docs/architecture.md); the patterns this
+module builds from escaped rule words and fixed syntax (every lookbehind of a fixed width, no class escape)
+are compiled by the stdlib `re`, which scans them two to three times faster on the pipeline's hottest loop.
 """
 
 from __future__ import annotations
@@ -22,27 +27,17 @@ def _alt(words: list[str] | set[str] | dict[str, object]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def _fast(pattern: str, *, verbose: bool = False) -> regex.Pattern[str]:
-    """Compile with `re` (built from escaped literals, these patterns mean the same in `re` and `regex`,
-    and `re` scans them two to three times faster); with `regex` when `re` cannot read the pattern or it
-    holds a class escape (\\s \\w \\d \\b \\p, which `re` and `regex` may read differently)."""
-    if not re.search(r"\\[swdbSWDBpPNX]", pattern):
-        try:
-            return re.compile(pattern, re.VERBOSE if verbose else 0)  # type: ignore[return-value]
-        except re.error:
-            pass
-    return regex.compile(pattern, regex.VERBOSE if verbose else 0)
-
-
 @dataclass(frozen=True)
 class Matcher:
-    candidate: regex.Pattern[str]
-    term: regex.Pattern[str]
-    suffix: regex.Pattern[str]  # a suffix qualifier (after a share, a tenths form or a fraction)
+    # built here: `re`
+    candidate: re.Pattern[str]
+    term: re.Pattern[str]
+    suffix: re.Pattern[str]  # a suffix qualifier (after a share, a tenths form or a fraction)
+    range_sep: re.Pattern[str]
+    # written in nonquantities.yaml: `regex`
     doc_masks: list[regex.Pattern[str]]  # mask patterns scanned once over all of a report's sentences
     masks: list[regex.Pattern[str]]  # mask patterns scanned sentence by sentence (see `joinable`)
     line_label: regex.Pattern[str]
-    range_sep: regex.Pattern[str]
     plain_arabic: re.Pattern[str]  # an Arabic number (309, 1,234.5)
     arabic_magnitude: re.Pattern[str]  # an Arabic number and its magnitude, read without the reader (309亿)
     unit_rules: dict[str, UnitRule]
@@ -68,7 +63,7 @@ def _numeral(n: NumeralRules, inner: str, unit_led: str, unit_first: str) -> str
     character that starts a unit is the unit's (3千米 is 3 千米). A single digit after a unit above 十 and
     before a measure word (`unit_first`: the first characters of units) is the next number's, not an
     abbreviated last digit (一万三 is 13000, 九万亿三个 is 九万亿 and 三个). Every lookbehind has a fixed
-    width, so the stdlib `re` compiles the pattern (see `_fast`).
+    width, so the stdlib `re` compiles the pattern (see the module doc).
     """
     digits = regex.escape("".join(n.digits))
     units = regex.escape("".join([*n.small_units, *n.big_units]))
@@ -179,18 +174,18 @@ def matcher() -> Matcher:
     run = cn + regex.escape(n.decimal_point + n.unknown_digit) + inner  # what a run of numerals is made of
     return Matcher(
         # a quick test that a sentence may hold a quantity at all (most have no digit and no counted numeral)
-        candidate=_fast(
+        candidate=re.compile(
             rf"(?=[{regex.escape(first_candidate)}])"  # the first character again lets the scan skip ahead
             rf"(?:[0-9]|{regex.escape(n.fraction_mark)}"  # Arabic digits, shares and fractions
             rf"|(?<![{run}])[{cn}{regex.escape(n.unknown_digit)}][{run}]*"  # from the start of a run: linear
             rf"(?:[{tenths}]|[ ]?{ge}?(?:{plain_units}|{classifier_units})))"  # 十余轮, 八成
         ),
-        term=_fast(term, verbose=True),
-        suffix=regex.compile(_alt(q.suffix)),
+        term=re.compile(term, re.VERBOSE),
+        suffix=re.compile(_alt(q.suffix)),
         doc_masks=doc_masks,
         masks=[p for p in masks if p not in doc_masks],
         line_label=regex.compile(nq.line_labels),
-        range_sep=regex.compile(_alt(n.range_separators)),
+        range_sep=re.compile(_alt(n.range_separators)),
         plain_arabic=re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"),
         arabic_magnitude=re.compile(rf"((?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?)({_alt(n.magnitudes)})?"),
         unit_rules=units,

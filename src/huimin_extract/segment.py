@@ -18,7 +18,6 @@ Works line by line on the matching copy (`norm`), so every offset is an offset i
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Annotated
@@ -29,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import rules
 from .metadata import find_report
 from .models import GlossaryEntry, Paragraph, Report, Section, Sentence
+from .sentences import CLOSERS, SENTENCE_END, TERMINATOR, split_sentences
 
 
 class FrameRule(BaseModel):
@@ -99,8 +99,6 @@ _NUMBERED = regex.compile(
     """,
     regex.VERBOSE,
 )
-_SENTENCE_END = "。！？；!?;"
-_CLOSERS = "”’」』)）]】"
 _HEADING_MAX = 40  # a heading longer than this is a paragraph that happens to start with a number
 _INTRO_MAX = 3000  # a part without a time in its heading: how far, and in how many of its opening paragraphs,
 _INTRO_PARAGRAPHS = 3  # to look for a paragraph that opens with a time (福建 2025: the third)
@@ -179,7 +177,7 @@ def _lines(text: str, norm: str) -> list[_Line]:
 
 # Two or more ideographic spaces inside a line: the indent of a paragraph in a text that joins its paragraphs
 # on one line (as some archives keep older reports); a paragraph's own indent is at the start of its line.
-_JOINED_INDENT = re.compile("\u3000{2,}")
+_JOINED_INDENT = regex.compile("\u3000{2,}")
 
 
 def _add_line(out: list[_Line], norm: str, start: int, end: int, boilerplate: tuple[regex.Pattern[str], ...]) -> None:
@@ -260,13 +258,13 @@ def _headings(norm: str, lines: list[_Line], report: Report) -> list[_Heading]:
                 if len(line) > _HEADING_MAX or rank == 5:
                     continue  # a long numbered paragraph, or a dash that opens no heading
                 cut = len(line)
-            title = line[mark_end:cut].rstrip(_SENTENCE_END + "。,，:").strip()
+            title = line[mark_end:cut].rstrip(SENTENCE_END + "。,，:").strip()
             if not title or _looks_like_dateline(title):
                 continue
             end = ln.start + cut
             out.append(_Heading(ln.start, end, rank, line[:mark_end], title))
             continue
-        if len(line) > _HEADING_MAX or any(ch in line for ch in _SENTENCE_END + ":") or _ADDRESS.match(line):
+        if len(line) > _HEADING_MAX or any(ch in line for ch in SENTENCE_END + ":") or _ADDRESS.match(line):
             continue
         nxt = content[i + 1] if i + 1 < len(content) else None
         if nxt is not None and _CONTINUATION_START.match(norm, nxt.start):
@@ -298,7 +296,7 @@ def _looks_like_dateline(line: str) -> bool:
 def _first_sentence_end(line: str, start: int) -> int | None:
     """Index just after the first sentence terminator at or after `start`, or None."""
     for j in range(start, min(len(line), _HEADING_MAX + 1)):
-        if line[j] in _SENTENCE_END:
+        if line[j] in SENTENCE_END:
             return j + 1
     return None
 
@@ -441,13 +439,13 @@ def _first_time_reference(text: str, year: int) -> tuple[int, int] | None:
 
 
 # --- paragraphs and sentences --------------------------------------------------------------------------
-_LINE_END = _SENTENCE_END + _CLOSERS + ":：…"  # what a line that ends its paragraph (or a heading) ends with
+_LINE_END = SENTENCE_END + CLOSERS + ":：…"  # what a line that ends its paragraph (or a heading) ends with
 
 
 def _cut_mid_sentence(norm: str, ln: _Line) -> bool:
     """A line that holds a sentence end but does not end with one: a paragraph cut at a line end in the middle
     of a sentence (archives break lines around linked terms: …推动\n区域全面经济伙伴关系协定\n（RCEP）生效…)."""
-    return norm[ln.end - 1] not in _LINE_END and _TERMINATOR.search(norm, ln.start, ln.end) is not None
+    return norm[ln.end - 1] not in _LINE_END and TERMINATOR.search(norm, ln.start, ln.end) is not None
 
 
 def _paragraph_spans(norm: str, lines: list[_Line], headings: list[_Heading]) -> list[tuple[int, int, bool]]:
@@ -477,7 +475,7 @@ def _paragraph_spans(norm: str, lines: list[_Line], headings: list[_Heading]) ->
             and (
                 _CONTINUATION_START.match(norm, nxt.start) is not None
                 # cut mid-sentence (推动\n区域…协定), unless the next line opens the speech (各位代表:)
-                or (_TERMINATOR.search(norm, open_span[0], ln.end) is not None and not _ADDRESS.match(norm, nxt.start))
+                or (TERMINATOR.search(norm, open_span[0], ln.end) is not None and not _ADDRESS.match(norm, nxt.start))
             )
         )
         if not joins:
@@ -528,98 +526,6 @@ def _paragraphs_and_sentences(
                 )
             )
     return paragraphs, sentences
-
-
-def split_sentences(norm: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split norm[start:end] (one paragraph) into sentences that tile it exactly.
-
-    Line ends are not split points: a paragraph is a line, or lines joined because a line end cut a
-    sentence in two.
-
-    >>> s = "增长8%。“做到这样。”实现(约。)目标;完成"
-    >>> [s[a:b] for a, b in split_sentences(s, 0, len(s))]
-    ['增长8%。', '“做到这样。”', '实现(约。)目标;', '完成']
-    """
-    shields = _shielded(norm, start, end)
-    cuts: list[int] = []
-    k = 0
-    pos = start
-    while pos is not None:
-        # one finditer until a shielded terminator: after an unshielded one the next search starts at its
-        # end, which is where finditer goes on anyway
-        resume = None
-        for m in _TERMINATOR.finditer(norm, pos, end):
-            i = m.start()
-            while k < len(shields) and shields[k][1] <= i:
-                k += 1
-            if k < len(shields) and shields[k][0] <= i and (m.end() <= shields[k][1] or not shields[k][2]):
-                resume = i + 1  # inside “…” or (…): not the end of a sentence (unless the quote closes right after: 。”)
-                break
-            if m.end() < end:
-                cuts.append(m.end())
-        pos = resume
-    bounds = [start, *cuts, end]
-    pieces: list[tuple[int, int]] = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        if b - a > _MAX_SENTENCE:
-            pieces += _capped(norm, a, b)
-        elif b > a:
-            pieces.append((a, b))
-    return pieces
-
-
-_MAX_SENTENCE = 1000
-"""Longer stretches without a terminator (a scraped table, a run of digits) are cut at their last clause
-separator within the limit: real sentences are far shorter, and the per-sentence work of later stages
-stays bounded, so the pipeline stays linear in the length of the report."""
-_CLAUSE_SEPARATOR = regex.compile(r"[,，、:：]")
-
-
-def _capped(norm: str, start: int, end: int) -> list[tuple[int, int]]:
-    pieces = []
-    while end - start > _MAX_SENTENCE:
-        limit = start + _MAX_SENTENCE
-        cut = limit
-        for m in _CLAUSE_SEPARATOR.finditer(norm, start + _MAX_SENTENCE // 2, limit):
-            cut = m.end()
-        pieces.append((start, cut))
-        start = cut
-    pieces.append((start, end))
-    return pieces
-
-
-_OPENERS = {"“": "”", "(": ")", "「": "」", "『": "』", "‘": "’", "《": "》", "[": "]", "【": "】"}
-_CLOSER_SET = frozenset(_OPENERS.values())
-_QUOTES = "“「『‘"
-# Plain character classes, so stdlib `re` (faster than `regex` at stepping through many short matches).
-_BRACKET = re.compile("[" + re.escape("".join(_OPENERS) + "".join(sorted(_CLOSER_SET))) + "]")
-_TERMINATOR = re.compile(f"[{re.escape(_SENTENCE_END)}][{re.escape(_SENTENCE_END + _CLOSERS)}]*")
-_MAX_BRACKET = 400  # a bracket still open this far on is unmatched: it no longer shields terminators
-
-
-def _shielded(norm: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """The insides of the outermost matched quote and bracket pairs (shorter than _MAX_BRACKET), in order,
-    each with whether it is a quotation (a quote closing right after 。 ends the sentence with it).
-
-    Only bracket characters are visited, and each opener is pushed and popped once: linear time.
-    """
-    ranges: list[tuple[int, int, bool]] = []
-    stack: list[tuple[str, int]] = []  # (the closer awaited, where the opener stands)
-    for m in _BRACKET.finditer(norm, start, end):
-        i = m.start()
-        ch = norm[i]
-        if stack and i - stack[0][1] > _MAX_BRACKET:
-            stack.clear()
-        if ch in _OPENERS:
-            stack.append((_OPENERS[ch], i))
-            continue
-        while stack and stack[-1][0] != ch:  # a closer that skips unclosed openers closes them too
-            stack.pop()
-        if stack:
-            _, opened = stack.pop()
-            if not stack:
-                ranges.append((opened + 1, i, norm[opened] in _QUOTES))
-    return ranges
 
 
 # --- glossary ------------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ being read (`Context`), its clauses, and where a figure starts and ends with its
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import regex
@@ -17,7 +16,7 @@ from .models import Quantity, Sentence
 from .timeline import SentenceTime, Timeline
 
 CLAUSE_BREAKS = ",;:。!?"
-CLAUSE_BREAK = re.compile("[" + re.escape(CLAUSE_BREAKS) + "]")
+CLAUSE_BREAK = regex.compile("[" + regex.escape(CLAUSE_BREAKS) + "]")
 ARABIC = regex.compile(r"[0-9０-９]")
 RATE_UNITS = ("%", "百分点", "倍")  # a growth is stated in these (增长2倍: a multiple)
 UNKNOWN_MAX = 20  # an unknown metric longer than this is a clause, not a name

@@ -63,3 +63,64 @@ class WordSet:
             if text[:k] in self.words:
                 return True
         return False
+
+
+class WordFinder:
+    """Every place of a list of rule words in a text, by an Aho-Corasick automaton (`pyahocorasick`).
+
+    `find` gives every match, overlapping; `leftmost_longest` the longest word at the first place one starts,
+    then on after it (what a regex alternation of the words, longest first, finds), chosen from every match
+    in order of start, longest first. pyahocorasick's own `iter_long` is not used: it misses matches
+    (pyahocorasick#133, #185). Measured against `ahocorasick-rs` on the 5,374 lexicon surfaces: built in
+    2.6 ms and 0.8 MB instead of 10-16 ms and 3.6-4.2 MB, and it reads the str in place (ahocorasick-rs copies
+    it into UTF-8 with an index per byte, 22 bytes a character); its scans are as fast within 25 %.
+
+    The text is handed to the automaton in blocks of about `BLOCK` characters, each cut before a character
+    that is in no word (so no match crosses a cut): pyahocorasick reads a text as 4-byte characters, and a
+    copy of a whole 10 MB report would raise the pipeline's peak memory by 13 MB.
+
+    >>> WordFinder(["项目", "重点项目"]).find("建设重点项目和项目")
+    [(1, 2, 6), (0, 4, 6), (0, 7, 9)]
+    >>> WordFinder(["项目", "重点项目"]).leftmost_longest("建设重点项目和项目")
+    [(1, 2, 6), (0, 7, 9)]
+    """
+
+    BLOCK = 1 << 15
+
+    def __init__(self, words: list[str]) -> None:
+        import ahocorasick
+
+        self.words = [w for w in words if w]
+        self.chars = frozenset("".join(self.words))
+        self.lengths = [len(w) for w in self.words]
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)  # a word's value: its index, a C int
+        for index, word in enumerate(self.words):
+            self.automaton.add_word(word, index)
+        self.automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """(index of the word in `words`, start, end) of every match, by end (then longest first)."""
+        n = self.lengths
+        if not n:
+            return []  # an automaton of no words cannot be run
+        if len(text) <= self.BLOCK:
+            return [(k, e + 1 - n[k], e + 1) for e, k in self.automaton.iter(text)]
+        out: list[tuple[int, int, int]] = []
+        start = 0
+        while start < len(text):
+            end = min(start + self.BLOCK, len(text))
+            while end < len(text) and text[end] in self.chars:
+                end += 1  # a cut before a character that no word holds
+            out += [(k, start + e + 1 - n[k], start + e + 1) for e, k in self.automaton.iter(text[start:end])]
+            start = end
+        return out
+
+    def leftmost_longest(self, text: str) -> list[tuple[int, int, int]]:
+        """(index, start, end) of the longest word at the first place one starts, then on after it."""
+        out: list[tuple[int, int, int]] = []
+        after = 0
+        for start, negative_length, k in sorted((s, s - e, k) for k, s, e in self.find(text)):
+            if start >= after:
+                after = start - negative_length
+                out.append((k, start, after))
+        return out

@@ -34,7 +34,7 @@ RULE_FILES: dict[str, tuple[str, str]] = {
     "metrics.yaml": ("lexicon", "MetricLexicon"),
     "cues.yaml": ("lexicon", "CueRules"),
     "subjects.yaml": ("subjects", "SubjectRules"),
-    "projects.yaml": ("projects", "ProjectRules"),
+    "projects.yaml": ("project_rules", "ProjectRules"),
     "attainment.yaml": ("attainment", "AttainmentRules"),
 }
 

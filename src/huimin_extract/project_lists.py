@@ -1,0 +1,321 @@
+"""One clause of the project stage read as lists of names: its marks (cue verbs, boundary words, separators,
+the group marker 等) on jieba's word edges, the segments between them, and the lists and groups they form
+(see projects.py for the whole shape of a clause).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .project_names import head_start
+from .project_rules import Compiled, compiled_rules
+from .values import parse_number
+from .words import cut, runs
+
+
+@dataclass
+class Mark:
+    start: int  # offsets into the clause
+    end: int
+    word: str
+    kind: str  # bound / cue / sep / group
+
+
+@dataclass
+class Member:
+    start: int  # offsets into the clause (stripped of spaces and quotes)
+    end: int
+    text: str
+    joined_by: str = ""  # the separator after this member (、 和 及), "" for the last
+
+
+@dataclass
+class NameList:
+    members: list[Member]
+    before: Mark | None  # the mark right before the first member
+    after: Mark | None  # the mark right after the last member (or after the group)
+    group_start: int | None = None  # where 等 starts
+    group_end: int | None = None
+    group_count: int | None = None
+    group_level: str | None = None
+    group_is_projects: bool = False
+    pre: list[Mark] = field(default_factory=list)  # the cue marks before the list in the clause
+
+
+_OPEN = "(（[【“"
+_CLOSE = ")）]】”"
+_QUOTES = "“”\"‘’'《》〈〉 "
+_SLOGAN = regex.compile(r"“[^”]{1,12}”")
+_FOOTNOTE = regex.compile(r"\[[0-9]{1,3}\]")
+_PAIRS = [("“", "”"), ("‘", "’"), ("《", "》"), ("(", ")"), ("（", "）")]
+_CLAUSE_END = ",;:!?。，；：！？"
+_OPENING = regex.compile(f"[{regex.escape(_OPEN)}]")
+_CLAUSE_RUN = regex.compile(f"[^{regex.escape(_CLAUSE_END)}]+")
+
+
+def clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of one sentence (never split inside brackets)."""
+    if _OPENING.search(norm, start, end) is None:  # no bracket: every clause break splits
+        return [m.span() for m in _CLAUSE_RUN.finditer(norm, start, end)]
+    spans = []
+    depth = 0
+    s = start
+    for i in range(start, end):
+        ch = norm[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif ch in _CLAUSE_END and depth == 0:
+            if i > s:
+                spans.append((s, i))
+            s = i + 1
+    if end > s:
+        spans.append((s, end))
+    return spans
+
+
+class _Edges:
+    """jieba's word edges in a clause, cut run by run as they are asked for.
+
+    jieba cuts each run of Han letters and digits (`words.runs`) on its own, and every other character is
+    a word by itself; so only the runs with a mark inside them are cut, and the same run in another clause
+    (a name, a verb phrase) is cut once.
+    """
+
+    def __init__(self, clause: str) -> None:
+        self.clause = clause
+        self.runs: list[tuple[int, int]] | None = None  # found on the first question
+        self.cut: dict[int, set[int]] = {}  # run start -> the edges inside it
+
+    def __contains__(self, pos: int) -> bool:
+        if self.runs is None:
+            self.runs = runs(self.clause)
+        for a, b in self.runs:
+            if a < pos < b:
+                edges = self.cut.get(a)
+                if edges is None:
+                    edges = set()
+                    end = a
+                    for word in cut(self.clause[a:b]):
+                        end += len(word)
+                        edges.add(end)
+                    self.cut[a] = edges
+                return pos in edges
+        return self.clause[pos - 1 : pos + 1] != "\r\n"  # outside the runs only \r\n is one word
+
+
+def _marks(clause: str, rc: Compiled) -> list[Mark]:
+    """Non-overlapping marks, left to right, each on jieba word edges (except 等 and separators 、).
+
+    The candidates are, at every place a mark word starts, the longest one (what an overlapped search of
+    the marks' alternation, longest first, finds): from every match of an Aho-Corasick automaton.
+    """
+    longest: dict[int, int] = {}
+    for _, s, e in rc.mark_finder.find(clause):
+        if e > longest.get(s, s):
+            longest[s] = e
+    edges = _Edges(clause)  # jieba's word edges, cut only where a mark must be checked against them
+    depth_at: list[int] | None = None
+    if any(ch in clause for ch in _OPEN):
+        depth_at = []
+        depth = 0
+        for ch in clause:
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE and depth:
+                depth -= 1
+            depth_at.append(depth)
+    marks: list[Mark] = []
+    taken_to = 0
+    for s in sorted(longest):
+        e = longest[s]
+        if s < taken_to or (depth_at is not None and depth_at[s] > 0):
+            continue
+        word = clause[s:e]
+        kind = rc.kinds[word]
+        single_char_list_mark = kind in ("group", "sep") and len(word) == 1 and not word.isalpha()
+        if kind != "group" and not single_char_list_mark:
+            # one character: on both word edges (和 in 和平路 is none); longer: on one (开展 in 积极开展)
+            aligned = (s in edges and e in edges) if e - s == 1 else (s in edges or e in edges)
+            if not aligned:
+                continue
+        if kind == "group" and s == 0:
+            continue
+        marks.append(Mark(s, e, word, kind))
+        taken_to = e
+    return _inner_verbs(clause, marks, rc)
+
+
+def _inner_verbs(clause: str, marks: list[Mark], rc: Compiled) -> list[Mark]:
+    """Drop the verbs that belong to a name: 回民区医院迁建项目, 寄宿制学校建设提升工程.
+
+    A name verb (rules: stops.name_verbs) right after a word of the name and followed, up to the next mark,
+    by at most a few characters ending in 项目/工程 is part of the name, not a boundary.
+    """
+    kept: list[Mark] = []
+    next_start = len(clause)
+    for k in range(len(marks) - 1, -1, -1):
+        mark = marks[k]
+        prev_end = marks[k - 1].end if k else 0
+        tail = clause[mark.end : next_start]
+        if mark.word in rc.name_verbs and mark.start > prev_end and len(tail) <= 6 and rc.strong_head.search(tail):
+            continue
+        kept.append(mark)
+        next_start = mark.start
+    kept.reverse()
+    return kept
+
+
+def _member(clause: str, s: int, e: int, appositions: bool = True) -> Member | None:
+    """The segment clause[s:e] without spaces around it and without a quote mark left unpaired.
+
+    An apposition such as `西部陆海新通道西线主通道重点工程隆泸叙铁路` keeps only the name after its
+    `重点工程`/`重大项目` (rules: heads.apposition) when what follows is a name with a head.
+    `appositions=False` says the clause holds no apposition head (found once per clause).
+    """
+    rc = compiled_rules()
+    for app in rc.apposition.finditer(clause, s, e) if appositions else ():
+        rest = clause[app.end() : e]
+        if len(rest) >= 4 and head_start(rest, rc) is not None:
+            s = app.end()
+    while s < e and clause[s] == " ":
+        s += 1
+    while e > s and clause[e - 1] == " ":
+        e -= 1
+    foot = _FOOTNOTE.search(clause, s, e)
+    if foot is not None and foot.end() == e:
+        e = foot.start()  # “山水工程”［7］: a footnote mark is no part of the name
+    for open_, close_ in _PAIRS:
+        if s < e and clause[s] == open_ and close_ not in clause[s + 1 : e]:
+            s += 1
+        if s < e and clause[e - 1] == close_ and open_ not in clause[s : e - 1]:
+            e -= 1
+    if e <= s:
+        return None
+    return Member(s, e, clause[s:e])
+
+
+def clause_lists(clause: str, rc: Compiled) -> list[NameList]:
+    marks = _marks(clause, rc)
+    appositions = rc.apposition.search(clause) is not None
+    out: list[NameList] = []
+    pos = 0
+    current: list[Member] = []
+    before: Mark | None = None
+    cues_seen: list[Mark] = []
+    i = 0
+
+    def close(after: Mark | None) -> NameList | None:
+        nonlocal current
+        lst = NameList(current, before, after, pre=list(cues_seen)) if current else None
+        current = []
+        return lst
+
+    while i <= len(marks):
+        mark = marks[i] if i < len(marks) else None
+        seg_end = mark.start if mark else len(clause)
+        member = _member(clause, pos, seg_end, appositions)
+        if member is not None:
+            current.append(member)
+        if mark is None:
+            lst = close(None)
+            if lst:
+                out.append(lst)
+            break
+        if mark.kind == "sep" and current:
+            if mark.word in rc.data.stops.joining and head_start(current[-1].text, rc) is None:
+                # 京杭运河与小清河航道连通工程, 中创新航动力电池及储能: 和/与/及 after a word that is no
+                # name's end joins two words of one name
+                pos = current.pop().start
+            else:
+                current[-1].joined_by = mark.word
+                pos = mark.end
+            i += 1
+            continue
+        if mark.kind == "group" and current:
+            g = _group(clause, mark, marks, rc)
+            lst = close(None)
+            assert lst is not None
+            if g is not None and _work_on_places(g[2], rc):
+                g = None  # 毛乌素沙化土地、…等综合治理工程: the members are the places a work treats
+            if g is not None:
+                g_end, count, level = g
+                lst.group_start = mark.start
+                lst.group_end = g_end
+                lst.group_count = count
+                lst.group_level = level
+                lst.group_is_projects = True
+                # the post cue is the mark that starts at the group's end
+                while i < len(marks) and marks[i].start < g_end:
+                    i += 1
+                if i < len(marks) and marks[i].start == g_end and marks[i].kind == "cue":
+                    lst.after = marks[i]
+                out.append(lst)
+                pos = g_end
+                before = None
+                continue
+            # 等 not followed by a project group head (等6条断头路, 等企业): the list is no project list
+            lst.group_start = mark.start
+            out.append(lst)
+            # skip to the next clause-level mark after the group's noun
+            pos = mark.end
+            i += 1
+            while i < len(marks) and marks[i].kind not in ("cue",):
+                i += 1
+            if i < len(marks):
+                pos = marks[i].start
+            before = None
+            continue
+        lst = close(mark)
+        if lst:
+            out.append(lst)
+        if mark.kind == "cue":
+            cues_seen.append(mark)
+        before = mark
+        pos = mark.end
+        i += 1
+    return out
+
+
+def _group(clause: str, mark: Mark, marks: list[Mark], rc: Compiled) -> tuple[int, int | None, str] | None:
+    """After 等: (end, count, level) when a count and a project group head follow (等30个市级以上重点项目).
+
+    The group's noun must end where the clause ends or where a mark starts (等20个项目落地实施).
+    """
+    g = rc.group_np.match(clause, mark.end)
+    if g is None:
+        return None
+    kinds = {m.start: m.kind for m in marks if m.start >= mark.end}
+    kinds[len(clause)] = "end"
+    lo = g.start("level")
+    for end in range(lo + 1, g.end() + 1):
+        if end not in kinds:
+            continue
+        level = clause[lo:end]
+        if rc.group_head.search(level):
+            vague = g.group("cls") in rc.data.context.vague_classifiers  # 一批: one batch, not one project
+            return end, None if vague else _count(g.group("count")), level.strip(_QUOTES)
+        if kinds[end] != "bound":
+            return None  # a cue, a separator or the clause's end closes the group's noun
+    return None
+
+
+def _work_on_places(level: str, rc: Compiled) -> bool:
+    """A group level such as 综合治理工程 or 生态保护修复工程: a kind of work done on the places listed."""
+    head = rc.group_head.search(level)
+    core = level[: head.start()] if head is not None else level
+    return any(core.endswith(v) for v in rc.data.stops.name_verbs)
+
+
+def _count(text: str | None) -> int | None:
+    """30 -> 30, 六 -> 6, 十二 -> 12; None when absent or not a whole number."""
+    if not text:
+        return None
+    try:
+        value = parse_number(text)
+    except ValueError:
+        return None
+    return int(value) if value == value.to_integral_value() else None

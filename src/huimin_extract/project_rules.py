@@ -1,0 +1,189 @@
+"""The project stage's rules (rules/projects.yaml): their schema, in four categories, and `compiled_rules`, the
+rules compiled once per process (alternations longest first, word sets, the patterns of a group and a count).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from . import rules
+from .errors import RulesError
+from .models import Status
+from .wordsets import WordFinder, WordSet
+
+
+class HeadRules(BaseModel):
+    """What a head word is: the end of a name that says what kind of thing it names (rules/projects.yaml `heads`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    strong: list[str]
+    context_free: list[str]
+    facility: list[str]
+    numbered: list[str]
+    numerals: str
+    look_alikes: list[str]
+    group: list[str]
+    apposition: list[str]
+
+
+class GenericRules(BaseModel):
+    """What makes a name generic: a description, a kind, a programme or a role, not one undertaking (`generic`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    starts: list[str]
+    words: list[str]
+    admin: list[str]
+    set_words: list[str]
+    kind_suffixes: str
+    programme_ends: list[str]
+    role_words: list[str]
+
+
+class StopRules(BaseModel):
+    """What stops a match: the words that end a name or separate the names of a list (`stops`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    boundaries: list[str]
+    separators: list[str]
+    joining: list[str]
+    group_markers: list[str]
+    name_verbs: list[str]
+
+
+class ContextRules(BaseModel):
+    """What says a name is being built, and its status, investment and count (`context`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    pre_cues: dict[str, Status | None]
+    post_cues: dict[str, Status | None]
+    works_words: list[str]
+    investment_cues: list[str]
+    approx_words: list[str]
+    amount_suffixes: list[str]
+    count_classifiers: list[str]
+    vague_classifiers: list[str]
+
+
+class ProjectRules(BaseModel):
+    """The schema of rules/projects.yaml: four categories, every key documented in the file."""
+
+    model_config = ConfigDict(extra="forbid")
+    heads: HeadRules
+    generic: GenericRules
+    stops: StopRules
+    context: ContextRules
+
+
+@dataclass(frozen=True)
+class Compiled:
+    data: ProjectRules
+    mark_finder: WordFinder  # every mark word (the keys of `kinds`), all their places (overlapping)
+    kinds: dict[str, str]
+    strong_head: regex.Pattern[str]
+    strong_word: regex.Pattern[str]
+    free_head: regex.Pattern[str]
+    numbered: regex.Pattern[str]
+    heads: WordSet  # heads and strong heads
+    numbered_heads: WordSet  # heads that follow a numeral (四十中)
+    group_np: regex.Pattern[str]
+    group_head: regex.Pattern[str]
+    unnamed: regex.Pattern[str]
+    investment_cue: regex.Pattern[str]
+    generic: WordSet
+    programme: regex.Pattern[str]
+    name_verbs: frozenset[str]
+    not_heads: WordSet
+    field_words: frozenset[str]  # generic.words
+    longest_common: int
+    common_ends: WordSet  # the words `common` accepts besides those ending in a kind suffix
+    joining: regex.Pattern[str]
+    works: regex.Pattern[str]
+    role: regex.Pattern[str]
+    apposition: regex.Pattern[str]
+    # heads and group markers, then the numbered heads: a clause without one of the first or a numbered head
+    # right after a numeral names nothing. All their places (overlapping), by pattern index:
+    name_word_finder: WordFinder
+    name_word_kinds: list[tuple[bool, bool]]  # per pattern: (a head or group marker, a numbered head)
+
+
+def _alternation(words: list[str] | set[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+_ROLE_NAMES = {"bound": "boundary", "cue": "cue", "sep": "separator", "group": "group marker"}
+
+
+@lru_cache(maxsize=1)
+def compiled_rules() -> Compiled:
+    data = rules.load("projects.yaml", ProjectRules)
+    # every mark word has one role, whatever the order of the lists: a word listed under two roles is an error
+    kinds: dict[str, str] = {}
+    roles = [
+        ("bound", data.stops.boundaries),
+        ("cue", list(data.context.pre_cues) + list(data.context.post_cues)),  # a cue may be both pre and post
+        ("sep", data.stops.separators),
+        ("group", data.stops.group_markers),
+    ]
+    for kind, words in roles:
+        for w in words:
+            if kinds.setdefault(w, kind) != kind:
+                raise RulesError(f"rules/projects.yaml: {w!r} is both a {_ROLE_NAMES[kinds[w]]} and a {_ROLE_NAMES[kind]}")
+    name_words = data.heads.strong + data.heads.facility + data.heads.context_free + data.stops.group_markers
+    numbered_words = set(data.heads.numbered) if data.heads.numerals else set()
+    name_word_list = sorted({w for w in [*name_words, *numbered_words] if w})
+    numbered = f"(?<=[{regex.escape(data.heads.numerals)}])(?:{_alternation(data.heads.numbered)})"
+    numbered_re = regex.compile(f"{numbered}$")
+    return Compiled(
+        data=data,
+        mark_finder=WordFinder(list(kinds)),
+        kinds=kinds,
+        strong_head=regex.compile(f"(?:{_alternation(data.heads.strong)})$"),
+        strong_word=regex.compile(_alternation(data.heads.strong)),
+        numbered=numbered_re,
+        free_head=regex.compile(f"(?:{_alternation(data.heads.context_free)})$"),
+        heads=WordSet(data.heads.facility + data.heads.strong),
+        numbered_heads=WordSet(data.heads.numbered),
+        # after 等: an optional count and classifier, then the level (checked to end in a group head)
+        group_np=regex.compile(
+            rf"""(?:(?P<count>[0-9]+|[{regex.escape(data.heads.numerals)}]+)       # 30 / 六
+                    (?:{_alternation(data.context.approx_words + ["余", "多"])})?      # 3500多个
+                    (?P<cls>{_alternation(data.context.count_classifiers)})?)?        # 个 / 所
+                 (?P<level>[^,;:、0-9的]{{1,16}})                           # 市级以上重点项目 (and what follows)
+            """,
+            regex.VERBOSE,
+        ),
+        group_head=regex.compile(f'(?:{_alternation(data.heads.group)})[”"’]?$'),
+        # a count anywhere (签约66个项目) or a leading number or numeral count (5…, 两所…)
+        unnamed=regex.compile(
+            rf"""^[0-9.]+(?![0-9.号A-Za-z])   # 5…, 200亩… but not 7号线, 5G
+                 |[0-9](?:{_alternation(data.context.count_classifiers)})
+                 |(?<!第)[{regex.escape(data.heads.numerals)}]+(?:{_alternation(data.context.count_classifiers)})
+                 |^[{regex.escape(data.heads.numerals)}万亿]+(?:{_alternation(data.generic.set_words)})
+                 |(?<!第)[{regex.escape(data.heads.numerals)}]+[大轮](?!道|桥|街|厦|楼)   # 四大…基地, 新一轮""",
+            regex.VERBOSE,
+        ),
+        investment_cue=regex.compile(
+            rf"(?:{_alternation(data.context.investment_cues)})(?:{_alternation(data.context.approx_words)})?$"
+        ),
+        generic=WordSet(data.generic.starts + list(data.context.pre_cues)),
+        programme=regex.compile(f"(?:{_alternation(data.generic.programme_ends)})$"),
+        name_verbs=frozenset(data.stops.name_verbs),
+        not_heads=WordSet(data.heads.look_alikes),
+        field_words=frozenset(data.generic.words),
+        longest_common=max(len(w) for w in data.generic.words + data.generic.starts),
+        common_ends=WordSet(
+            data.generic.starts + list(data.context.pre_cues) + data.generic.words + data.stops.joining
+        ),
+        role=regex.compile(f"(?:{_alternation(data.generic.role_words)})$"),
+        apposition=regex.compile(_alternation(data.heads.apposition)),
+        joining=regex.compile(_alternation(data.stops.joining)),
+        works=regex.compile(_alternation(data.context.works_words)),
+        # a clause names a project only through a member ending in a head (a numbered head right after a
+        # numeral: 四十中) or through a group (等): without one of these, nothing in it can be accepted
+        name_word_finder=WordFinder(name_word_list),
+        name_word_kinds=[(w in name_words, w in numbered_words) for w in name_word_list],
+    )
