@@ -21,6 +21,7 @@ from .statements import ARABIC, CUT_WINDOW, HAN, RATE_UNITS, UNKNOWN_MAX, Metric
 GRADE_BOUNDS = ("以上", "以下")  # after 及 inside a name, a range of grades (二级及以上), no edge
 STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
 _GAP = regex.compile(r"[\s,;:]")  # what `strip_tail` passes besides words: as `removable` reads it
+_BRACKETED = regex.compile(r"\([^()]*\)")
 _NAME_CHAR = regex.compile(r'[\p{Han}A-Za-z“”"]')  # what may end a name (a metric's left neighbour is not one)
 _YEAR_PARTS = "底末初前"  # after 年: a time of the year (年底, 年末, 年初, 年底前)
 _INHERIT_RESIDUE = 2  # at most this many non-cue characters between a figure and the metric it inherits
@@ -220,9 +221,11 @@ def _is_place(token: str) -> bool:
 def _sheltered_ok(name: str) -> bool:
     """Whether a name read with parentheses sheltering what they hold is one: balanced, and a list in them
     only when they end it (县(市、区) at the end; 183个县(市、区)划分…学区 is a clause)."""
+    if "(" not in name and ")" not in name:
+        return True
     if name.count("(") != name.count(")"):
         return False
-    inner = regex.findall(r"\([^()]*\)", name)
+    inner = _BRACKETED.findall(name)
     return name.endswith(")") or not any("、" in part for part in inner)
 
 
