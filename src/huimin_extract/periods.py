@@ -64,6 +64,7 @@ class PeriodRules(_Rules):
     relative: dict[str, tuple[int, int]]
     not_after: list[str]
     section_year: list[str]
+    previous_year: list[str] = []
     years_back_before: list[str]
     years_back_after: list[str]
     years_ahead_before: list[str]
@@ -111,6 +112,7 @@ class _Patterns:
     plan_end: regex.Pattern[str]
     relative: regex.Pattern[str]
     section_year: regex.Pattern[str]
+    previous_year: regex.Pattern[str] | None
     years_back: regex.Pattern[str]
     years_back_after: regex.Pattern[str]
     years_ahead: regex.Pattern[str]
@@ -151,6 +153,7 @@ def _patterns() -> _Patterns:
         plan_end=regex.compile(rf"[”\"]?(?:{_alt(r.plan.end_after)})"),
         relative=regex.compile(rf"{no_num_before}{not_after}(?:{_alt(r.relative)})"),
         section_year=regex.compile(_alt(r.section_year)),
+        previous_year=regex.compile(rf"{no_num_before}{not_after}(?:{_alt(r.previous_year)})") if r.previous_year else None,
         years_back=regex.compile(rf"(?:{_alt(r.years_back_before)})(?P<n>{count})年(?:{_alt(r.years_back_after)})?"),
         years_back_after=regex.compile(rf"{no_num_before}(?P<n>{count})年(?:{_alt(r.years_back_after)})"),
         years_ahead=regex.compile(rf"(?:{_alt(r.years_ahead_before)})(?P<n>{count})年"),
@@ -258,6 +261,8 @@ def _scan(s: str) -> list[TimeExpression]:
         found.append(TimeExpression(m.start(), m.end(), "relative", "relative", lo, hi))
     for m in pats.section_year.finditer(s):
         found.append(TimeExpression(m.start(), m.end(), "section_year", "relative", 0))
+    for m in pats.previous_year.finditer(s) if pats.previous_year is not None else ():
+        found.append(TimeExpression(m.start(), m.end(), "section_year", "relative", -1))  # the year before it
     for pat, kind in (
         (pats.years_back, "back"),
         (pats.years_back_after, "back"),
@@ -342,13 +347,13 @@ def _years(f: TimeExpression, report_year: int | None, frame: tuple[str, int | N
         if plan is None or ry is None:
             return plan
         return plan[0], max(plan[0], min(plan[1], ry - 1))
-    if kind == "section_year":
+    if kind == "section_year":  # f.a: 0 the year in force (全年), -1 the year before it (上年)
         name, lo, hi = frame
         if name == "review" and hi is not None:
-            return hi, hi
+            return hi + f.a, hi + f.a
         if name == "plan_year" and lo is not None:
-            return lo, lo
-        return (ry, ry) if ry is not None else None
+            return lo + f.a, lo + f.a
+        return (ry + f.a, ry + f.a) if ry is not None else None
     if ry is None:
         return None
     if kind == "relative":

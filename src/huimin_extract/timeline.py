@@ -105,6 +105,7 @@ class Timeline:
         self._scopes = _scopes(doc)
         self._leads = self._target_leads()
         self._whole_year_words = frozenset(period_rules().section_year)  # 全年, 本年: the year of the context
+        self._previous_year_words = frozenset(period_rules().previous_year)  # 上年: the year before it
         self._openers = self._time_leads()
         self._running = self._running_anchors()
         self._sections: dict[str | None, tuple[str | None, Anchor | None, Section | None]] = {}
@@ -274,6 +275,8 @@ class Timeline:
             if p.end <= end
             and (until is None or end <= until)
             and not (after_base and any(p.end <= o.start < q.start for o in others))
+            # 由上年的109天延长到127天;可比产品成本上升7%: the year before, as a base, dates no later clause
+            and not (after_base and p.start < clause[0] and p.text in self._previous_year_words)
         ]  # 由2020年的7.2%提升至7.4%: a period after 由 dates the first figure only
         in_clause = [p for p in candidates if p.start >= clause[0]]
         if in_clause:
