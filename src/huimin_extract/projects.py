@@ -162,6 +162,9 @@ def _clause_projects(
         members = lst.members
         accepted: list[Member] = []
         for k, m in enumerate(members):
+            listed = distributes and k < len(members) - 1 and len(m.text) >= 3 and _enumerated(members, k)
+            if not (lst.group_is_projects or listed or _has_head(m.text, rc)):
+                continue  # most members (checked before the costlier `specific`): no branch below accepts them
             if len(m.text) > 30 or not specific(m.text, rc) or not joined_ok(m.text, rc):
                 continue
             if lst.group_is_projects:
@@ -170,7 +173,7 @@ def _clause_projects(
                 accepted.append(m)
             elif context and rc.strong_head.search(m.text) and (strong_context or names_works(m.text, rc)):
                 accepted.append(m)
-            elif distributes and k < len(members) - 1 and len(m.text) >= 3 and _enumerated(members, k):
+            elif listed:
                 accepted.append(m)
             elif (
                 context
@@ -208,6 +211,14 @@ def _clause_projects(
                 )
             )
     return out
+
+
+def _has_head(name: str, rc: Compiled) -> bool:
+    """Whether the name holds a head one of the ways a member is accepted asks for (all but a project group
+    and a list that its last member names)."""
+    if rc.free_head.search(name) is not None or rc.strong_head.search(name) is not None:
+        return True
+    return head_start(name, rc) is not None
 
 
 def _enumerated(members: list[Member], k: int) -> bool:
