@@ -8,12 +8,7 @@ from __future__ import annotations
 import regex
 
 from . import words
-from .lexicon import (
-    Match,
-    Rules,
-    SentenceLexicon,
-    compiled_rules,
-)
+from .lexicon import Match, Rules, SentenceLexicon, compiled_rules
 from .models import Quantity
 from .periods import time_spans
 from .statements import ARABIC, CUT_WINDOW, HAN, RATE_UNITS, UNKNOWN_MAX, Metric

@@ -7,10 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import words
-from .lexicon import (
-    SentenceLexicon,
-    compiled_rules,
-)
+from .lexicon import SentenceLexicon, compiled_rules
 from .metric_names import lexicon_metric, residue, strip_region, strip_tail, unknown_metric
 from .statements import GENERIC_MAX, Context, Metric, figure_end, figure_start
 from .timeline import comparison_start

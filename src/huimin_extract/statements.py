@@ -9,9 +9,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .document import Doc
-from .lexicon import (
-    SentenceLexicon,
-)
+from .lexicon import SentenceLexicon
 from .models import Quantity, Sentence
 from .timeline import SentenceTime, Timeline
 

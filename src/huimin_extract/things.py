@@ -10,9 +10,7 @@ import regex
 
 from . import benefactive, words
 from .bases import after_comparison
-from .lexicon import (
-    Rules,
-)
+from .lexicon import Rules
 from .metric_names import (
     GRADE_BOUNDS,
     before_fillers,
