@@ -82,3 +82,17 @@ def test_runs_are_jiebas() -> None:
     for path in ALL_REPORTS[:10]:
         text = read_text(path)
         assert words.runs(text) == [m.span() for m in jieba.re_han_default.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("烤姻增长", [("烤姻", "n"), ("增长", "v")]),  # a misprint of 烤烟 (national-1958): one word, a noun
+        ("托育机构托额", [("托育", "vn"), ("机构", "n"), ("托额", "n")]),  # shanghai-2026: coined words
+        ("老旧小区", [("老旧", "a"), ("小区", "n")]),
+        ("避免因灾伤亡", [("避免", "v"), ("因灾", "n"), ("伤亡", "v")]),  # 避免, 伤亡: the dictionary's tags
+    ],
+)
+def test_a_word_the_dictionary_lacks_is_tagged_by_its_head(phrase: str, expected: list[tuple[str, str]]) -> None:
+    """A run jieba's HMM joins into one word takes its last character's part of speech (a verb's: vn)."""
+    assert words.tagged(phrase) == expected
