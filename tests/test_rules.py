@@ -22,7 +22,7 @@ def test_every_shipped_rule_file_is_loaded_by_a_stage() -> None:
 
 def test_duplicate_keys_are_rejected() -> None:
     from huimin_extract.errors import RulesError
-    from huimin_extract.segment import SectionRules
+    from huimin_extract.rules.schemas import SectionRules
 
     text = "part_heading: a\npart_heading: b\n"
     with pytest.raises(RulesError, match="duplicate key 'part_heading' at line 2"):

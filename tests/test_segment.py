@@ -6,7 +6,8 @@ import pytest
 
 from huimin_extract import rules
 from huimin_extract.normalise import normalise
-from huimin_extract.segment import SectionRules, segment, split_sentences
+from huimin_extract.rules.schemas import SectionRules
+from huimin_extract.segment import segment, split_sentences
 
 from .conftest import HUIMIN, RAW, read_text
 

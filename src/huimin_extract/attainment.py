@@ -11,65 +11,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal, Protocol
 
-import regex
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
 from . import rules
-from .models import Measure, Number
-from .quantity_rules import qualifiers
+from .models import Number
+from .rules.schemas import AttainmentRules
 from .values import as_number, format_number
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Tolerance(_Strict):
-    measure: Measure | None = None
-    unit: str | None = None
-    absolute: float | None = Field(default=None, ge=0)
-    relative: float | None = Field(default=None, ge=0)
-
-    @model_validator(mode="after")
-    def _one_amount(self) -> Tolerance:
-        if (self.absolute is None) == (self.relative is None):
-            raise ValueError("a tolerance gives exactly one of absolute and relative")
-        return self
-
-
-class AttainmentRules(_Strict):
-    """The schema of rules/attainment.yaml (every key documented in the file)."""
-
-    floor_words: list[str]
-    ceiling_words: list[str]
-    approx_words: list[str]
-    tolerances: list[Tolerance]
-    lower_better_words: list[str]
-    default_direction: Literal["higher", "lower"]
-    project_name_suffixes: list[str]
-    project_name_drop: str
-    region_suffixes: list[str]
-    part_of_year: list[str]
-    whole_year: list[str]
-    series_predecessors: dict[str, list[str]]
-
-    @model_validator(mode="after")
-    def _qualifiers_known(self) -> AttainmentRules:
-        known = qualifiers().approx_words  # the vocabulary of `approx` (rules/qualifiers.yaml)
-        for key in ("floor_words", "ceiling_words", "approx_words"):
-            for word in getattr(self, key):
-                if word not in known:
-                    raise ValueError(f"{key}: {word!r} is not one of approx_words of qualifiers.yaml")
-        return self
-
-    @model_validator(mode="after")
-    def _patterns_compile(self) -> AttainmentRules:
-        for pattern in self.part_of_year:
-            try:
-                regex.compile(pattern)
-            except regex.error as err:
-                raise ValueError(f"part_of_year: {pattern!r} is not a regular expression ({err})") from None
-        return self
 
 
 @lru_cache(maxsize=1)

@@ -32,17 +32,7 @@ import regex
 from . import subjects, thresholds, words
 from .bases import before_time
 from .document import Doc
-from .lexicon import (
-    CueRules,
-    MetricEntry,
-    MetricLexicon,
-    Rules,
-    TextLexicon,
-    compiled_rules,
-    cue_rules,
-    headline_metrics,
-    metric_lexicon,
-)
+from .lexicon import Rules, TextLexicon, compiled_rules, cue_rules, headline_metrics, metric_lexicon
 from .metric_names import (
     STOCK_DIMENSIONS,
     is_base,
@@ -57,6 +47,7 @@ from .metric_names import (
 )
 from .models import Indicator, Measure, Number, Period, Quantity, Sentence
 from .respectively import distribute
+from .rules.schemas import CueRules, MetricEntry, MetricLexicon
 from .statements import (
     ARABIC,
     CLAUSE_BREAK,

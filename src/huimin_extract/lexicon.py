@@ -1,6 +1,6 @@
 """The rules of the indicator stages, loaded once: the metric lexicon (rules/metrics.yaml) and the cue words
-(rules/cues.yaml), validated by the models below and compiled into `Rules`; and the scan that finds the lexicon's
-metrics in a text (`TextLexicon`).
+(rules/cues.yaml), validated by their models (rules/schemas.py) and compiled into `Rules`; and the scan that
+finds the lexicon's metrics in a text (`TextLexicon`).
 
 The linking stage (indicators.py) and the time model (timeline.py) read the same compiled rules.
 """
@@ -10,120 +10,14 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import rules
 from .models import Sentence
+from .rules.schemas import CueRules, MetricEntry, MetricLexicon
 from .wordsets import WordFinder, WordSet
-
-# --- rule files ----------------------------------------------------------------------------------------
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class MetricEntry(_Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str = Field(min_length=1)
-    aliases: list[str] = []
-    growth_aliases: list[str] = []
-    dimension: str | None
-    direction: Literal["higher", "lower"]
-    headline: bool = False
-    parts: list[str] = []
-    units: list[str] = []
-
-
-class MetricLexicon(_Strict):
-    region_prefixes: list[str]
-    heads: list[str]
-    count_units: list[str]
-    metrics: list[MetricEntry]
-
-    @model_validator(mode="after")
-    def _consistent(self) -> MetricLexicon:
-        ids = [m.id for m in self.metrics]
-        if len(ids) != len(set(ids)):
-            raise ValueError(f"duplicate metric id: {sorted({i for i in ids if ids.count(i) > 1})}")
-        seen: dict[str, str] = {}
-        for m in self.metrics:
-            for surface in [m.name, *m.aliases, *m.growth_aliases]:
-                if surface in seen and seen[surface] != m.id:
-                    raise ValueError(f"surface {surface!r} names both {seen[surface]} and {m.id}")
-                seen[surface] = m.id
-            for part in m.parts:
-                if part not in ids:
-                    raise ValueError(f"{m.id}: unknown part {part!r}")
-        return self
-
-
-class KindCues(_Strict):
-    estimate: list[str]
-    target: list[str]
-
-
-class MeasureCues(_Strict):
-    avg_growth: list[str]
-    growth: list[str]
-    level: list[str]
-    avg_words: list[str]
-    negative: list[str]
-
-
-class PlanExplanationCues(_Strict):
-    clause: list[str]
-    sentence: list[str]
-
-
-class CueRules(_Strict):
-    kind: KindCues
-    target_leads: list[str]
-    plan_explanation: PlanExplanationCues
-    time_lead_openings: list[str]
-    flow: list[str]
-    span_level: list[str]
-    reached: list[str]
-    measure: MeasureCues
-    comparison: list[str]
-    comparison_markers: list[str]
-    foundation: list[str]
-    benchmark: list[str]
-    benchmark_tail: list[str]
-    distribute: list[str]
-    each: list[str]
-    list_separators: list[str]
-    cumulative: list[str]
-    cumulative_years: dict[str, int]
-    share_links: list[str]
-    share_heads: list[str]
-    base: list[str]
-    attributive: list[str]
-    neutral_modifiers: list[str]
-    counted_dimensions: list[str]
-    streaks: list[str]
-    list_counts: list[str]
-    list_count_things: list[str]
-    milestones: list[str]
-    side_remarks: list[str]
-    connectors: list[str]
-    count_verbs: list[str]
-    count_fillers: list[str]
-    clause_count_verbs: list[str]
-    thing_bad_ends: list[str]
-    thing_bad_starts: list[str]
-    thing_leads: list[str]
-    thing_task_tails: list[str]
-    thing_predicates: list[str]
-    predicate_adverbs: list[str]
-    generic_verbs: list[str]
-    stock_additions: list[str]
-    thing_units: list[str]
-    edge_words: list[str]
-    located: list[str]
 
 
 @lru_cache(maxsize=1)

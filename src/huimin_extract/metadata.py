@@ -16,51 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
 
 from . import rules
 from .models import Report, YearSource
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class RegularTerms(_Strict):
-    term: int = Field(ge=1)
-    first_year: int
-    sessions: int = Field(ge=1)
-
-
-class CongressRules(_Strict):
-    pattern: str
-    session_years: dict[int, list[int]]
-    regular: RegularTerms
-
-
-class NationalRules(_Strict):
-    region: str
-    pattern: str
-
-
-class ReportRules(_Strict):
-    title_words: str
-    title_max: int = Field(ge=1)
-    title_not: str
-    title_search_lines: int = Field(ge=1)
-    dateline: str
-    review: list[str]
-    plan: list[str]
-    in_year: str
-    in_year_min: int = Field(ge=1)
-    congress: CongressRules
-    congress_votes: int = Field(ge=1)
-    congress_within: int = Field(ge=0)
-    filename_year: str
-    region_in_dateline: str
-    region_max: int = Field(ge=1)
-    national: NationalRules
-
+from .rules.schemas import CongressRules, ReportRules
 
 # A year as written: Arabic digits, spaced or not (2018, 1 9 9 8), or Chinese digits (一九八九, 二〇二五).
 _YEAR = r"(?P<year>(?:1 ?9|2 ?0) ?[0-9] ?[0-9]|[一二][九〇零○][〇零○一二三四五六七八九]{2}) ?"

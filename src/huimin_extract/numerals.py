@@ -27,67 +27,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
 from . import rules
 from .normalise import normalise
 from .quantity_rules import qualifiers
-
-
-class NumeralRules(BaseModel):
-    """rules/numerals.yaml (each key is documented in the file)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    digits: dict[str, int]
-    small_units: dict[str, int]
-    big_units: dict[str, int]
-    magnitudes: dict[str, int]
-    decimal_point: str = Field(min_length=1, max_length=1)
-    unknown_digit: str = Field(min_length=1, max_length=1)
-    fraction_mark: str = Field(min_length=1)
-    mixed_fraction_mark: str = Field(min_length=1, max_length=1)
-    shares: dict[str, str] = Field(min_length=1)
-    percent_unit: str = Field(min_length=1)
-    tenths: list[str]
-    half: str = Field(min_length=1, max_length=1)
-    signs: dict[str, int]
-    sign_after: list[str]
-    range_pairs: list[str]
-    variants: dict[str, str]
-    financial: dict[str, str]
-    financial_words: dict[str, str]
-    zero_variants: dict[str, str]
-    range_separators: list[str] = Field(min_length=1)
-    not_a_count_alone: list[str]
-    magnitude_alone: list[str]
-
-    @model_validator(mode="after")
-    def _consistent(self) -> NumeralRules:
-        for table in (self.digits, self.small_units, self.big_units, self.signs):
-            for ch in table:
-                if len(ch) != 1:
-                    raise ValueError(f"numeral {ch!r} must be one character")
-        for name in ("variants", "financial", "financial_words", "zero_variants"):
-            for old, new in getattr(self, name).items():
-                if len(old) != 1 or len(new) != 1:
-                    raise ValueError(f"{name}: {old!r} -> {new!r} must map one character to one (offsets stay exact)")
-        numeral = set(self.digits) | set(self.small_units) | set(self.big_units)
-        for name in ("financial", "financial_words", "zero_variants"):
-            for old, new in getattr(self, name).items():
-                if new not in numeral:
-                    raise ValueError(f"{name}: {old!r} -> {new!r} is not a numeral")
-        for pair in self.range_pairs:
-            if len(pair) != 2 or any(c not in self.digits for c in pair) or self.digits[pair[0]] >= self.digits[pair[1]]:
-                raise ValueError(f"range pair {pair!r} must be two digits, the smaller first")
-        for prefix in self.shares:
-            if not prefix.endswith(self.fraction_mark):
-                raise ValueError(f"share {prefix!r} must end with the fraction mark {self.fraction_mark!r}")
-        return self
-
-    @property
-    def units(self) -> dict[str, int]:
-        return {**self.small_units, **self.big_units}
+from .rules.schemas import NumeralRules
 
 
 @lru_cache(maxsize=1)

@@ -22,69 +22,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from . import rules
 from .document import Doc
 from .models import Period, Section
 from .normalise import normalise
-
-How = Literal["absolute", "relative", "plan"]
-
-
-class _Rules(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class PlanRules(_Rules):
-    anchor_ordinal: int = Field(ge=1)
-    anchor_first_year: int
-    length: int = Field(ge=1)
-    regular_from: int = Field(ge=1)
-    early_first_years: dict[int, int]
-    quoted_after: list[str]
-    end_after: list[str]
-
-
-class YearRange(_Rules):
-    min: int
-    max: int
-
-
-class PeriodRules(_Rules):
-    years: YearRange
-    range_separators: list[str] = Field(min_length=1)
-    until_before: list[str]
-    until_not_after: list[str]
-    since_after: list[str]
-    year_parts: list[str]
-    relative: dict[str, tuple[int, int]]
-    not_after: list[str]
-    section_year: list[str]
-    previous_year: list[str] = []
-    years_back_before: list[str]
-    years_back_after: list[str]
-    years_ahead_before: list[str]
-    years_total_after: list[str]
-    count: str
-    plan: PlanRules
-
-    @field_validator("relative")
-    @classmethod
-    def _ordered(cls, value: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
-        for surface, (lo, hi) in value.items():
-            if lo > hi:
-                raise ValueError(f"{surface}: from offset {lo} is after to offset {hi}")
-        return value
-
-    @field_validator("count")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        regex.compile(value)
-        return value
+from .rules.schemas import How, PeriodRules
 
 
 @lru_cache(maxsize=1)

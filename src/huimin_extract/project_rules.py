@@ -1,5 +1,6 @@
-"""The project stage's rules (rules/projects.yaml): their schema, in four categories, and `compiled_rules`, the
-rules compiled once per process (alternations longest first, word sets, the patterns of a group and a count).
+"""The project stage's rules (rules/projects.yaml: four categories, validated by `ProjectRules` in rules/schemas.py)
+and `compiled_rules`, the rules compiled once per process (alternations longest first, word sets, the patterns of
+a group and a count).
 """
 
 from __future__ import annotations
@@ -8,74 +9,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
-from pydantic import BaseModel, ConfigDict
 
 from . import rules
 from .errors import RulesError
-from .models import Status
+from .rules.schemas import ProjectRules
 from .wordsets import WordFinder, WordSet
-
-
-class HeadRules(BaseModel):
-    """What a head word is: the end of a name that says what kind of thing it names (rules/projects.yaml `heads`)."""
-
-    model_config = ConfigDict(extra="forbid")
-    strong: list[str]
-    context_free: list[str]
-    facility: list[str]
-    numbered: list[str]
-    numerals: str
-    look_alikes: list[str]
-    group: list[str]
-    apposition: list[str]
-
-
-class GenericRules(BaseModel):
-    """What makes a name generic: a description, a kind, a programme or a role, not one undertaking (`generic`)."""
-
-    model_config = ConfigDict(extra="forbid")
-    starts: list[str]
-    words: list[str]
-    admin: list[str]
-    set_words: list[str]
-    kind_suffixes: str
-    programme_ends: list[str]
-    role_words: list[str]
-
-
-class StopRules(BaseModel):
-    """What stops a match: the words that end a name or separate the names of a list (`stops`)."""
-
-    model_config = ConfigDict(extra="forbid")
-    boundaries: list[str]
-    separators: list[str]
-    joining: list[str]
-    group_markers: list[str]
-    name_verbs: list[str]
-
-
-class ContextRules(BaseModel):
-    """What says a name is being built, and its status, investment and count (`context`)."""
-
-    model_config = ConfigDict(extra="forbid")
-    pre_cues: dict[str, Status | None]
-    post_cues: dict[str, Status | None]
-    works_words: list[str]
-    investment_cues: list[str]
-    approx_words: list[str]
-    amount_suffixes: list[str]
-    count_classifiers: list[str]
-    vague_classifiers: list[str]
-
-
-class ProjectRules(BaseModel):
-    """The schema of rules/projects.yaml: four categories, every key documented in the file."""
-
-    model_config = ConfigDict(extra="forbid")
-    heads: HeadRules
-    generic: GenericRules
-    stops: StopRules
-    context: ContextRules
 
 
 @dataclass(frozen=True)

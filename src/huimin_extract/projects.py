@@ -33,7 +33,8 @@ from .document import Doc
 from .models import Period, Project, ProjectGroup, Quantity, Sentence, Status
 from .project_lists import Mark, Member, NameList, clause_lists, clauses
 from .project_names import facility_named, head_start, joined_ok, names_works, specific
-from .project_rules import Compiled, ProjectRules, compiled_rules
+from .project_rules import Compiled, compiled_rules
+from .rules.schemas import ProjectRules
 from .timeline import Timeline
 
 __all__ = ["ProjectRules", "compiled_rules", "find_projects"]

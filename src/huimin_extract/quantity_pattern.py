@@ -18,8 +18,9 @@ from functools import lru_cache
 
 import regex
 
-from .numerals import NumeralRules, numeral_rules
-from .quantity_rules import UnitRule, nonquantities, qualifiers, unit_table
+from .numerals import numeral_rules
+from .quantity_rules import nonquantities, qualifiers, unit_table
+from .rules.schemas import NumeralRules, UnitRule
 
 
 def _alt(words: list[str] | set[str] | dict[str, object]) -> str:

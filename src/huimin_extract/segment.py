@@ -20,32 +20,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Annotated
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
 
 from . import rules
 from .metadata import find_report
 from .models import GlossaryEntry, Paragraph, Report, Section, Sentence
+from .rules.schemas import SectionRules
 from .sentences import CLOSERS, SENTENCE_END, TERMINATOR, split_sentences
-
-
-class FrameRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    frame: str
-    pattern: str
-
-
-class SectionRules(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    officials: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
-    boilerplate_lines: list[str]
-    footer_starts: list[str] = []
-    dateline: str
-    part_heading: str
-    glossary_heading: str
-    frames: list[FrameRule]
 
 
 @dataclass(frozen=True)

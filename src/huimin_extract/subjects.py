@@ -15,17 +15,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
 
 from . import rules
+from .rules.schemas import SubjectRules
 
 _REGION_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市", "区", "县", "州", "盟", "旗")
-
-
-class SubjectRules(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    heads: list[str] = Field(min_length=1)
-    openings: str
 
 
 @lru_cache(maxsize=1)

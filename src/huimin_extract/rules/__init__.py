@@ -156,14 +156,11 @@ def check_user_rules(paths: list[str]) -> None:
     """Read every user rule file now, and validate each rule file it adds to with its model, so a bad one
     fails before any work starts (a stage loads its rules only when it first needs them). `paths` must be
     the files in force (HUIMIN_RULES)."""
-    import importlib
-
-    from .reference import RULE_FILES
+    from .schemas import RULE_FILES
 
     names = sorted({name for path in paths for name in _user_rules(path)[0]})
     for name in names:
-        module, model = RULE_FILES[name]
-        load(name, getattr(importlib.import_module(f"huimin_extract.{module}"), model))
+        load(name, RULE_FILES[name])
 
 
 def load(name: str, model: type[M]) -> M:

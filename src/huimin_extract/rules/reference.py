@@ -10,7 +10,6 @@ page is stale, so a new key or a changed comment reaches the reference.
 
 from __future__ import annotations
 
-import importlib
 import sys
 import types
 import typing
@@ -21,29 +20,12 @@ import yaml
 from pydantic import BaseModel
 
 from . import read_text
-
-# Each shipped rule file and the model (module, class) that validates it, in the pipeline's order.
-RULE_FILES: dict[str, tuple[str, str]] = {
-    "sections.yaml": ("segment", "SectionRules"),
-    "report.yaml": ("metadata", "ReportRules"),
-    "numerals.yaml": ("numerals", "NumeralRules"),
-    "units.yaml": ("quantity_rules", "UnitTable"),
-    "qualifiers.yaml": ("quantity_rules", "Qualifiers"),
-    "nonquantities.yaml": ("quantity_rules", "NonQuantities"),
-    "periods.yaml": ("periods", "PeriodRules"),
-    "metrics.yaml": ("lexicon", "MetricLexicon"),
-    "cues.yaml": ("lexicon", "CueRules"),
-    "subjects.yaml": ("subjects", "SubjectRules"),
-    "projects.yaml": ("project_rules", "ProjectRules"),
-    "attainment.yaml": ("attainment", "AttainmentRules"),
-}
+from .schemas import RULE_FILES
 
 
 def model_of(name: str) -> type[BaseModel]:
-    module, cls = RULE_FILES[name]
-    model = getattr(importlib.import_module(f"huimin_extract.{module}"), cls)
-    assert issubclass(model, BaseModel)
-    return model
+    """The model (rules/schemas.py) that validates the shipped rule file `name`."""
+    return RULE_FILES[name]
 
 
 def _type(tp: Any) -> str:
