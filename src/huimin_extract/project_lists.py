@@ -53,6 +53,9 @@ _PAIRS = [("“", "”"), ("‘", "’"), ("《", "》"), ("(", ")"), ("（", "�
 _CLAUSE_END = ",;:!?。，；：！？"
 _OPENING = regex.compile(f"[{regex.escape(_OPEN)}]")
 _CLAUSE_RUN = regex.compile(f"[^{regex.escape(_CLAUSE_END)}]+")
+# what may follow a name in its segment: what `_member` strips (closing quotes and brackets, a footnote mark,
+# spaces), after a line break that a regex `$` and `WordSet` read a name's end before
+_AFTER_NAME = regex.compile(f"\n?[{regex.escape(''.join(c for _, c in _PAIRS))}]*(?:{_FOOTNOTE.pattern})? *")
 
 
 def clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -107,16 +110,34 @@ class _Edges:
         return self.clause[pos - 1 : pos + 1] != "\r\n"  # outside the runs only \r\n is one word
 
 
-def _marks(clause: str, rc: Compiled) -> list[Mark]:
-    """Non-overlapping marks, left to right, each on jieba word edges (except 等 and separators 、).
-
-    The candidates are, at every place a mark word starts, the longest one (what an overlapped search of
-    the marks' alternation, longest first, finds): from every match of an Aho-Corasick automaton.
-    """
+def _candidates(clause: str, rc: Compiled) -> dict[int, int]:
+    """Where a mark may start -> where it ends: at every place a mark word starts, the longest one (what an
+    overlapped search of the marks' alternation, longest first, finds), from every match of an Aho-Corasick
+    automaton."""
     longest: dict[int, int] = {}
     for _, s, e in rc.mark_finder.find(clause):
         if e > longest.get(s, s):
             longest[s] = e
+    return longest
+
+
+def _may_name(clause: str, candidates: dict[int, int], name_ends: list[int], rc: Compiled) -> bool:
+    """Whether a list of the clause may hold a project, told before the marks are checked against jieba's
+    word edges: a project is a member of a group (a group marker among the candidates) or a member that
+    ends in a head, so one of `name_ends` (where a head may end) is where a segment may end (a candidate's
+    start or the clause's end) but for what `_member` strips after a name.
+    """
+    n = len(clause)
+    for p in name_ends:
+        q = _AFTER_NAME.match(clause, p).end()  # type: ignore[union-attr]  # it matches the empty string
+        if q == n or any(t in candidates for t in range(p, q + 1)):
+            return True
+    return any(clause[s:e] in rc.group_markers for s, e in candidates.items())
+
+
+def _marks(clause: str, longest: dict[int, int], rc: Compiled) -> list[Mark]:
+    """Non-overlapping marks, left to right, each on jieba word edges (except 等 and separators 、), chosen
+    from the `_candidates`."""
     edges = _Edges(clause)  # jieba's word edges, cut only where a mark must be checked against them
     depth_at: list[int] | None = None
     if any(ch in clause for ch in _OPEN):
@@ -198,8 +219,14 @@ def _member(clause: str, s: int, e: int, appositions: bool = True) -> Member | N
     return Member(s, e, clause[s:e])
 
 
-def clause_lists(clause: str, rc: Compiled) -> list[NameList]:
-    marks = _marks(clause, rc)
+def clause_lists(clause: str, rc: Compiled, name_ends: list[int] | None = None) -> list[NameList]:
+    """The lists of names of a clause. `name_ends`, when given, are where the words that let a clause name
+    a project end in it (projects._name_words): a clause whose lists could hold no project gives none.
+    """
+    candidates = _candidates(clause, rc)
+    if name_ends is not None and not _may_name(clause, candidates, name_ends, rc):
+        return []
+    marks = _marks(clause, candidates, rc)
     appositions = rc.apposition.search(clause) is not None
     out: list[NameList] = []
     pos = 0

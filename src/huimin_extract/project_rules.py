@@ -83,6 +83,7 @@ class Compiled:
     data: ProjectRules
     mark_finder: WordFinder  # every mark word (the keys of `kinds`), all their places (overlapping)
     kinds: dict[str, str]
+    group_markers: frozenset[str]
     strong_head: regex.Pattern[str]
     strong_word: regex.Pattern[str]
     free_head: regex.Pattern[str]
@@ -141,6 +142,7 @@ def compiled_rules() -> Compiled:
         data=data,
         mark_finder=WordFinder(list(kinds)),
         kinds=kinds,
+        group_markers=frozenset(data.stops.group_markers),
         strong_head=regex.compile(f"(?:{_alternation(data.heads.strong)})$"),
         strong_word=regex.compile(_alternation(data.heads.strong)),
         numbered=numbered_re,

@@ -77,8 +77,9 @@ def find_projects(
         # only the sentence's own amounts: keeps the stage linear in the length of the report
         own_money = money[bisect_left(money_starts, sentence.start) : bisect_left(money_starts, sentence.end)]
         for cs, ce in clauses(doc.norm, sentence.start, sentence.end):
-            if _has_name_word(name_ends, name_starts, cs, ce):
-                found.extend(_clause_projects(doc, cs, ce, sentence, own_money, rc))
+            ends = _name_ends_in(name_ends, name_starts, cs, ce)
+            if ends:
+                found.extend(_clause_projects(doc, cs, ce, ends, sentence, own_money, rc))
     _investments_after(doc, found, money, rc)
     found.sort(key=lambda f: (f.start, f.end))
     projects = []
@@ -134,14 +135,28 @@ def _has_name_word(ends: list[int], starts: list[int], lo: int, hi: int) -> bool
     return False
 
 
+def _name_ends_in(ends: list[int], starts: list[int], lo: int, hi: int) -> list[int]:
+    """Where the words found by `_name_words` that lie within norm[lo:hi] end, counted from lo."""
+    out = []
+    k = bisect_right(ends, lo)
+    while k < len(ends) and ends[k] <= hi:
+        if starts[k] >= lo:
+            out.append(ends[k] - lo)
+        k += 1
+    return out
+
+
 def _clause_projects(
-    doc: Doc, cs: int, ce: int, sentence: Sentence, money: list[Quantity], rc: Compiled
+    doc: Doc, cs: int, ce: int, name_ends: list[int], sentence: Sentence, money: list[Quantity], rc: Compiled
 ) -> list[_Found]:
     clause = doc.norm[cs:ce]
     out: list[_Found] = []
-    for lst in clause_lists(clause, rc):
+    head_ends = set(name_ends)
+    for lst in clause_lists(clause, rc, name_ends):
         if lst.group_start is not None and not lst.group_is_projects:
             continue
+        if not lst.group_is_projects and not any(_may_end_in_head(m, head_ends) for m in lst.members):
+            continue  # most lists: no branch below accepts a member without a head (nor a list without one)
         pre_status = _pre_status(lst, rc)
         post_status = rc.data.context.post_cues.get(lst.after.word) if lst.after and lst.after.kind == "cue" else None
         has_post = lst.after is not None and lst.after.word in rc.data.context.post_cues
@@ -163,7 +178,7 @@ def _clause_projects(
         accepted: list[Member] = []
         for k, m in enumerate(members):
             listed = distributes and k < len(members) - 1 and len(m.text) >= 3 and _enumerated(members, k)
-            if not (lst.group_is_projects or listed or _has_head(m.text, rc)):
+            if not (lst.group_is_projects or listed or (_may_end_in_head(m, head_ends) and _has_head(m.text, rc))):
                 continue  # most members (checked before the costlier `specific`): no branch below accepts them
             if len(m.text) > 30 or not specific(m.text, rc) or not joined_ok(m.text, rc):
                 continue
@@ -211,6 +226,12 @@ def _clause_projects(
                 )
             )
     return out
+
+
+def _may_end_in_head(m: Member, head_ends: set[int]) -> bool:
+    """Whether a head (one of `head_ends`, where a name word ends in the clause) may end the member: what
+    `_has_head` asks, told by a look-up (a head may end a name before its final line break, as a regex `$`)."""
+    return m.end in head_ends or (m.text[-1] == "\n" and m.end - 1 in head_ends)
 
 
 def _has_head(name: str, rc: Compiled) -> bool:
