@@ -53,6 +53,8 @@ _PAIRS = [("“", "”"), ("‘", "’"), ("《", "》"), ("(", ")"), ("（", "�
 _CLAUSE_END = ",;:!?。，；：！？"
 _OPENING = regex.compile(f"[{regex.escape(_OPEN)}]")
 _CLAUSE_RUN = regex.compile(f"[^{regex.escape(_CLAUSE_END)}]+")
+_STRUCTURE = regex.compile(f"[{regex.escape(_OPEN + _CLOSE + _CLAUSE_END)}]")
+_PAIR_ENDS = (frozenset(o for o, _ in _PAIRS), frozenset(c for _, c in _PAIRS))
 # what may follow a name in its segment: what `_member` strips (closing quotes and brackets, a footnote mark,
 # spaces), after a line break that a regex `$` and `WordSet` read a name's end before
 _AFTER_NAME = regex.compile(f"\n?[{regex.escape(''.join(c for _, c in _PAIRS))}]*(?:{_FOOTNOTE.pattern})? *")
@@ -65,7 +67,8 @@ def clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     depth = 0
     s = start
-    for i in range(start, end):
+    for m in _STRUCTURE.finditer(norm, start, end):  # the brackets and breaks: nothing else counts
+        i = m.start()
         ch = norm[i]
         if ch in _OPEN:
             depth += 1
@@ -140,7 +143,7 @@ def _marks(clause: str, longest: dict[int, int], rc: Compiled) -> list[Mark]:
     from the `_candidates`."""
     edges = _Edges(clause)  # jieba's word edges, cut only where a mark must be checked against them
     depth_at: list[int] | None = None
-    if any(ch in clause for ch in _OPEN):
+    if _OPENING.search(clause) is not None:
         depth_at = []
         depth = 0
         for ch in clause:
@@ -190,12 +193,13 @@ def _inner_verbs(clause: str, marks: list[Mark], rc: Compiled) -> list[Mark]:
     return kept
 
 
-def _member(clause: str, s: int, e: int, appositions: bool = True) -> Member | None:
+def _member(clause: str, s: int, e: int, appositions: bool = True, footnotes: bool = True) -> Member | None:
     """The segment clause[s:e] without spaces around it and without a quote mark left unpaired.
 
     An apposition such as `西部陆海新通道西线主通道重点工程隆泸叙铁路` keeps only the name after its
     `重点工程`/`重大项目` (rules: heads.apposition) when what follows is a name with a head.
-    `appositions=False` says the clause holds no apposition head (found once per clause).
+    `appositions=False` says the clause holds no apposition head, `footnotes=False` no footnote mark (each
+    found once per clause).
     """
     rc = compiled_rules()
     for app in rc.apposition.finditer(clause, s, e) if appositions else ():
@@ -206,16 +210,20 @@ def _member(clause: str, s: int, e: int, appositions: bool = True) -> Member | N
         s += 1
     while e > s and clause[e - 1] == " ":
         e -= 1
-    foot = _FOOTNOTE.search(clause, s, e)
+    foot = _FOOTNOTE.search(clause, s, e) if footnotes else None
     if foot is not None and foot.end() == e:
         e = foot.start()  # “山水工程”［7］: a footnote mark is no part of the name
-    for open_, close_ in _PAIRS:
-        if s < e and clause[s] == open_ and close_ not in clause[s + 1 : e]:
-            s += 1
-        if s < e and clause[e - 1] == close_ and open_ not in clause[s : e - 1]:
-            e -= 1
     if e <= s:
         return None
+    opens, closes = _PAIR_ENDS
+    if clause[s] in opens or clause[e - 1] in closes:  # else no step below strips anything
+        for open_, close_ in _PAIRS:
+            if s < e and clause[s] == open_ and close_ not in clause[s + 1 : e]:
+                s += 1
+            if s < e and clause[e - 1] == close_ and open_ not in clause[s : e - 1]:
+                e -= 1
+        if e <= s:
+            return None
     return Member(s, e, clause[s:e])
 
 
@@ -228,6 +236,7 @@ def clause_lists(clause: str, rc: Compiled, name_ends: list[int] | None = None) 
         return []
     marks = _marks(clause, candidates, rc)
     appositions = rc.apposition.search(clause) is not None
+    footnotes = _FOOTNOTE.search(clause) is not None
     out: list[NameList] = []
     pos = 0
     current: list[Member] = []
@@ -244,7 +253,7 @@ def clause_lists(clause: str, rc: Compiled, name_ends: list[int] | None = None) 
     while i <= len(marks):
         mark = marks[i] if i < len(marks) else None
         seg_end = mark.start if mark else len(clause)
-        member = _member(clause, pos, seg_end, appositions)
+        member = _member(clause, pos, seg_end, appositions, footnotes)
         if member is not None:
             current.append(member)
         if mark is None:
