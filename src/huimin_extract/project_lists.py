@@ -117,11 +117,7 @@ def _candidates(clause: str, rc: Compiled) -> dict[int, int]:
     """Where a mark may start -> where it ends: at every place a mark word starts, the longest one (what an
     overlapped search of the marks' alternation, longest first, finds), from every match of an Aho-Corasick
     automaton."""
-    longest: dict[int, int] = {}
-    for _, s, e in rc.mark_finder.find(clause):
-        if e > longest.get(s, s):
-            longest[s] = e
-    return longest
+    return rc.mark_finder.longest_by_start(clause)
 
 
 def _may_name(clause: str, candidates: dict[int, int], name_ends: list[int], rc: Compiled) -> bool:
@@ -132,8 +128,10 @@ def _may_name(clause: str, candidates: dict[int, int], name_ends: list[int], rc:
     """
     n = len(clause)
     for p in name_ends:
+        if p == n or p in candidates:
+            return True  # most: nothing stripped
         q = _AFTER_NAME.match(clause, p).end()  # type: ignore[union-attr]  # it matches the empty string
-        if q == n or any(t in candidates for t in range(p, q + 1)):
+        if q == n or any(t in candidates for t in range(p + 1, q + 1)):
             return True
     return any(clause[s:e] in rc.group_markers for s, e in candidates.items())
 
@@ -183,10 +181,11 @@ def _inner_verbs(clause: str, marks: list[Mark], rc: Compiled) -> list[Mark]:
     next_start = len(clause)
     for k in range(len(marks) - 1, -1, -1):
         mark = marks[k]
-        prev_end = marks[k - 1].end if k else 0
-        tail = clause[mark.end : next_start]
-        if mark.word in rc.name_verbs and mark.start > prev_end and len(tail) <= 6 and rc.strong_head.search(tail):
-            continue
+        if mark.word in rc.name_verbs:
+            prev_end = marks[k - 1].end if k else 0
+            tail = clause[mark.end : next_start]
+            if mark.start > prev_end and len(tail) <= 6 and rc.strong_head.search(tail):
+                continue
         kept.append(mark)
         next_start = mark.start
     kept.reverse()
