@@ -6,6 +6,7 @@ the group marker 等) on jieba's word edges, the segments between them, and the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import regex
 
@@ -87,8 +88,8 @@ class _Edges:
     """jieba's word edges in a clause, cut run by run as they are asked for.
 
     jieba cuts each run of Han letters and digits (`words.runs`) on its own, and every other character is
-    a word by itself; so only the runs with a mark inside them are cut, and the same run in another clause
-    (a name, a verb phrase) is cut once.
+    a word by itself; so only the runs with a mark inside them are cut, each once however many marks it
+    holds (no run is cut twice in a report: a memo of cuts across clauses would find nothing to reuse).
     """
 
     def __init__(self, clause: str) -> None:
@@ -103,11 +104,7 @@ class _Edges:
             if a < pos < b:
                 edges = self.cut.get(a)
                 if edges is None:
-                    edges = set()
-                    end = a
-                    for word in cut(self.clause[a:b]):
-                        end += len(word)
-                        edges.add(end)
+                    edges = set(accumulate(map(len, cut(self.clause[a:b])), initial=a))
                     self.cut[a] = edges
                 return pos in edges
         return self.clause[pos - 1 : pos + 1] != "\r\n"  # outside the runs only \r\n is one word
@@ -177,6 +174,8 @@ def _inner_verbs(clause: str, marks: list[Mark], rc: Compiled) -> list[Mark]:
     A name verb (rules: stops.name_verbs) right after a word of the name and followed, up to the next mark,
     by at most a few characters ending in 项目/工程 is part of the name, not a boundary.
     """
+    if not any(mark.word in rc.name_verbs for mark in marks):
+        return marks  # most clauses
     kept: list[Mark] = []
     next_start = len(clause)
     for k in range(len(marks) - 1, -1, -1):
@@ -200,11 +199,12 @@ def _member(clause: str, s: int, e: int, appositions: bool = True, footnotes: bo
     `appositions=False` says the clause holds no apposition head, `footnotes=False` no footnote mark (each
     found once per clause).
     """
-    rc = compiled_rules()
-    for app in rc.apposition.finditer(clause, s, e) if appositions else ():
-        rest = clause[app.end() : e]
-        if len(rest) >= 4 and head_start(rest, rc) is not None:
-            s = app.end()
+    if appositions:
+        rc = compiled_rules()
+        for app in rc.apposition.finditer(clause, s, e):
+            rest = clause[app.end() : e]
+            if len(rest) >= 4 and head_start(rest, rc) is not None:
+                s = app.end()
     while s < e and clause[s] == " ":
         s += 1
     while e > s and clause[e - 1] == " ":
