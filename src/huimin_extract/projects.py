@@ -108,19 +108,15 @@ def find_projects(
 
 def _name_words(norm: str, rc: Compiled) -> tuple[list[int], list[int]]:
     """Where a word ends that lets a clause name a project (a head, a group marker, a numbered head right
-    after a numeral: 四十中), with the latest start of such a word ending there; in order.
+    after a numeral: 四十中), with the latest start of such a word ending there (a numbered head's numeral's);
+    in order.
 
     One pass of an Aho-Corasick automaton over the report, every match (overlapping).
     """
     latest: dict[int, int] = {}
-    numerals = rc.data.heads.numerals
-    kinds = rc.name_word_kinds
-    for k, s, e in rc.name_word_finder.find(norm):
-        word, numbered = kinds[k]
-        if numbered and s > 0 and norm[s - 1] in numerals:
-            latest[e] = max(latest.get(e, -1), s - 1)
-        if word:
-            latest[e] = max(latest.get(e, -1), s)
+    for _, s, e in rc.name_word_finder.find(norm):
+        if s > latest.get(e, -1):
+            latest[e] = s
     ends = sorted(latest)
     return ends, [latest[e] for e in ends]
 
