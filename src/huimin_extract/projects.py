@@ -69,10 +69,13 @@ def find_projects(
     # One scan of the report (the words hold no clause break, so each lies inside one clause).
     name_ends, name_starts = _name_words(doc.norm, rc)
     found: list[_Found] = []
-    for sentence in doc.content_sentences():
-        if not _has_name_word(name_ends, name_starts, sentence.start, sentence.end):
-            continue  # most sentences: before the walk up their sections
-        if any(sec.frame == "glossary" for sec in doc.section_chain(sentence.section_id)):
+    glossary: dict[str | None, bool] = {}  # section id -> whether it is in a glossary
+    for sentence in _named_sentences(doc, name_ends, name_starts):
+        in_glossary = glossary.get(sentence.section_id)
+        if in_glossary is None:
+            in_glossary = any(sec.frame == "glossary" for sec in doc.section_chain(sentence.section_id))
+            glossary[sentence.section_id] = in_glossary
+        if in_glossary:
             continue
         # only the sentence's own amounts: keeps the stage linear in the length of the report
         own_money = money[bisect_left(money_starts, sentence.start) : bisect_left(money_starts, sentence.end)]
@@ -121,14 +124,20 @@ def _name_words(norm: str, rc: Compiled) -> tuple[list[int], list[int]]:
     return ends, [latest[e] for e in ends]
 
 
-def _has_name_word(ends: list[int], starts: list[int], lo: int, hi: int) -> bool:
-    """Whether one of the words found by `_name_words` lies within norm[lo:hi]."""
-    k = bisect_right(ends, lo)
-    while k < len(ends) and ends[k] <= hi:
-        if starts[k] >= lo:
-            return True
-        k += 1
-    return False
+def _named_sentences(doc: Doc, ends: list[int], starts: list[int]) -> list[Sentence]:
+    """The content sentences that hold one of the words found by `_name_words`, in order: each word looked
+    up among the sentences (most sentences hold none, and are never visited)."""
+    sentences = doc.content_sentences()
+    sentence_starts = [s.start for s in sentences]
+    out: list[Sentence] = []
+    last = -1
+    for end, start in zip(ends, starts, strict=True):
+        i = bisect_right(sentence_starts, start) - 1
+        # sentences do not overlap and words come by end: a word in a sentence already taken is in the last
+        if i > last and end <= sentences[i].end:
+            out.append(sentences[i])
+            last = i
+    return out
 
 
 def _name_ends_in(ends: list[int], starts: list[int], lo: int, hi: int) -> list[int]:
