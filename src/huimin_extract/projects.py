@@ -161,7 +161,9 @@ def _clause_projects(
         if lst.group_start is not None and not lst.group_is_projects:
             continue
         if not lst.group_is_projects and not any(_may_end_in_head(m, head_ends) for m in lst.members):
-            continue  # most lists: no branch below accepts a member without a head (nor a list without one)
+            # most lists: below, a member outside a group is accepted by its own head or, listed, by the
+            # last member's; with no member ending in a head word, none is
+            continue
         pre_status = _pre_status(lst, rc)
         post_status = rc.data.context.post_cues.get(lst.after.word) if lst.after and lst.after.kind == "cue" else None
         has_post = lst.after is not None and lst.after.word in rc.data.context.post_cues
