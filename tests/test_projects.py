@@ -90,6 +90,32 @@ def test_spans_ids_and_order() -> None:
         assert p.name == p.text
 
 
+def test_clauses_dropped_early_name_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clause dropped before its lists are read (no head word ends where a member may end, no group marker)
+    and a list skipped for holding no member that ends in a head word give the same projects as read in full:
+    the bundled report, and names that end before what `_member` strips (an unpaired quote, a footnote mark,
+    spaces) or before a line break, and a numbered head (四十中)."""
+    from huimin_extract import project_lists
+    from huimin_extract.pipeline import extract_text
+
+    texts = [
+        "推进乌素图河道整治项目”[7] ,新建第四十中\n和五小,推进北京路改造工程\n建设。",
+        "开工建设呼和浩特新机场(一期)、地铁2号线等12个重点项目。",
+    ]
+    report = REPORT.read_text(encoding="utf-8")
+
+    def found() -> list[Any]:
+        return [
+            [(p.start, p.end, p.status, p.investment) for p in projects.find_projects(_doc(t), [], [])] for t in texts
+        ] + [[p.model_dump() for p in extract_text(report).projects]]
+
+    pruned = found()
+    assert all(pruned), "each text names a project"
+    monkeypatch.setattr(project_lists, "_may_name", lambda *args: True)
+    monkeypatch.setattr(projects, "_may_end_in_head", lambda *args: True)
+    assert found() == pruned
+
+
 def test_boilerplate_sentences_are_skipped() -> None:
     text = "启动实施回民区医院迁建项目。"
     doc = _doc(text)

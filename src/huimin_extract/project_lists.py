@@ -6,6 +6,7 @@ the group marker 等) on jieba's word edges, the segments between them, and the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import regex
 
@@ -53,6 +54,11 @@ _PAIRS = [("“", "”"), ("‘", "’"), ("《", "》"), ("(", ")"), ("（", "�
 _CLAUSE_END = ",;:!?。，；：！？"
 _OPENING = regex.compile(f"[{regex.escape(_OPEN)}]")
 _CLAUSE_RUN = regex.compile(f"[^{regex.escape(_CLAUSE_END)}]+")
+_STRUCTURE = regex.compile(f"[{regex.escape(_OPEN + _CLOSE + _CLAUSE_END)}]")
+_PAIR_ENDS = (frozenset(o for o, _ in _PAIRS), frozenset(c for _, c in _PAIRS))
+# what may follow a name in its segment: what `_member` strips (closing quotes and brackets, a footnote mark,
+# spaces), after a line break that a regex `$` and `WordSet` read a name's end before
+_AFTER_NAME = regex.compile(f"\n?[{regex.escape(''.join(c for _, c in _PAIRS))}]*(?:{_FOOTNOTE.pattern})? *")
 
 
 def clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -62,7 +68,8 @@ def clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     depth = 0
     s = start
-    for i in range(start, end):
+    for m in _STRUCTURE.finditer(norm, start, end):  # the brackets and breaks: nothing else counts
+        i = m.start()
         ch = norm[i]
         if ch in _OPEN:
             depth += 1
@@ -81,8 +88,8 @@ class _Edges:
     """jieba's word edges in a clause, cut run by run as they are asked for.
 
     jieba cuts each run of Han letters and digits (`words.runs`) on its own, and every other character is
-    a word by itself; so only the runs with a mark inside them are cut, and the same run in another clause
-    (a name, a verb phrase) is cut once.
+    a word by itself; so only the runs with a mark inside them are cut, each once however many marks it
+    holds (no run is cut twice in a report: a memo of cuts across clauses would find nothing to reuse).
     """
 
     def __init__(self, clause: str) -> None:
@@ -97,29 +104,41 @@ class _Edges:
             if a < pos < b:
                 edges = self.cut.get(a)
                 if edges is None:
-                    edges = set()
-                    end = a
-                    for word in cut(self.clause[a:b]):
-                        end += len(word)
-                        edges.add(end)
+                    edges = set(accumulate(map(len, cut(self.clause[a:b])), initial=a))
                     self.cut[a] = edges
                 return pos in edges
         return self.clause[pos - 1 : pos + 1] != "\r\n"  # outside the runs only \r\n is one word
 
 
-def _marks(clause: str, rc: Compiled) -> list[Mark]:
-    """Non-overlapping marks, left to right, each on jieba word edges (except 等 and separators 、).
+def _candidates(clause: str, rc: Compiled) -> dict[int, int]:
+    """Where a mark may start -> where it ends: at every place a mark word starts, the longest one (what an
+    overlapped search of the marks' alternation, longest first, finds), from every match of an Aho-Corasick
+    automaton."""
+    return rc.mark_finder.longest_by_start(clause)
 
-    The candidates are, at every place a mark word starts, the longest one (what an overlapped search of
-    the marks' alternation, longest first, finds): from every match of an Aho-Corasick automaton.
+
+def _may_name(clause: str, candidates: dict[int, int], name_ends: list[int], rc: Compiled) -> bool:
+    """Whether a list of the clause may hold a project, told before the marks are checked against jieba's
+    word edges: a project is a member of a group (a group marker among the candidates) or a member that
+    ends in a head, so one of `name_ends` (where a head may end) is where a segment may end (a candidate's
+    start or the clause's end) but for what `_member` strips after a name.
     """
-    longest: dict[int, int] = {}
-    for _, s, e in rc.mark_finder.find(clause):
-        if e > longest.get(s, s):
-            longest[s] = e
+    n = len(clause)
+    for p in name_ends:
+        if p == n or p in candidates:
+            return True  # most: nothing stripped
+        q = _AFTER_NAME.match(clause, p).end()  # type: ignore[union-attr]  # it matches the empty string
+        if q == n or any(t in candidates for t in range(p + 1, q + 1)):
+            return True
+    return any(clause[s:e] in rc.group_markers for s, e in candidates.items())
+
+
+def _marks(clause: str, longest: dict[int, int], rc: Compiled) -> list[Mark]:
+    """Non-overlapping marks, left to right, each on jieba word edges (except 等 and separators 、), chosen
+    from the `_candidates`."""
     edges = _Edges(clause)  # jieba's word edges, cut only where a mark must be checked against them
     depth_at: list[int] | None = None
-    if any(ch in clause for ch in _OPEN):
+    if _OPENING.search(clause) is not None:
         depth_at = []
         depth = 0
         for ch in clause:
@@ -155,52 +174,68 @@ def _inner_verbs(clause: str, marks: list[Mark], rc: Compiled) -> list[Mark]:
     A name verb (rules: stops.name_verbs) right after a word of the name and followed, up to the next mark,
     by at most a few characters ending in 项目/工程 is part of the name, not a boundary.
     """
+    if not any(mark.word in rc.name_verbs for mark in marks):
+        return marks  # most clauses
     kept: list[Mark] = []
     next_start = len(clause)
     for k in range(len(marks) - 1, -1, -1):
         mark = marks[k]
-        prev_end = marks[k - 1].end if k else 0
-        tail = clause[mark.end : next_start]
-        if mark.word in rc.name_verbs and mark.start > prev_end and len(tail) <= 6 and rc.strong_head.search(tail):
-            continue
+        if mark.word in rc.name_verbs:
+            prev_end = marks[k - 1].end if k else 0
+            tail = clause[mark.end : next_start]
+            if mark.start > prev_end and len(tail) <= 6 and rc.strong_head.search(tail):
+                continue
         kept.append(mark)
         next_start = mark.start
     kept.reverse()
     return kept
 
 
-def _member(clause: str, s: int, e: int, appositions: bool = True) -> Member | None:
+def _member(clause: str, s: int, e: int, appositions: bool = True, footnotes: bool = True) -> Member | None:
     """The segment clause[s:e] without spaces around it and without a quote mark left unpaired.
 
     An apposition such as `西部陆海新通道西线主通道重点工程隆泸叙铁路` keeps only the name after its
     `重点工程`/`重大项目` (rules: heads.apposition) when what follows is a name with a head.
-    `appositions=False` says the clause holds no apposition head (found once per clause).
+    `appositions=False` says the clause holds no apposition head, `footnotes=False` no footnote mark (each
+    found once per clause).
     """
-    rc = compiled_rules()
-    for app in rc.apposition.finditer(clause, s, e) if appositions else ():
-        rest = clause[app.end() : e]
-        if len(rest) >= 4 and head_start(rest, rc) is not None:
-            s = app.end()
+    if appositions:
+        rc = compiled_rules()
+        for app in rc.apposition.finditer(clause, s, e):
+            rest = clause[app.end() : e]
+            if len(rest) >= 4 and head_start(rest, rc) is not None:
+                s = app.end()
     while s < e and clause[s] == " ":
         s += 1
     while e > s and clause[e - 1] == " ":
         e -= 1
-    foot = _FOOTNOTE.search(clause, s, e)
+    foot = _FOOTNOTE.search(clause, s, e) if footnotes else None
     if foot is not None and foot.end() == e:
         e = foot.start()  # “山水工程”［7］: a footnote mark is no part of the name
-    for open_, close_ in _PAIRS:
-        if s < e and clause[s] == open_ and close_ not in clause[s + 1 : e]:
-            s += 1
-        if s < e and clause[e - 1] == close_ and open_ not in clause[s : e - 1]:
-            e -= 1
     if e <= s:
         return None
+    opens, closes = _PAIR_ENDS
+    if clause[s] in opens or clause[e - 1] in closes:  # else no step below strips anything
+        for open_, close_ in _PAIRS:
+            if s < e and clause[s] == open_ and close_ not in clause[s + 1 : e]:
+                s += 1
+            if s < e and clause[e - 1] == close_ and open_ not in clause[s : e - 1]:
+                e -= 1
+        if e <= s:
+            return None
     return Member(s, e, clause[s:e])
 
 
-def clause_lists(clause: str, rc: Compiled) -> list[NameList]:
-    marks = _marks(clause, rc)
+def clause_lists(clause: str, rc: Compiled, name_ends: list[int] | None = None) -> list[NameList]:
+    """The lists of names of a clause. `name_ends`, when given, are where the words that let a clause name
+    a project end in it (projects._name_words): a clause whose lists could hold no project gives none.
+    """
+    candidates = _candidates(clause, rc)
+    if name_ends is not None and not _may_name(clause, candidates, name_ends, rc):
+        return []
+    marks = _marks(clause, candidates, rc)
     appositions = rc.apposition.search(clause) is not None
+    footnotes = _FOOTNOTE.search(clause) is not None
     out: list[NameList] = []
     pos = 0
     current: list[Member] = []
@@ -217,7 +252,7 @@ def clause_lists(clause: str, rc: Compiled) -> list[NameList]:
     while i <= len(marks):
         mark = marks[i] if i < len(marks) else None
         seg_end = mark.start if mark else len(clause)
-        member = _member(clause, pos, seg_end, appositions)
+        member = _member(clause, pos, seg_end, appositions, footnotes)
         if member is not None:
             current.append(member)
         if mark is None:

@@ -21,6 +21,7 @@ class Compiled:
     data: ProjectRules
     mark_finder: WordFinder  # every mark word (the keys of `kinds`), all their places (overlapping)
     kinds: dict[str, str]
+    group_markers: frozenset[str]
     strong_head: regex.Pattern[str]
     strong_word: regex.Pattern[str]
     free_head: regex.Pattern[str]
@@ -42,10 +43,9 @@ class Compiled:
     works: regex.Pattern[str]
     role: regex.Pattern[str]
     apposition: regex.Pattern[str]
-    # heads and group markers, then the numbered heads: a clause without one of the first or a numbered head
-    # right after a numeral names nothing. All their places (overlapping), by pattern index:
+    # heads and group markers, and each numbered head after each numeral (四十中's 十中): a clause without one
+    # of these names nothing. All their places (overlapping):
     name_word_finder: WordFinder
-    name_word_kinds: list[tuple[bool, bool]]  # per pattern: (a head or group marker, a numbered head)
 
 
 def _alternation(words: list[str] | set[str]) -> str:
@@ -71,7 +71,9 @@ def compiled_rules() -> Compiled:
             if kinds.setdefault(w, kind) != kind:
                 raise RulesError(f"rules/projects.yaml: {w!r} is both a {_ROLE_NAMES[kinds[w]]} and a {_ROLE_NAMES[kind]}")
     name_words = data.heads.strong + data.heads.facility + data.heads.context_free + data.stops.group_markers
-    numbered_words = set(data.heads.numbered) if data.heads.numerals else set()
+    # a numbered head counts only right after a numeral: one word of the two, so a head such as 中 is not
+    # found wherever it stands
+    numbered_words = {n + w for n in data.heads.numerals for w in data.heads.numbered if w}
     name_word_list = sorted({w for w in [*name_words, *numbered_words] if w})
     numbered = f"(?<=[{regex.escape(data.heads.numerals)}])(?:{_alternation(data.heads.numbered)})"
     numbered_re = regex.compile(f"{numbered}$")
@@ -79,6 +81,7 @@ def compiled_rules() -> Compiled:
         data=data,
         mark_finder=WordFinder(list(kinds)),
         kinds=kinds,
+        group_markers=frozenset(data.stops.group_markers),
         strong_head=regex.compile(f"(?:{_alternation(data.heads.strong)})$"),
         strong_word=regex.compile(_alternation(data.heads.strong)),
         numbered=numbered_re,
@@ -123,5 +126,4 @@ def compiled_rules() -> Compiled:
         # a clause names a project only through a member ending in a head (a numbered head right after a
         # numeral: 四十中) or through a group (等): without one of these, nothing in it can be accepted
         name_word_finder=WordFinder(name_word_list),
-        name_word_kinds=[(w in name_words, w in numbered_words) for w in name_word_list],
     )

@@ -70,16 +70,20 @@ def find_projects(
     # One scan of the report (the words hold no clause break, so each lies inside one clause).
     name_ends, name_starts = _name_words(doc.norm, rc)
     found: list[_Found] = []
-    for sentence in doc.content_sentences():
-        if not _has_name_word(name_ends, name_starts, sentence.start, sentence.end):
-            continue  # most sentences: before the walk up their sections
-        if any(sec.frame == "glossary" for sec in doc.section_chain(sentence.section_id)):
+    glossary: dict[str | None, bool] = {}  # section id -> whether it is in a glossary
+    for sentence in _named_sentences(doc, name_ends, name_starts):
+        in_glossary = glossary.get(sentence.section_id)
+        if in_glossary is None:
+            in_glossary = any(sec.frame == "glossary" for sec in doc.section_chain(sentence.section_id))
+            glossary[sentence.section_id] = in_glossary
+        if in_glossary:
             continue
         # only the sentence's own amounts: keeps the stage linear in the length of the report
         own_money = money[bisect_left(money_starts, sentence.start) : bisect_left(money_starts, sentence.end)]
         for cs, ce in clauses(doc.norm, sentence.start, sentence.end):
-            if _has_name_word(name_ends, name_starts, cs, ce):
-                found.extend(_clause_projects(doc, cs, ce, sentence, own_money, rc))
+            ends = _name_ends_in(name_ends, name_starts, cs, ce)
+            if ends:
+                found.extend(_clause_projects(doc, cs, ce, ends, sentence, own_money, rc))
     _investments_after(doc, found, money, rc)
     found.sort(key=lambda f: (f.start, f.end))
     projects = []
@@ -108,40 +112,58 @@ def find_projects(
 
 def _name_words(norm: str, rc: Compiled) -> tuple[list[int], list[int]]:
     """Where a word ends that lets a clause name a project (a head, a group marker, a numbered head right
-    after a numeral: 四十中), with the latest start of such a word ending there; in order.
+    after a numeral: 四十中), with the latest start of such a word ending there (a numbered head's numeral's);
+    in order.
 
     One pass of an Aho-Corasick automaton over the report, every match (overlapping).
     """
     latest: dict[int, int] = {}
-    numerals = rc.data.heads.numerals
-    kinds = rc.name_word_kinds
-    for k, s, e in rc.name_word_finder.find(norm):
-        word, numbered = kinds[k]
-        if numbered and s > 0 and norm[s - 1] in numerals:
-            latest[e] = max(latest.get(e, -1), s - 1)
-        if word:
-            latest[e] = max(latest.get(e, -1), s)
+    for _, s, e in rc.name_word_finder.find(norm):
+        if s > latest.get(e, -1):
+            latest[e] = s
     ends = sorted(latest)
     return ends, [latest[e] for e in ends]
 
 
-def _has_name_word(ends: list[int], starts: list[int], lo: int, hi: int) -> bool:
-    """Whether one of the words found by `_name_words` lies within norm[lo:hi]."""
+def _named_sentences(doc: Doc, ends: list[int], starts: list[int]) -> list[Sentence]:
+    """The content sentences that hold one of the words found by `_name_words`, in order: each word looked
+    up among the sentences (most sentences hold none, and are never visited)."""
+    sentences = doc.content_sentences()
+    sentence_starts = [s.start for s in sentences]
+    out: list[Sentence] = []
+    last = -1
+    for end, start in zip(ends, starts, strict=True):
+        i = bisect_right(sentence_starts, start) - 1
+        # sentences do not overlap and words come by end: a word in a sentence already taken is in the last
+        if i > last and end <= sentences[i].end:
+            out.append(sentences[i])
+            last = i
+    return out
+
+
+def _name_ends_in(ends: list[int], starts: list[int], lo: int, hi: int) -> list[int]:
+    """Where the words found by `_name_words` that lie within norm[lo:hi] end, counted from lo."""
+    out = []
     k = bisect_right(ends, lo)
     while k < len(ends) and ends[k] <= hi:
         if starts[k] >= lo:
-            return True
+            out.append(ends[k] - lo)
         k += 1
-    return False
+    return out
 
 
 def _clause_projects(
-    doc: Doc, cs: int, ce: int, sentence: Sentence, money: list[Quantity], rc: Compiled
+    doc: Doc, cs: int, ce: int, name_ends: list[int], sentence: Sentence, money: list[Quantity], rc: Compiled
 ) -> list[_Found]:
     clause = doc.norm[cs:ce]
     out: list[_Found] = []
-    for lst in clause_lists(clause, rc):
+    head_ends = set(name_ends)
+    for lst in clause_lists(clause, rc, name_ends):
         if lst.group_start is not None and not lst.group_is_projects:
+            continue
+        if not lst.group_is_projects and not any(_may_end_in_head(m, head_ends) for m in lst.members):
+            # most lists: below, a member outside a group is accepted by its own head or, listed, by the
+            # last member's; with no member ending in a head word, none is
             continue
         pre_status = _pre_status(lst, rc)
         post_status = rc.data.context.post_cues.get(lst.after.word) if lst.after and lst.after.kind == "cue" else None
@@ -164,7 +186,7 @@ def _clause_projects(
         accepted: list[Member] = []
         for k, m in enumerate(members):
             listed = distributes and k < len(members) - 1 and len(m.text) >= 3 and _enumerated(members, k)
-            if not (lst.group_is_projects or listed or _has_head(m.text, rc)):
+            if not (lst.group_is_projects or listed or (_may_end_in_head(m, head_ends) and _has_head(m.text, rc))):
                 continue  # most members (checked before the costlier `specific`): no branch below accepts them
             if len(m.text) > 30 or not specific(m.text, rc) or not joined_ok(m.text, rc):
                 continue
@@ -212,6 +234,12 @@ def _clause_projects(
                 )
             )
     return out
+
+
+def _may_end_in_head(m: Member, head_ends: set[int]) -> bool:
+    """Whether a head (one of `head_ends`, where a name word ends in the clause) may end the member: what
+    `_has_head` asks, told by a look-up (a head may end a name before its final line break, as a regex `$`)."""
+    return m.end in head_ends or (m.text[-1] == "\n" and m.end - 1 in head_ends)
 
 
 def _has_head(name: str, rc: Compiled) -> bool:

@@ -115,6 +115,29 @@ class WordFinder:
             start = end
         return out
 
+    def longest_by_start(self, text: str) -> dict[int, int]:
+        """Where a word starts -> where the longest word that starts there ends (what an overlapped search of
+        the words' alternation, longest first, finds at each place), read off the automaton's matches
+        without making a tuple of each.
+
+        >>> WordFinder(["项目", "重点项目", "重点"]).longest_by_start("建设重点项目")
+        {2: 6, 4: 6}
+        """
+        n = self.lengths
+        longest: dict[int, int] = {}
+        if not n:
+            return longest
+        if len(text) > self.BLOCK:
+            for _, s, e in self.find(text):
+                if e > longest.get(s, s):
+                    longest[s] = e
+            return longest
+        for last, k in self.automaton.iter(text):
+            s = last + 1 - n[k]
+            if last >= longest.get(s, s):
+                longest[s] = last + 1
+        return longest
+
     def leftmost_longest(self, text: str) -> list[tuple[int, int, int]]:
         """(index, start, end) of the longest word at the first place one starts, then on after it."""
         out: list[tuple[int, int, int]] = []
