@@ -5,6 +5,7 @@ being read (`Context`), its clauses, and where a figure starts and ends with its
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -51,6 +52,7 @@ class Context:
     opened: dict[int, Metric] = field(default_factory=dict)  # figure start -> thing counted (opening_count)
     opened_until: int = 0  # where the last statement of such counts ends
     class_bounds: dict[int, int] = field(default_factory=dict)  # end -> start of 亿元以上 before a noun (thresholds)
+    names: dict[tuple[int, int], Any] = field(default_factory=dict)  # span -> the name read before it (unknown_metric)
 
 
 def clause_of(ctx: Context, offset: int) -> tuple[int, int]:
