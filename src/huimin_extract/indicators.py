@@ -95,7 +95,7 @@ def find_indicators(
             sentences[sentence.id] = sentence
     timeline = timeline or Timeline(doc, periods)
     norm = doc.norm
-    lexicon = TextLexicon(r, norm)  # every lexicon metric of the report, in one pass
+    lexicon = TextLexicon(r, norm, list(sentences.values()))  # their lexicon metrics, in one pass
     in_glossary: dict[str | None, bool] = {}  # per section id: whether it is (within) a glossary
     found: list[dict[str, Any]] = []
     # the sentences with a figure, in text order (as doc.content_sentences(): by_sentence holds content only,

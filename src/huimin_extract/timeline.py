@@ -234,9 +234,7 @@ class Timeline:
         elif year is not None and kind == "estimate" and anchor.years[0] >= year:
             # 预计 of a period to come is a projection (“九五”时期…预计…年均增长5%左右): a target
             kind, kind_reason = "target", kind_reason.model_copy(update={"rule": "a projection for a coming period"})
-        span, rule = self._shape(
-            st, clause, end, measure, anchor, kind, base=base, rate=q.dimension in SHARE_DIMENSIONS
-        )
+        span, rule = self._shape(st, clause, end, measure, anchor, kind, base=base, rate=q.dimension in SHARE_DIMENSIONS)
         period_reason = self._reason(anchor.basis, anchor.start, anchor.end, rule)
         if year is not None and kind == "target" and span[1] < year and plan is None:
             # a past year named in a plan part (去年…), or the base of a change
