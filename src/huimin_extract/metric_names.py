@@ -287,10 +287,14 @@ def before_fillers(r: Rules, norm: str, start: int, end: int) -> int:
 
 def is_figure_token(token: str) -> bool:
     """A token with a figure in it ends a name, unless letters make it a name's part (5G用户普及率, PM2.5浓度)."""
+    if token.isalpha():
+        return False  # letters only (most words): no digit (no character is both)
     return any(ch.isdigit() for ch in token) and not any(ch.isascii() and ch.isalpha() for ch in token)
 
 
 def is_break(token: str) -> bool:
+    if token.isalpha():
+        return False  # letters only (most words) are alphanumeric
     return all(not (ch.isalnum() or ch in '“”"()（）') for ch in token)
 
 

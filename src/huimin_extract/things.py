@@ -139,13 +139,11 @@ def _named_thing(
         if words.opens_with_verb(norm[found.start : found.end]):
             verb = None  # 安置危房群众866户、|加固重建危房1312户: the item names its own action
     tokens = words.cut(norm[found.start : found.end])
-    offset = 0
-    for k, token in enumerate(tokens):  # the last count verb inside the phrase starts the name (因地制宜|建立|基层网格)
-        offset += len(token)
-        rest = tokens[k + 1 :]
-        if token in r.count_verbs and rest and not any(t in r.count_verbs for t in rest):
-            verb, thing_start = token, found.start + offset
-        # …but an action the name ends with is the thing's own (国土生态修复治理, 大中型灌区现代化改造)
+    # the last count verb inside the phrase starts the name (因地制宜|建立|基层网格)…
+    last = next((k for k in range(len(tokens) - 1, -1, -1) if tokens[k] in r.count_verbs), None)
+    if last is not None and last < len(tokens) - 1:  # …but an action the name ends with is the thing's own
+        verb = tokens[last]  # (国土生态修复治理, 大中型灌区现代化改造)
+        thing_start = found.start + sum(len(t) for t in tokens[: last + 1])
     if thing_start == found.start:
         verb_end = before_fillers(r, norm, start, found.start)
         verb_end = before_fillers(r, norm, start, class_bounds.get(verb_end, verb_end))  # 新开工|10亿元以上|…项目
