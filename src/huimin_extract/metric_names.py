@@ -5,15 +5,13 @@ a region prefix) cut off; and whether a figure inherits the metric of the one be
 
 from __future__ import annotations
 
-from typing import Any
-
 import regex
 
 from . import words
 from .lexicon import Match, Rules, SentenceLexicon, compiled_rules
 from .models import Quantity
 from .periods import time_spans
-from .statements import ARABIC, CUT_WINDOW, HAN, RATE_UNITS, UNKNOWN_MAX, Metric
+from .statements import ARABIC, CUT_WINDOW, HAN, RATE_UNITS, UNKNOWN_MAX, Metric, ReadNames
 
 GRADE_BOUNDS = ("以上", "以下")  # after 及 inside a name, a range of grades (二级及以上), no edge
 STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
@@ -112,7 +110,7 @@ def lexicon_metric(
     lexicon: SentenceLexicon,
     start: int,
     end: int,
-    seen: dict[tuple[int, int], Any] | None = None,
+    seen: ReadNames | None = None,
 ) -> Metric | None:
     """The last lexicon metric between `start` and `end` if it governs the figure at `end` (`seen`: as for
     `unknown_metric`)."""
@@ -167,23 +165,28 @@ def unknown_metric(
     *,
     relaxed: bool,
     need_head: bool = True,
-    seen: dict[tuple[int, int], Any] | None = None,
+    seen: ReadNames | None = None,
 ) -> Metric | None:
     """The noun phrase right before a figure (jieba gives its left edge), if it names a metric.
 
-    `seen`: the names already read in this sentence, by span (`Context.names`): the stages ask for the same
-    span with other flags (a lexicon name's modifier, a thing counted), and only the flags differ."""
-    end = strip_tail(r, norm, start, end)
+    `seen`: what was read in this sentence (`Context.names`)."""
+    if seen is None:
+        end = strip_tail(r, norm, start, end)
+    else:
+        stripped = seen.ends.get((start, end))
+        if stripped is None:
+            stripped = seen.ends[(start, end)] = strip_tail(r, norm, start, end)
+        end = stripped
     start = max(start, end - CUT_WINDOW)  # jieba sees a short stretch only: a name is at most UNKNOWN_MAX long
     if end - start < 2:
         return None
     if need_head and not relaxed and r.heads.find(norm, start, end) is None:
         return None  # the name would end where the phrase ends: without a head there is none
-    named = seen.get((start, end), _UNREAD) if seen is not None else _UNREAD
+    named = seen.names.get((start, end), _UNREAD) if seen is not None else _UNREAD
     if named is _UNREAD:
         named = _name_before(r, norm, start, end)
         if seen is not None:
-            seen[(start, end)] = named
+            seen.names[(start, end)] = named
     if named is None:
         return None
     name_start, name, head = named

@@ -5,12 +5,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from . import words
 from .lexicon import SentenceLexicon, compiled_rules
 from .metric_names import lexicon_metric, residue, strip_region, strip_tail, unknown_metric
-from .statements import GENERIC_MAX, Context, Metric, figure_end, figure_start
+from .statements import GENERIC_MAX, Context, Metric, ReadNames, figure_end, figure_start
 from .timeline import comparison_start
 
 
@@ -63,7 +62,7 @@ def distribute(
 
 
 def _metric_list(
-    norm: str, lexicon: SentenceLexicon, start: int, end: int, seen: dict[tuple[int, int], Any]
+    norm: str, lexicon: SentenceLexicon, start: int, end: int, seen: ReadNames
 ) -> list[Metric] | None:
     """The metrics listed before 分别: 固定资产投资、社会消费品零售总额 / 城镇、农村常住居民人均可支配收入."""
     r = compiled_rules()

@@ -6,8 +6,6 @@ named with the list's verb, and a share of the figure before (、占全国92.2%)
 
 from __future__ import annotations
 
-from typing import Any
-
 import regex
 
 from . import benefactive, words
@@ -36,6 +34,7 @@ from .statements import (
     UNKNOWN_MAX,
     Context,
     Metric,
+    ReadNames,
     clause_of,
     figure_end,
 )
@@ -109,7 +108,7 @@ def _named_thing(
     class_bounds: dict[int, int],
     *,
     opens: bool,
-    seen: dict[tuple[int, int], Any] | None = None,
+    seen: ReadNames | None = None,
 ) -> tuple[Metric, str | None] | None:
     """The name without a metric head right before a figure (生猪出栏6248万头, 新增规上工业企业1494家): the thing
     counted, named with the count verb in front of it (新增) or, for a later item of a list, the list's verb.
@@ -391,7 +390,7 @@ def names_on(r: Rules, rest: str) -> bool:
 
 
 def _named_before_verb(
-    r: Rules, norm: str, q: Quantity, bound: int, verb: tuple[int, int], seen: dict[tuple[int, int], Any]
+    r: Rules, norm: str, q: Quantity, bound: int, verb: tuple[int, int], seen: ReadNames
 ) -> Metric | None:
     """The thing named before a count verb that stands right before its figure, when nothing follows the figure
     (中欧班列开行超2000列, 中欧班列(成渝)累计开行…, 农村户厕改造完成3686座): named with the verb, unless the name
