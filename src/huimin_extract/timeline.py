@@ -147,10 +147,9 @@ class Timeline:
         i = bisect_left(self._sentence_starts, sentence.start)
         while i < len(sentences) and sentences[i].id != sentence.id and sentences[i].start == sentence.start:
             i += 1  # past empty sentences at the same place
-        if i == len(sentences) or sentences[i].id != sentence.id:
-            return sentence.start  # not one of the report's sentences
+        ours = i < len(sentences) and sentences[i].id == sentence.id  # else not one of the report's sentences
         start = sentence.start
-        while i > 0:
+        while ours and i > 0:
             previous, current = sentences[i - 1], sentences[i]
             if previous.paragraph_id != current.paragraph_id or previous.end <= previous.start:
                 break
@@ -185,14 +184,10 @@ class Timeline:
         """The record of why, made once per report for each cue and rule: most figures share one (their
         section heading's), and records are never changed once made."""
         key = (basis, start, end, rule)
-        found = self._reasons.get(key)
-        if found is None:
-            if start is None or end is None:
-                found = Reason(basis=basis, rule=rule)
-            else:
-                found = Reason(basis=basis, cue=self.doc.text[start:end], cue_start=start, cue_end=end, rule=rule)
-            self._reasons[key] = found
-        return found
+        if key not in self._reasons:
+            cue = {} if start is None or end is None else {"cue": self.doc.text[start:end], "cue_start": start, "cue_end": end}
+            self._reasons[key] = Reason(basis=basis, rule=rule, **cue)
+        return self._reasons[key]
 
     # --- per figure ---------------------------------------------------------------------------------------
 
