@@ -3,6 +3,9 @@ of the surfaces, longest first, finds: the longest surface at the first place on
 
 from __future__ import annotations
 
+import itertools
+from types import SimpleNamespace
+
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -57,3 +60,24 @@ def test_every_match_block_by_block(words: list[str], text: str, block: int) -> 
     assert {(words[k], a, b) for k, a, b in found} == {
         (w, i, i + len(w)) for w in words for i in range(len(text)) if text.startswith(w, i)
     }
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    surfaces=st.lists(st.text(alphabet=LETTERS[:4], min_size=1, max_size=4), min_size=1, max_size=6, unique=True),
+    data=st.data(),
+    keep=st.lists(st.booleans(), min_size=8, max_size=8),
+)
+def test_the_scan_of_some_sentences_is_the_whole_text_s(surfaces: list[str], data: st.DataObject, keep: list[bool]) -> None:
+    """Scanning only the sentences asked (TextLexicon(..., sentences)) gives each of them the matches the scan of
+    the whole text gives it, whether the sentences' edges let it scan them alone or not (a text of surfaces, so
+    that some run across an edge)."""
+    text = "".join(data.draw(st.lists(st.sampled_from([*surfaces, "。"]), min_size=1, max_size=10)))
+    cuts = data.draw(st.lists(st.integers(1, len(text)), max_size=6))
+    r = SimpleNamespace(surface_finder=WordFinder(surfaces))
+    edges = sorted({0, len(text), *cuts})
+    sentences = [SimpleNamespace(id=f"s{i}", start=a, end=b) for i, (a, b) in enumerate(itertools.pairwise(edges))]
+    asked = [s for s, k in zip(sentences, keep, strict=False) if k]
+    whole, some = TextLexicon(r, text), TextLexicon(r, text, asked)  # type: ignore[arg-type]
+    for s in asked:
+        assert some.sentence(s).found == whole.sentence(s).found  # type: ignore[arg-type]

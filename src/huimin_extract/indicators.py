@@ -86,7 +86,7 @@ def find_indicators(
             sentences[sentence.id] = sentence
     timeline = timeline or Timeline(doc, periods)
     norm = doc.norm
-    lexicon = TextLexicon(r, norm)  # every lexicon metric of the report, in one pass
+    lexicon = TextLexicon(r, norm, list(sentences.values()))  # their lexicon metrics, in one pass
     in_glossary: dict[str | None, bool] = {}  # per section id: whether it is (within) a glossary
     found: list[dict[str, Any]] = []
     # the sentences with a figure, in text order (as doc.content_sentences(): by_sentence holds content only,
@@ -232,7 +232,7 @@ def _sentence_indicators(ctx: Context) -> list[dict[str, Any]]:
         else:
             name_end, time_end = before_time(ctx, bound, left_end)
             dated = name_end < left_end  # the figure has its own time or base (比上年), written right before it
-            metric = lexicon_metric(r, norm, ctx.lexicon, bound, name_end)
+            metric = lexicon_metric(r, norm, ctx.lexicon, bound, name_end, ctx.names)
             if metric is not None and metric.id is not None:
                 added = stock_addition(r, norm, metric, bound, left_end)
                 if (
@@ -250,7 +250,7 @@ def _sentence_indicators(ctx: Context) -> list[dict[str, Any]]:
                 elif not _fits(r, metric, "level", q) and names_on(r, norm[metric.end : left_end]):
                     metric = None  # 批准外商直接投资项目5779个: the lexicon name is part of a longer one
             if metric is None:
-                metric = unknown_metric(r, norm, bound, name_end, relaxed=ctx.led)
+                metric = unknown_metric(r, norm, bound, name_end, relaxed=ctx.led, seen=ctx.names)
                 if metric is not None and not _fits(r, metric, "level", q):
                     metric = None  # 高标准|完成51个老旧小区改造工程: a phrase that counts nothing; the thing follows
             if metric is None and index > 0:

@@ -229,7 +229,6 @@ def compiled_rules() -> Rules:
     )
 
 
-
 # --- the lexicon metrics of a sentence ---------------------------------------------------------------
 
 
@@ -263,15 +262,51 @@ class TextLexicon:
 
     One pass of an Aho-Corasick automaton (`wordsets.WordFinder`, leftmost-longest) over the whole report, built
     once per process with the rules; each sentence then takes its matches by bisection.
+
+    `sentences`: the only sentences that will be asked (those with figures, in text order). When no surface
+    can run across the edge of any of them (the characters on one side of it are in no surface), a match of
+    the whole text lies within one sentence or outside them all, and leftmost-longest chooses within each
+    sentence as if it stood alone: these sentences alone are scanned, joined by a NUL (in no surface), a
+    quarter of the report's text. Otherwise the whole text is.
     """
 
-    def __init__(self, r: Rules, norm: str) -> None:
-        surface = r.surface_finder.words
-        self.found = [Match(a, b, surface[k]) for k, a, b in r.surface_finder.leftmost_longest(norm)]
+    def __init__(self, r: Rules, norm: str, sentences: list[Sentence] | None = None) -> None:
+        finder = r.surface_finder
+        surface = finder.words
+        self._only: set[str] | None = None  # the ids of the sentences scanned, when not the whole text
+        if (
+            sentences is not None
+            and "\x00" not in finder.chars
+            and all(
+                _edge_apart(finder.chars, norm, s.start) and _edge_apart(finder.chars, norm, s.end) for s in sentences
+            )
+        ):
+            offsets: list[int] = []  # where each sentence starts in the joined text
+            shifts: list[int] = []  # what to add to an offset of the joined text in it
+            at = 0
+            for s in sentences:
+                offsets.append(at)
+                shifts.append(s.start - at)
+                at += s.end - s.start + 1
+            joined = "\x00".join(norm[s.start : s.end] for s in sentences)
+            self.found = []
+            for k, a, b in finder.leftmost_longest(joined):
+                shift = shifts[bisect_right(offsets, a) - 1]
+                self.found.append(Match(a + shift, b + shift, surface[k]))
+            self._only = {s.id for s in sentences}
+        else:
+            self.found = [Match(a, b, surface[k]) for k, a, b in finder.leftmost_longest(norm)]
         self.starts = [m.start for m in self.found]
 
     def sentence(self, sentence: Sentence) -> SentenceLexicon:
         """The matches that start in `sentence`."""
+        if self._only is not None and sentence.id not in self._only:
+            raise ValueError(f"sentence {sentence.id} was not scanned")
         return SentenceLexicon(
             self.found[bisect_left(self.starts, sentence.start) : bisect_left(self.starts, sentence.end)]
         )
+
+
+def _edge_apart(chars: frozenset[str], norm: str, edge: int) -> bool:
+    """Whether no word of `chars` can run across `edge` of `norm`: a character on one side is in none."""
+    return edge <= 0 or edge >= len(norm) or norm[edge - 1] not in chars or norm[edge] not in chars

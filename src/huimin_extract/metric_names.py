@@ -11,7 +11,7 @@ from . import words
 from .lexicon import Match, Rules, SentenceLexicon, compiled_rules
 from .models import Quantity
 from .periods import time_spans
-from .statements import ARABIC, CUT_WINDOW, HAN, RATE_UNITS, UNKNOWN_MAX, Metric
+from .statements import ARABIC, CUT_WINDOW, HAN, RATE_UNITS, UNKNOWN_MAX, Metric, ReadNames
 
 GRADE_BOUNDS = ("以上", "以下")  # after 及 inside a name, a range of grades (二级及以上), no edge
 STOCK_DIMENSIONS = ("count", "length", "area")  # a stock that grows by things added (新增, 认定)
@@ -104,8 +104,16 @@ def _edge_before(r: Rules, norm: str, start: int, end: int) -> bool:
     return end > start and (not _NAME_CHAR.match(norm, end - 1) or r.edge_tail.find(norm, start, end) is not None)
 
 
-def lexicon_metric(r: Rules, norm: str, lexicon: SentenceLexicon, start: int, end: int) -> Metric | None:
-    """The last lexicon metric between `start` and `end` if it governs the figure at `end`."""
+def lexicon_metric(
+    r: Rules,
+    norm: str,
+    lexicon: SentenceLexicon,
+    start: int,
+    end: int,
+    seen: ReadNames | None = None,
+) -> Metric | None:
+    """The last lexicon metric between `start` and `end` if it governs the figure at `end` (`seen`: as for
+    `unknown_metric`)."""
     last = lexicon.last(start, end)
     if last is None:
         return None
@@ -113,7 +121,7 @@ def lexicon_metric(r: Rules, norm: str, lexicon: SentenceLexicon, start: int, en
     # a ratio: 民生投入占一般公共预算支出, 研发经费支出相当于全市生产总值的比例
     link = r.share_link_tail.find(norm, start, last.start)
     if link is not None:
-        numerator = unknown_metric(r, norm, start, link[0], relaxed=True, need_head=False)
+        numerator = unknown_metric(r, norm, start, link[0], relaxed=True, need_head=False, seen=seen)
         if numerator is not None:
             head = r.share_head.match(norm, last.end, end)
             stop = head.end() if head else last.end
@@ -127,7 +135,7 @@ def lexicon_metric(r: Rules, norm: str, lexicon: SentenceLexicon, start: int, en
         return metric  # nothing, or a verb or cue word, in front: no need for jieba
     if stock_addition(r, norm, metric, start, last.end) is not None:
         return metric  # 新增国家高新技术企业: the caller names the count of new ones
-    phrase = unknown_metric(r, norm, start, last.end, relaxed=True, need_head=False)
+    phrase = unknown_metric(r, norm, start, last.end, relaxed=True, need_head=False, seen=seen)
     if phrase is not None and phrase.start < last.start:
         modifier = strip_region(r, norm[phrase.start : last.start].strip('“”"'))
         if (
@@ -150,16 +158,52 @@ def strip_region(r: Rules, name: str) -> str:
 
 
 def unknown_metric(
-    r: Rules, norm: str, start: int, end: int, *, relaxed: bool, need_head: bool = True
+    r: Rules,
+    norm: str,
+    start: int,
+    end: int,
+    *,
+    relaxed: bool,
+    need_head: bool = True,
+    seen: ReadNames | None = None,
 ) -> Metric | None:
-    """The noun phrase right before a figure (jieba gives its left edge), if it names a metric."""
-    end = strip_tail(r, norm, start, end)
+    """The noun phrase right before a figure (jieba gives its left edge), if it names a metric.
+
+    `seen`: what was read in this sentence (`Context.names`)."""
+    if seen is None:
+        end = strip_tail(r, norm, start, end)
+    else:
+        stripped = seen.ends.get((start, end))
+        if stripped is None:
+            stripped = seen.ends[(start, end)] = strip_tail(r, norm, start, end)
+        end = stripped
     start = max(start, end - CUT_WINDOW)  # jieba sees a short stretch only: a name is at most UNKNOWN_MAX long
     if end - start < 2:
         return None
-    phrase = norm[start:end]
-    if need_head and not relaxed and not r.heads.ending(phrase):
+    if need_head and not relaxed and r.heads.find(norm, start, end) is None:
         return None  # the name would end where the phrase ends: without a head there is none
+    named = seen.names.get((start, end), _UNREAD) if seen is not None else _UNREAD
+    if named is _UNREAD:
+        named = _name_before(r, norm, start, end)
+        if seen is not None:
+            seen.names[(start, end)] = named
+    if named is None:
+        return None
+    name_start, name, head = named
+    if need_head and not relaxed and head is None:
+        return None
+    if need_head and head == 0:
+        return None  # a bare head (总额, 投资) names nothing by itself
+    return Metric(name, None, name_start, end)
+
+
+_UNREAD = object()  # no name read yet for a span (None: read, and there is none)
+
+
+def _name_before(r: Rules, norm: str, start: int, end: int) -> tuple[int, str, int | None] | None:
+    """The name ending at `end` that jieba's cut of `start`..`end` gives: where it starts, the name without a
+    region prefix, and where its metric head starts in it (None: it has none); None when it is no name."""
+    phrase = norm[start:end]
     tokens = words.cut(phrase)
     edge = _left_edge(r, phrase, tokens, sheltered=True)
     if not _sheltered_ok(phrase[edge:]):
@@ -178,11 +222,7 @@ def unknown_metric(
     if len(name) < 2 or len(name) > UNKNOWN_MAX or not HAN.search(name):
         return None
     head = r.heads.ending(name)
-    if need_head and not relaxed and not head:
-        return None
-    if need_head and head is not None and head[0] == 0:
-        return None  # a bare head (总额, 投资) names nothing by itself
-    return Metric(strip_region(r, name), None, start + edge, end)
+    return start + edge, strip_region(r, name), head[0] if head is not None else None
 
 
 def _left_edge(r: Rules, phrase: str, tokens: list[str], *, sheltered: bool) -> int:
@@ -194,8 +234,10 @@ def _left_edge(r: Rules, phrase: str, tokens: list[str], *, sheltered: bool) -> 
     for token in reversed(tokens):
         depth += (token == ")") - (token == "(")
         grade = token in GRADE_BOUNDS and phrase[: edge - len(token)].endswith("及")  # 二级及以上公立医疗机构
+        # a word of letters only (most tokens) holds no figure and is no break: only the edge words are asked
         if (not sheltered or depth <= 0) and (
-            (token in r.edge_words and not grade) or is_figure_token(token) or is_break(token)
+            (token in r.edge_words and not grade)
+            or (not token.isalpha() and (is_figure_token(token) or is_break(token)))
         ):
             if token in r.located and _is_place(after) and edge < len(phrase) - 1:
                 edge -= len(token)  # 在川|两院院士: located in a place, a name (the name goes no further left)
@@ -248,10 +290,14 @@ def before_fillers(r: Rules, norm: str, start: int, end: int) -> int:
 
 def is_figure_token(token: str) -> bool:
     """A token with a figure in it ends a name, unless letters make it a name's part (5G用户普及率, PM2.5浓度)."""
+    if token.isalpha():
+        return False  # letters only (most words): no digit (no character is both)
     return any(ch.isdigit() for ch in token) and not any(ch.isascii() and ch.isalpha() for ch in token)
 
 
 def is_break(token: str) -> bool:
+    if token.isalpha():
+        return False  # letters only (most words) are alphanumeric
     return all(not (ch.isalnum() or ch in '“”"()（）') for ch in token)
 
 

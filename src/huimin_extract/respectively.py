@@ -9,7 +9,7 @@ from dataclasses import replace
 from . import words
 from .lexicon import SentenceLexicon, compiled_rules
 from .metric_names import lexicon_metric, residue, strip_region, strip_tail, unknown_metric
-from .statements import GENERIC_MAX, Context, Metric, figure_end, figure_start
+from .statements import GENERIC_MAX, Context, Metric, ReadNames, figure_end, figure_start
 from .timeline import comparison_start
 
 
@@ -44,7 +44,7 @@ def distribute(
             marker = comparison_start(norm, p)
             if marker is not None and start <= marker < stop:
                 stop = marker
-        metrics = _metric_list(norm, ctx.lexicon, start, stop)
+        metrics = _metric_list(norm, ctx.lexicon, start, stop, ctx.names)
         if metrics is None and runs and residue(norm[start:stop]) == 0:
             metrics = runs[-1]
         elif metrics is None and start == clause[0] and residue(norm[start:stop]) == 0:
@@ -61,7 +61,9 @@ def distribute(
             run_gap[i] = verbs
 
 
-def _metric_list(norm: str, lexicon: SentenceLexicon, start: int, end: int) -> list[Metric] | None:
+def _metric_list(
+    norm: str, lexicon: SentenceLexicon, start: int, end: int, seen: ReadNames
+) -> list[Metric] | None:
     """The metrics listed before 分别: 固定资产投资、社会消费品零售总额 / 城镇、农村常住居民人均可支配收入."""
     r = compiled_rules()
     end = strip_tail(r, norm, start, end)
@@ -75,15 +77,15 @@ def _metric_list(norm: str, lexicon: SentenceLexicon, start: int, end: int) -> l
         items.append((cursor, sep.start()))
         cursor = sep.end()
     items.append((cursor, end))
-    last = lexicon_metric(r, norm, lexicon, items[-1][0], items[-1][1]) or unknown_metric(
-        r, norm, items[-1][0], items[-1][1], relaxed=True
+    last = lexicon_metric(r, norm, lexicon, items[-1][0], items[-1][1], seen) or unknown_metric(
+        r, norm, items[-1][0], items[-1][1], relaxed=True, seen=seen
     )
     if last is None:
         return None
     if len(items) == 1:
         return [last]
     # the first item may carry words before the list (今年全区城镇、农村…): keep its last noun phrase
-    first = unknown_metric(r, norm, items[0][0], items[0][1], relaxed=True, need_head=False)
+    first = unknown_metric(r, norm, items[0][0], items[0][1], relaxed=True, need_head=False, seen=seen)
     if first is not None:
         items[0] = (first.start, first.end)
     out: list[Metric] = []

@@ -5,6 +5,7 @@ being read (`Context`), its clauses, and where a figure starts and ends with its
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -38,6 +39,15 @@ class Metric:
 
 
 @dataclass
+class ReadNames:
+    """What `unknown_metric` read in one sentence, by span: the stages ask for the same span again with other
+    flags (a lexicon name's modifier, a thing counted), and only the flags differ."""
+
+    ends: dict[tuple[int, int], int] = field(default_factory=dict)  # a span -> its end past cue words (strip_tail)
+    names: dict[tuple[int, int], Any] = field(default_factory=dict)  # that stretch -> the name read (None: none)
+
+
+@dataclass
 class Context:
     doc: Doc
     sentence: Sentence
@@ -51,6 +61,7 @@ class Context:
     opened: dict[int, Metric] = field(default_factory=dict)  # figure start -> thing counted (opening_count)
     opened_until: int = 0  # where the last statement of such counts ends
     class_bounds: dict[int, int] = field(default_factory=dict)  # end -> start of 亿元以上 before a noun (thresholds)
+    names: ReadNames = field(default_factory=ReadNames)  # what unknown_metric read in the sentence
 
 
 def clause_of(ctx: Context, offset: int) -> tuple[int, int]:

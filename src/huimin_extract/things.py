@@ -34,6 +34,7 @@ from .statements import (
     UNKNOWN_MAX,
     Context,
     Metric,
+    ReadNames,
     clause_of,
     figure_end,
 )
@@ -107,6 +108,7 @@ def _named_thing(
     class_bounds: dict[int, int],
     *,
     opens: bool,
+    seen: ReadNames | None = None,
 ) -> tuple[Metric, str | None] | None:
     """The name without a metric head right before a figure (生猪出栏6248万头, 新增规上工业企业1494家): the thing
     counted, named with the count verb in front of it (新增) or, for a later item of a list, the list's verb.
@@ -119,7 +121,7 @@ def _named_thing(
         return None  # (由8500万减少到6500万: the start of a change is followed by its verb)
     if not _names_a_thing(r, q):
         return None
-    found = unknown_metric(r, norm, start, end, relaxed=True)
+    found = unknown_metric(r, norm, start, end, relaxed=True, seen=seen)
     if found is None:
         return None
     thing_start = found.start
@@ -136,13 +138,11 @@ def _named_thing(
         if words.opens_with_verb(norm[found.start : found.end]):
             verb = None  # 安置危房群众866户、|加固重建危房1312户: the item names its own action
     tokens = words.cut(norm[found.start : found.end])
-    offset = 0
-    for k, token in enumerate(tokens):  # the last count verb inside the phrase starts the name (因地制宜|建立|基层网格)
-        offset += len(token)
-        rest = tokens[k + 1 :]
-        if token in r.count_verbs and rest and not any(t in r.count_verbs for t in rest):
-            verb, thing_start = token, found.start + offset
-        # …but an action the name ends with is the thing's own (国土生态修复治理, 大中型灌区现代化改造)
+    # the last count verb inside the phrase starts the name (因地制宜|建立|基层网格)…
+    last = next((k for k in range(len(tokens) - 1, -1, -1) if tokens[k] in r.count_verbs), None)
+    if last is not None and last < len(tokens) - 1:  # …but an action the name ends with is the thing's own
+        verb = tokens[last]  # (国土生态修复治理, 大中型灌区现代化改造)
+        thing_start = found.start + sum(len(t) for t in tokens[: last + 1])
     if thing_start == found.start:
         verb_end = before_fillers(r, norm, start, found.start)
         verb_end = before_fillers(r, norm, start, class_bounds.get(verb_end, verb_end))  # 新开工|10亿元以上|…项目
@@ -203,9 +203,9 @@ def counted(
         if after is not None:
             return after, left_end, (verb, after.end)
         if span is not None:
-            return _named_before_verb(r, norm, q, bound, span), left_end, None
+            return _named_before_verb(r, norm, q, bound, span, ctx.names), left_end, None
     opens = bound == clause_of(ctx, q.start)[0]
-    named = _named_thing(r, norm, bound, left_end, q, counting, ctx.class_bounds, opens=opens)
+    named = _named_thing(r, norm, bound, left_end, q, counting, ctx.class_bounds, opens=opens, seen=ctx.names)
     if named is not None and after_comparison(ctx, named[0].start):
         named = None  # 较“十三五”末|改善16.5%: what follows the base of a comparison is its verb, no thing
     if named is None:
@@ -389,7 +389,9 @@ def names_on(r: Rules, rest: str) -> bool:
     )
 
 
-def _named_before_verb(r: Rules, norm: str, q: Quantity, bound: int, verb: tuple[int, int]) -> Metric | None:
+def _named_before_verb(
+    r: Rules, norm: str, q: Quantity, bound: int, verb: tuple[int, int], seen: ReadNames
+) -> Metric | None:
     """The thing named before a count verb that stands right before its figure, when nothing follows the figure
     (中欧班列开行超2000列, 中欧班列(成渝)累计开行…, 农村户厕改造完成3686座): named with the verb, unless the name
     ends with an action of its own (改造), which a generic verb (完成) only completes."""
@@ -397,7 +399,7 @@ def _named_before_verb(r: Rules, norm: str, q: Quantity, bound: int, verb: tuple
     if (after < len(norm) and HAN.match(norm, after)) or not _names_a_thing(r, q) or q.unit in RATE_UNITS:
         return None  # 钢材完成95%: how much of a plan was done, a rate of no thing
     end = before_fillers(r, norm, bound, verb[0])
-    found = unknown_metric(r, norm, bound, end, relaxed=True, need_head=False)
+    found = unknown_metric(r, norm, bound, end, relaxed=True, need_head=False, seen=seen)
     if found is None or found.end != end or (found.start > bound + 1 and norm[found.start - 1] == "、"):
         return None  # A、B、C建成…: the list as a whole (、 right after the previous figure opens a statement)
     start = found.start

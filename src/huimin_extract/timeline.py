@@ -102,21 +102,25 @@ class Timeline:
             if sentence is not None:
                 by_sentence.setdefault(sentence.id, []).append(p)
         self._by_sentence = by_sentence
-        self._scopes = _scopes(doc)
+        self._sentence_starts = [s.start for s in doc.sentences]
+        self._scopes: dict[str, int] = {}  # sentence id -> where its full sentence starts (`_scope`)
         self._leads = self._target_leads()
         self._whole_year_words = frozenset(period_rules().section_year)  # 全年, 本年: the year of the context
         self._previous_year_words = frozenset(period_rules().previous_year)  # 上年: the year before it
         self._openers = self._time_leads()
         self._running = self._running_anchors()
         self._sections: dict[str | None, tuple[str | None, Anchor | None, Section | None]] = {}
+        # per period (by index), what `sentence` marks it with: made once, not for each sentence of its scope
+        self._marks: list[tuple[Period, int | None, bool] | None] = [None] * len(self.periods)
+        self._reasons: dict[tuple[Basis, int | None, int | None, str | None], Reason] = {}
 
     # --- per sentence -------------------------------------------------------------------------------------
 
     def sentence(self, sentence: Sentence) -> SentenceTime:
-        norm = self.doc.norm
-        scope = self._scopes.get(sentence.id, sentence.start)
-        in_scope = self.periods[bisect_left(self._starts, scope) : bisect_left(self._starts, sentence.end)]
-        marks = [(p, _applies_until(norm, p), _marker_before(norm, p) in self.rules.base) for p in in_scope]
+        scope = self._scope(sentence)
+        marks = [
+            self._mark(i) for i in range(bisect_left(self._starts, scope), bisect_left(self._starts, sentence.end))
+        ]
         if sentence.section_id not in self._sections:
             self._sections[sentence.section_id] = self._section_anchor(sentence)
         frame, heading, frame_section = self._sections[sentence.section_id]
@@ -136,6 +140,36 @@ class Timeline:
             frame_section=frame_section,
         )
 
+    def _scope(self, sentence: Sentence) -> int:
+        """Where the full sentence of `sentence` starts: sentences ending in `;` continue one statement. Walked
+        back from the sentences asked only (those with figures or names), to the last one asked before."""
+        sentences, norm = self.doc.sentences, self.doc.norm
+        i = bisect_left(self._sentence_starts, sentence.start)
+        while i < len(sentences) and sentences[i].id != sentence.id and sentences[i].start == sentence.start:
+            i += 1  # past empty sentences at the same place
+        ours = i < len(sentences) and sentences[i].id == sentence.id  # else not one of the report's sentences
+        start = sentence.start
+        while ours and i > 0:
+            previous, current = sentences[i - 1], sentences[i]
+            if previous.paragraph_id != current.paragraph_id or previous.end <= previous.start:
+                break
+            last = norm[previous.end - 1]  # the slice and strip only when the sentence ends in blanks
+            if not (last == ";" or (last.isspace() and norm[previous.start : previous.end].rstrip().endswith(";"))):
+                break
+            if previous.id in self._scopes:
+                start = self._scopes[previous.id]
+                break
+            start, i = previous.start, i - 1
+        self._scopes[sentence.id] = start
+        return start
+
+    def _mark(self, index: int) -> tuple[Period, int | None, bool]:
+        mark = self._marks[index]
+        if mark is None:
+            p, norm = self.periods[index], self.doc.norm
+            mark = self._marks[index] = (p, _applies_until(norm, p), _marker_before(norm, p) in self.rules.base)
+        return mark
+
     def _section_anchor(self, sentence: Sentence) -> tuple[str | None, Anchor | None, Section | None]:
         chain = self.doc.section_chain(sentence.section_id)
         frame = next((s.frame for s in chain if s.frame in _FRAMED), None)
@@ -145,6 +179,15 @@ class Timeline:
                 anchor = Anchor((section.from_year, section.to_year), basis, section.start, section.end)
                 return frame, anchor, section
         return frame, None, None
+
+    def _reason(self, basis: Basis, start: int | None, end: int | None, rule: str | None = None) -> Reason:
+        """The record of why, made once per report for each cue and rule: most figures share one (their
+        section heading's), and records are never changed once made."""
+        key = (basis, start, end, rule)
+        if key not in self._reasons:
+            cue = {} if start is None or end is None else {"cue": self.doc.text[start:end], "cue_start": start, "cue_end": end}
+            self._reasons[key] = Reason(basis=basis, rule=rule, **cue)
+        return self._reasons[key]
 
     # --- per figure ---------------------------------------------------------------------------------------
 
@@ -178,19 +221,19 @@ class Timeline:
             # 今年上半年…比去年同期增长24.2%: an outturn of the months already past, in a report given late in the year
             kind, kind_reason = (
                 "actual",
-                _reason(self.doc, anchor.basis, anchor.start, anchor.end, "part of the year, past"),
+                self._reason(anchor.basis, anchor.start, anchor.end, "part of the year, past"),
             )
         elif year is not None and kind == "actual" and not cued and anchor.years[0] >= year:
             # a coming period named in a part the segmentation could not frame
-            kind, kind_reason = "target", _reason(self.doc, anchor.basis, anchor.start, anchor.end, "a coming period")
+            kind, kind_reason = "target", self._reason(anchor.basis, anchor.start, anchor.end, "a coming period")
         elif year is not None and kind == "estimate" and anchor.years[0] >= year:
             # 预计 of a period to come is a projection (“九五”时期…预计…年均增长5%左右): a target
             kind, kind_reason = "target", kind_reason.model_copy(update={"rule": "a projection for a coming period"})
         span, rule = self._shape(st, clause, end, measure, anchor, kind, base=base, rate=q.dimension in SHARE_DIMENSIONS)
-        period_reason = _reason(self.doc, anchor.basis, anchor.start, anchor.end, rule)
+        period_reason = self._reason(anchor.basis, anchor.start, anchor.end, rule)
         if year is not None and kind == "target" and span[1] < year and plan is None:
             # a past year named in a plan part (去年…), or the base of a change
-            kind, kind_reason = "actual", _reason(self.doc, anchor.basis, anchor.start, anchor.end, "a past period")
+            kind, kind_reason = "actual", self._reason(anchor.basis, anchor.start, anchor.end, "a past period")
         return Attribution(kind, span, kind_reason, period_reason)
 
     def anchor_at(self, st: SentenceTime, offset: int) -> Anchor | None:
@@ -215,26 +258,26 @@ class Timeline:
         name: tuple[int, int] | None = None,
     ) -> tuple[Kind, Reason, Anchor | None]:
         """The kind, why, and for a plan explanation the plan's years."""
-        r, norm, doc = self.rules, self.doc.norm, self.doc
+        r, norm = self.rules, self.doc.norm
         if st.lead is not None and st.lead[0] <= q.start:
             lead = st.lead[1]
-            return "target", _reason(doc, "paragraph", lead.start, lead.end, "target lead"), None
+            return "target", self._reason("paragraph", lead.start, lead.end, "target lead"), None
         estimate = _last(r.estimate, norm, st.scope, end)
         if estimate is not None:
-            return "estimate", _reason(doc, "sentence", *estimate), None
+            return "estimate", self._reason("sentence", *estimate), None
         plan = self._plan_explanation(st, clause, end, measure)
         if plan is not None:
             cue, anchor = plan
-            return "target", _reason(doc, cue[2], cue[0], cue[1], "plan explanation"), anchor
+            return "target", self._reason(cue[2], cue[0], cue[1], "plan explanation"), anchor
         scope = st.scope if st.frame in _PLANS else clause[0]
         target = _last(r.target, norm, scope, end, outside=name)
         if target is not None:
-            return "target", _reason(doc, "clause" if target[0] >= clause[0] else "sentence", *target), None
+            return "target", self._reason("clause" if target[0] >= clause[0] else "sentence", *target), None
         if st.frame in _PLANS and st.heading is not None:
-            return "target", _reason(doc, st.heading.basis, st.heading.start, st.heading.end, st.frame), None
+            return "target", self._reason(st.heading.basis, st.heading.start, st.heading.end, st.frame), None
         if st.frame is not None and st.heading is not None:
-            return "actual", _reason(doc, st.heading.basis, st.heading.start, st.heading.end, st.frame), None
-        return "actual", Reason(basis="report", rule="no cue: an outturn"), None
+            return "actual", self._reason(st.heading.basis, st.heading.start, st.heading.end, st.frame), None
+        return "actual", self._reason("report", None, None, "no cue: an outturn"), None
 
     def _plan_explanation(
         self, st: SentenceTime, clause: tuple[int, int], end: int, measure: Measure
@@ -511,12 +554,6 @@ def _annual(norm: str, verb_start: int) -> bool:
     return not (before.isdigit() or before in "一二两三四五六七八九十几多")
 
 
-def _reason(doc: Doc, basis: Basis, start: int | None, end: int | None, rule: str | None = None) -> Reason:
-    if start is None or end is None:
-        return Reason(basis=basis, rule=rule)
-    return Reason(basis=basis, cue=doc.text[start:end], cue_start=start, cue_end=end, rule=rule)
-
-
 def _last(  # type: ignore[no-untyped-def]
     pattern, norm: str, start: int, end: int, *, outside: tuple[int, int] | None = None
 ) -> tuple[int, int] | None:
@@ -526,21 +563,6 @@ def _last(  # type: ignore[no-untyped-def]
         if outside is None or not (outside[0] <= m.start() and m.end() <= outside[1]):
             found = (m.start(), m.end())
     return found
-
-
-def _scopes(doc: Doc) -> dict[str, int]:
-    """For each sentence, where its full sentence starts: sentences ending in `;` continue one statement."""
-    scopes: dict[str, int] = {}
-    previous: Sentence | None = None
-    for sentence in doc.sentences:
-        start = sentence.start
-        if previous is not None and previous.paragraph_id == sentence.paragraph_id and previous.end > previous.start:
-            last = doc.norm[previous.end - 1]  # the slice and strip only when the sentence ends in blanks
-            if last == ";" or (last.isspace() and doc.norm[previous.start : previous.end].rstrip().endswith(";")):
-                start = scopes[previous.id]
-        scopes[sentence.id] = start
-        previous = sentence
-    return scopes
 
 
 def _marker_before(norm: str, p: Period) -> str:
