@@ -35,7 +35,7 @@ from functools import cache, lru_cache
 import regex
 
 from .document import Doc
-from .models import Bound, Quantity
+from .models import Bound, Quantity, Sentence
 from .normalise import normalise
 from .numerals import Unreadable, numeral_rules
 from .numerals import read as read_numeral
@@ -134,71 +134,70 @@ _FULLWIDTH_COMMA = "，"
 _SIGNS = {"-": -1, "−": -1, "－": -1, "﹣": -1, "+": 1, "＋": 1}
 
 
-def _masked_spans(sentences: list[str], times: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
-    r"""For each sentence, the spans masked before numbers are read: its time expressions (`times`, found by
-    `periods.scan_each`, which scans the sentences joined with NUL) and what the mask patterns
-    (nonquantities.yaml `spans`) find in it.
+def _working_copies(sentences: list[str], sources: list[str], times: list[list[tuple[int, int]]]) -> list[str]:
+    r"""The working copy of each sentence (`sources`: the same stretches of the source): its time expressions
+    (`times`, found by `periods.scan_each`) and what the mask patterns (nonquantities.yaml `spans`) find in
+    it become NUL; a Chinese comma stays a comma (a clause break, or a thousands separator between digits:
+    4，565).
 
-    The sentences are scanned together, joined with NUL, with one call per report rather than one per
-    sentence; a mask pattern is scanned so only when `quantity_pattern.joinable` shows that no part of it can
-    match NUL, so the joined scan finds in each sentence exactly what a scan of that sentence alone finds.
-    An empty match masks nothing and is left out.
+    Built once per report: the sentences joined with NUL are masked in one pass and cut back into sentences.
+    A mask pattern is scanned over the joined text, with one call per report rather than one per sentence,
+    when `quantity_pattern.joinable` shows that no part of it can match NUL, so the joined scan finds in each
+    sentence exactly what a scan of that sentence alone finds; the others sentence by sentence. An empty
+    match masks nothing and is left out.
     """
     m_ = matcher()
-    out: list[list[tuple[int, int]]] = [[] for _ in sentences]
     if not sentences:
-        return out
+        return []
     starts = []
     pos = 0
     for s in sentences:
         starts.append(pos)
         pos += len(s) + len(SEP)
     joined = SEP.join(sentences)
-    for pat in m_.doc_masks:
-        for m in pat.finditer(joined):
-            a, b = m.span()
-            if a < b:
-                k = bisect_right(starts, a) - 1
-                out[k].append((a - starts[k], b - starts[k]))
-    for spans, found in zip(out, times, strict=True):
-        spans += [(a, b) for a, b in found if a < b]
+    # (start, end, 0 for a mask or 1 for a comma): where a mask and a comma start and end alike, the mask wins
+    cuts: list[tuple[int, int, int]] = []
+    source = SEP.join(sources)
+    i = source.find(_FULLWIDTH_COMMA)
+    while i >= 0:
+        cuts.append((i, i + 1, 1))
+        i = source.find(_FULLWIDTH_COMMA, i + 1)
+    for pat, branches in m_.doc_masks:
+        if not branches:
+            cuts += [(a, b, 0) for m in pat.finditer(joined) if (a := m.start()) < (b := m.end())]
+            continue
+        # only a sentence where one of its branches matches can hold a match of the whole pattern
+        hits = sorted({bisect_right(starts, m.start()) - 1 for branch in branches for m in branch.finditer(joined)})
+        for k in hits:
+            start = starts[k]
+            cuts += [(start + a, start + b, 0) for m in pat.finditer(sentences[k]) if (a := m.start()) < (b := m.end())]
+    for start, found in zip(starts, times, strict=True):
+        cuts += [(start + a, start + b, 0) for a, b in found if a < b]
     if m_.masks:
-        for s, spans in zip(sentences, out, strict=True):
+        for s, start in zip(sentences, starts, strict=True):
             for pat in m_.masks:
-                spans += [m.span() for m in pat.finditer(s) if m.end() > m.start()]
-    return out
+                cuts += [(start + m.start(), start + m.end(), 0) for m in pat.finditer(s) if m.end() > m.start()]
+    pieces = []
+    pos = 0
+    for a, b, comma in sorted(cuts):
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        pieces += [joined[pos:a], _FULLWIDTH_COMMA if comma else _MASK * (b - a)]
+        pos = b
+    pieces.append(joined[pos:])
+    work = "".join(pieces)
+    return [work[start : start + len(s)] for s, start in zip(sentences, starts, strict=True)]
 
 
-def _terms(
-    text: str, s: str, line_start: bool, masked: list[tuple[int, int]], unread: list[Unread] | None = None
-) -> list[_Term]:
-    """Single mentions in sentence `s` (matching copy; `text` is the same stretch of the source; `masked` the
-    spans to mask in `s`, from `_masked_spans`). `s` has passed `matcher().candidate`. Numerals that would
-    count but cannot be read with certainty are left out and added to `unread` (sentence-relative spans)."""
+def _terms(text: str, s: str, w: str, line_start: bool, unread: list[Unread] | None = None) -> list[_Term]:
+    """Single mentions in sentence `s` (matching copy; `text` is the same stretch of the source, `w` its
+    working copy from `_working_copies`). `s` has passed `matcher().candidate`. Numerals that would count but
+    cannot be read with certainty are left out and added to `unread` (sentence-relative spans)."""
     m_ = matcher()
     n = numeral_rules()
     q = qualifiers()
     nq = nonquantities()
-    # the working copy: masked stretches become NUL; a Chinese comma stays a comma (a clause break, or a
-    # thousands separator between digits: 4，565)
-    cuts: list[tuple[int, int, str]] = []
-    i = text.find(_FULLWIDTH_COMMA)
-    while i >= 0:
-        cuts.append((i, i + 1, _FULLWIDTH_COMMA))
-        i = text.find(_FULLWIDTH_COMMA, i + 1)
-    cuts += [(a, b, _MASK * (b - a)) for a, b in masked]
-    w = s
-    if cuts:
-        pieces = []
-        pos = 0
-        for a, b, fill in sorted(cuts):
-            if b <= pos:
-                continue
-            a = max(a, pos)
-            pieces += [s[pos:a], fill[len(fill) - (b - a) :]]
-            pos = b
-        pieces.append(s[pos:])
-        w = "".join(pieces)
     if line_start:
         lead = len(s) - len(s.lstrip())
         m = m_.line_label.match(w, lead)
@@ -451,20 +450,19 @@ def find_quantities(doc: Doc, scans: list[list[TimeExpression]] | None = None) -
 def scan_quantities(doc: Doc, scans: list[list[TimeExpression]] | None = None) -> tuple[list[Quantity], list[Unread]]:
     """`find_quantities` and the numerals it left unread because they cannot be read with certainty
     (`几十万`, `三五`, `万三`), in span order with offsets into the report."""
-    m_ = matcher()
     found: list[Quantity] = []
     unread: list[Unread] = []
-    # most sentences hold no digit and no counted numeral: they are dropped before any other work
     content = doc.content_sentences()
-    work = [(k, sent, s) for k, sent in enumerate(content) if m_.candidate.search(s := doc.norm[sent.start : sent.end])]
+    work = [(k, content[k], doc.norm[content[k].start : content[k].end]) for k in _candidates(doc.norm, content)]
     if scans is None:
         times = [[(f.start, f.end) for f in found] for found in scan_each([s for _, _, s in work])]
     else:
         times = [[(f.start, f.end) for f in scans[k]] for k, _, _ in work]
-    for (_, sent, s), masked in zip(work, _masked_spans([s for _, _, s in work], times), strict=True):
-        t = doc.text[sent.start : sent.end]
+    sources = [doc.text[sent.start : sent.end] for _, sent, _ in work]
+    copies = _working_copies([s for _, _, s in work], sources, times)
+    for (_, sent, s), t, w in zip(work, sources, copies, strict=True):
         missed: list[Unread] = []
-        terms = _terms(t, s, _starts_line(doc.norm, sent.start), masked, missed)
+        terms = _terms(t, s, w, _starts_line(doc.norm, sent.start), missed)
         unread += [
             Unread(start=sent.start + u.start, end=sent.start + u.end, text=u.text, reason=u.reason, sentence_id=sent.id)
             for u in missed
@@ -530,6 +528,32 @@ def numeral_stats(doc: Doc) -> NumeralStats:
     found, unread = scan_quantities(doc)
     chinese = sum(not any("0" <= c <= "9" for c in normalise(q.text)) for q in found)
     return NumeralStats(quantities=len(found), chinese=chinese, unread=unread)
+
+
+def _candidates(norm: str, sentences: list[Sentence]) -> list[int]:
+    """The indexes of the sentences that pass `matcher().candidate`: most sentences hold no digit and no
+    counted numeral, and are dropped before any other work.
+
+    One scan of the sentences joined with NUL, which skips to the next sentence after each hit: the pattern
+    holds no NUL and a lookaround that sees a NUL sees what it sees at the end of a string, so it finds a
+    match in the joined text inside exactly the sentences where it finds one alone.
+    """
+    candidate = matcher().candidate
+    starts = []
+    pos = 0
+    for sent in sentences:
+        starts.append(pos)
+        pos += sent.end - sent.start + len(SEP)
+    joined = SEP.join([norm[sent.start : sent.end] for sent in sentences])
+    out: list[int] = []
+    pos = 0
+    while (m := candidate.search(joined, pos)) is not None:
+        k = bisect_right(starts, m.start()) - 1
+        out.append(k)
+        if k + 1 == len(starts):
+            break
+        pos = starts[k + 1]
+    return out
 
 
 def _starts_line(norm: str, offset: int) -> bool:
