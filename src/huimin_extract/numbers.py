@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -441,13 +442,13 @@ def _base(value: Value, number: int | float, unit: str | None) -> tuple[str | No
     return dimension, as_number(Fraction(value) * factor), base
 
 
-def find_quantities(doc: Doc, scans: list[list[TimeExpression]] | None = None) -> list[Quantity]:
+def find_quantities(doc: Doc, scans: list[Sequence[TimeExpression]] | None = None) -> list[Quantity]:
     """Every quantity in the report's content sentences, ids q0001.. in span order, `sentence_id` set;
     `scans` are the time expressions of the content sentences (`periods.sentence_scans`), masked first."""
     return scan_quantities(doc, scans)[0]
 
 
-def scan_quantities(doc: Doc, scans: list[list[TimeExpression]] | None = None) -> tuple[list[Quantity], list[Unread]]:
+def scan_quantities(doc: Doc, scans: list[Sequence[TimeExpression]] | None = None) -> tuple[list[Quantity], list[Unread]]:
     """`find_quantities` and the numerals it left unread because they cannot be read with certainty
     (`几十万`, `三五`, `万三`), in span order with offsets into the report."""
     found: list[Quantity] = []
