@@ -451,7 +451,7 @@ def find_quantities(doc: Doc, scans: list[Sequence[TimeExpression]] | None = Non
 def scan_quantities(doc: Doc, scans: list[Sequence[TimeExpression]] | None = None) -> tuple[list[Quantity], list[Unread]]:
     """`find_quantities` and the numerals it left unread because they cannot be read with certainty
     (`几十万`, `三五`, `万三`), in span order with offsets into the report."""
-    found: list[Quantity] = []
+    found: list[dict[str, object]] = []  # each quantity's fields, made into a `Quantity` once its id is known
     unread: list[Unread] = []
     content = doc.content_sentences()
     work = [(k, content[k], doc.norm[content[k].start : content[k].end]) for k in _candidates(doc.norm, content)]
@@ -480,29 +480,30 @@ def scan_quantities(doc: Doc, scans: list[Sequence[TimeExpression]] | None = Non
             number = as_number(value)
             dimension, base_value, base_unit = _base(value, number, unit)
             found.append(
-                Quantity(
-                    id="",
-                    start=start,
-                    end=end,
-                    text=doc.text[start:end],
-                    value=number,
-                    value_max=as_number(high) if high is not None else None,
-                    unit=unit,
-                    approx=approx,
-                    bound=bound,
-                    approx_start=sent.start + approx_span[0] if approx_span else None,
-                    approx_end=sent.start + approx_span[1] if approx_span else None,
-                    dimension=dimension,
-                    base_value=base_value,
-                    base_unit=base_unit,
-                    sentence_id=sent.id,
-                )
+                {
+                    "start": start,
+                    "end": end,
+                    "text": doc.text[start:end],
+                    "value": number,
+                    "value_max": as_number(high) if high is not None else None,
+                    "unit": unit,
+                    "approx": approx,
+                    "bound": bound,
+                    "approx_start": sent.start + approx_span[0] if approx_span else None,
+                    "approx_end": sent.start + approx_span[1] if approx_span else None,
+                    "dimension": dimension,
+                    "base_value": base_value,
+                    "base_unit": base_unit,
+                    "sentence_id": sent.id,
+                }
             )
-    found.sort(key=lambda x: (x.start, x.end))
-    for i, qty in enumerate(found, 1):
-        qty.id = f"q{i:04d}"
+    found.sort(key=lambda x: (x["start"], x["end"]))
+    # Quantity's own validator, called directly (as segment makes sentences): the same validation and the same
+    # instance as Quantity(**fields), without the Python-level __init__, and no id set afterwards
+    new_quantity = Quantity.__pydantic_validator__.validate_python
+    quantities = [new_quantity({"id": f"q{i:04d}", **fields}) for i, fields in enumerate(found, 1)]
     unread.sort(key=lambda u: (u.start, u.end))
-    return found, unread
+    return quantities, unread
 
 
 @dataclass(frozen=True)
