@@ -387,16 +387,19 @@ def find_periods(doc: Doc, scans: list[Sequence[TimeExpression]] | None = None) 
                 continue
             out.append((sent.start + f.start, sent.start + f.end, years[0], years[1], f.how, sent.id))
     out.sort(key=lambda t: (t[0], t[1]))
+    new_period = Period.__pydantic_validator__.validate_python  # as Period(**fields), without its Python __init__
     return [
-        Period(
-            id=f"p{i:04d}",
-            start=start,
-            end=end,
-            text=doc.text[start:end],
-            from_year=lo,
-            to_year=hi,
-            how=how,
-            sentence_id=sid,
+        new_period(
+            {
+                "id": f"p{i:04d}",
+                "start": start,
+                "end": end,
+                "text": doc.text[start:end],
+                "from_year": lo,
+                "to_year": hi,
+                "how": how,
+                "sentence_id": sid,
+            }
         )
         for i, (start, end, lo, hi, how, sid) in enumerate(out, 1)
     ]
