@@ -48,7 +48,7 @@ from .values import as_number
 Value = Decimal | Fraction  # exact either way: Decimal for plain Arabic numbers (fast), Fraction from the reader
 
 
-@dataclass
+@dataclass(slots=True)
 class _Term:
     start: int  # span start (a sign or the number), sentence-relative
     end: int  # span end (unit or inner qualifier), before any suffix qualifier

@@ -162,7 +162,7 @@ def _patterns() -> _Patterns:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeExpression:
     start: int
     end: int

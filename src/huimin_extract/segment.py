@@ -111,14 +111,14 @@ _GLOSSARY_ENTRY = regex.compile(r"\s*(?:(\d{1,3})\s*[.、]|\[(\d{1,3})\])\s*")
 _DEFINES = regex.compile(r"[:]|指")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int  # first non-space character
     end: int  # after the last non-space character
     boilerplate: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Heading:
     start: int
     end: int  # end of the heading text (the line, or its first sentence)
