@@ -214,28 +214,29 @@ def _terms(text: str, s: str, w: str, line_start: bool, unread: list[Unread] | N
     ordinal_end: int | None = None  # where the last ordinal ended: 七次、八次 continue it
     for m in found:
         ns, ne = m.span("num")
-        num = m["num"]
+        num, share_word, ge, class_unit, plain_unit, per_unit, post_word, inner_word, pre_word, sign_word = m.group(
+            "num", "share", "ge1", "cu1", "unit1", "per1", "post", "in1", "pre", "sign"
+        )
         chinese = _DIGITS.isdisjoint(num)  # no Arabic digit
-        share = bool(m["share"])
+        share = bool(share_word)
         tenths = num[-1] in n.tenths or (num[-1] == n.half and len(num) > 1 and num[-2] in n.tenths)
         fraction = n.fraction_mark in num and not share
-        unit = m["cu1"] or m["unit1"]
-        per_unit = m["per1"]
-        unit_start = m.start("ge1") if m["ge1"] else m.start("unit1") if m["unit1"] else None
-        end = m.start("post") if m["post"] else m.end()
-        post_group = "post" if m["post"] else None
-        inner_group = "in1" if m["in1"] else None
+        unit = class_unit or plain_unit
+        unit_start = m.start("ge1") if ge else m.start("unit1") if plain_unit else None
+        end = m.start("post") if post_word else m.end()
+        post_group = "post" if post_word else None
+        inner_group = "in1" if inner_word else None
         if share or tenths or fraction:
             # the numeral says its unit (or, a fraction, has none): a unit word after it is the next word's
             # (八成人口, 三分之一人口), and only a suffix qualifier may follow it
             unit, per_unit, unit_start, end, inner_group = None, None, None, ne, None
-            if m["in1"] and (share or tenths):
+            if inner_word and (share or tenths):
                 inner_group, end = "in1", m.end("in1")  # 百分之五十多, 七成多
             sm = m_.suffix.match(w, end)
             post_group = "suffix" if sm else None
             post_span = sm.span() if sm else None
         else:
-            post_span = m.span("post") if m["post"] else None
+            post_span = m.span("post") if post_word else None
         if chinese and unit and m_.unit_rules[unit].arabic_only:
             continue  # 三方: three parties, not three cubic metres
         if unit_start is not None and w.startswith(m_.unit_clashes, unit_start):
@@ -249,12 +250,12 @@ def _terms(text: str, s: str, w: str, line_start: bool, unread: list[Unread] | N
         # a sign: the source character is a minus or plus sign (or 负) and no digit, letter or % stands before it
         negative = False
         signed = False
-        if m["sign"]:
+        if sign_word:
             src = text[m.start("sign")]
             left = s[m.start("sign") - 1] if m.start("sign") > 0 else ""
             sign = _SIGNS.get(src)
-            if sign is None and m["sign"] in n.signs and (not _HAN.match(left) or left in n.sign_after):
-                sign = n.signs[m["sign"]]  # 负5, 为负0.5% (not 减负1000亿元: a word)
+            if sign is None and sign_word in n.signs and (not _HAN.match(left) or left in n.sign_after):
+                sign = n.signs[sign_word]  # 负5, 为负0.5% (not 减负1000亿元: a word)
             signed = sign is not None and not (left.isdigit() or _is_code(left) or left == n.percent_unit)
             negative = signed and sign is not None and sign < 0
         # --- what is not a quantity
@@ -274,15 +275,15 @@ def _terms(text: str, s: str, w: str, line_start: bool, unread: list[Unread] | N
                     low_end = bool(sep and sep.end() < len(w) and (w[sep.end()] in n.digits or w[sep.end()] in n.units))
                     if out and out[-1].share and out[-1].post is None:
                         gap = m_.range_sep.fullmatch(w, out[-1].end, m.start())
-                        if gap is not None and not m["pre"]:
+                        if gap is not None and not pre_word:
                             share_high = out[-1].unit
                 if _inside(ns, quoted) or (unit is None and not low_end and share_high is None):
                     continue  # 十九大, “四个意识”
                 if num in n.not_a_count_alone and not low_end:
                     continue  # 一批, 二次供水
-                if all(c in n.magnitude_alone for c in num) and not (m["pre"] or post_group):
+                if all(c in n.magnitude_alone for c in num) and not (pre_word or post_group):
                     continue  # 万亩杏园, 千年白道川, 千亿县
-            elif tenths and num[0] in n.not_a_count_alone and len(num) <= 2 and not (m["pre"] or post_group):
+            elif tenths and num[0] in n.not_a_count_alone and len(num) <= 2 and not (pre_word or post_group):
                 continue  # 一成不变 (but 一成以上 is 10 %)
         else:
             if _is_code(prev) or _is_code(after):
@@ -290,7 +291,7 @@ def _terms(text: str, s: str, w: str, line_start: bool, unread: list[Unread] | N
             if (prev and prev in marks and not signed) or (after and after in marks and unit is None):
                 continue  # “1+N”, 4×4
             if unit is None and not (share or tenths or fraction):
-                if signed and m["sign"] not in n.signs:
+                if signed and sign_word not in n.signs:
                     continue  # 歼-35: a dash in a name, not a negative amount
                 if _inside(ns, quoted):
                     continue  # “1188”, “2030启航计划”, “从0到1”: numbers as names
@@ -331,9 +332,9 @@ def _terms(text: str, s: str, w: str, line_start: bool, unread: list[Unread] | N
         bound: Bound | None = None
         approx_span: tuple[int, int] | None = None
         pre = post = None
-        if m["pre"]:
-            rule = q.prefix[m["pre"]]
-            pre = (m.start("pre"), m.end("pre"), m["pre"])
+        if pre_word:
+            rule = q.prefix[pre_word]
+            pre = (m.start("pre"), m.end("pre"), pre_word)
             approx, bound = rule.approx, rule.bound
             if rule.approx:
                 approx_span = m.span("pre")
