@@ -135,7 +135,7 @@ _FULLWIDTH_COMMA = "，"
 _SIGNS = {"-": -1, "−": -1, "－": -1, "﹣": -1, "+": 1, "＋": 1}
 
 
-def _working_copies(sentences: list[str], sources: list[str], times: list[list[tuple[int, int]]]) -> list[str]:
+def _working_copies(sentences: list[str], sources: list[str], times: list[Sequence[TimeExpression]]) -> list[str]:
     r"""The working copy of each sentence (`sources`: the same stretches of the source): its time expressions
     (`times`, found by `periods.scan_each`) and what the mask patterns (nonquantities.yaml `spans`) find in
     it become NUL; a Chinese comma stays a comma (a clause break, or a thousands separator between digits:
@@ -173,7 +173,7 @@ def _working_copies(sentences: list[str], sources: list[str], times: list[list[t
             start = starts[k]
             cuts += [(start + a, start + b, 0) for m in pat.finditer(sentences[k]) if (a := m.start()) < (b := m.end())]
     for start, found in zip(starts, times, strict=True):
-        cuts += [(start + a, start + b, 0) for a, b in found if a < b]
+        cuts += [(start + f.start, start + f.end, 0) for f in found if f.start < f.end]
     if m_.masks:
         for s, start in zip(sentences, starts, strict=True):
             for pat in m_.masks:
@@ -456,10 +456,7 @@ def scan_quantities(doc: Doc, scans: list[Sequence[TimeExpression]] | None = Non
     unread: list[Unread] = []
     content = doc.content_sentences()
     work = [(k, content[k], doc.norm[content[k].start : content[k].end]) for k in _candidates(doc.norm, content)]
-    if scans is None:
-        times = [[(f.start, f.end) for f in found] for found in scan_each([s for _, _, s in work])]
-    else:
-        times = [[(f.start, f.end) for f in scans[k]] for k, _, _ in work]
+    times = scan_each([s for _, _, s in work]) if scans is None else [scans[k] for k, _, _ in work]
     sources = [doc.text[sent.start : sent.end] for _, sent, _ in work]
     copies = _working_copies([s for _, _, s in work], sources, times)
     for (_, sent, s), t, w in zip(work, sources, copies, strict=True):
