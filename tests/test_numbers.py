@@ -17,6 +17,7 @@ from huimin_extract.document import Doc
 from huimin_extract.errors import RulesError
 from huimin_extract.models import Paragraph, Section, Sentence
 from huimin_extract.normalise import normalise
+from huimin_extract.quantity_pattern import joinable, matcher
 
 from .conftest import HUIMIN, PROVINCES, ROOT, dataset_of, load_cases
 
@@ -216,6 +217,33 @@ def test_ids_order_sentence_and_boilerplate() -> None:
     doc = Doc(text=text, norm=norm, report_year=2022, sections=[], paragraphs=pars, sentences=sents)
     got = numbers.find_quantities(doc)
     assert [(q.id, q.text, q.sentence_id) for q in got] == [("q0001", "8128家", "s1"), ("q0002", "42座", "s3")]
+
+
+_SENTENCE = st.text(
+    alphabet=st.sampled_from(list("0123456789０１.,，%—-:：12点时分秒个万千十一二三月日年“”《》()（）[]【】/·元人 ")), max_size=20
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_SENTENCE, min_size=1, max_size=6))
+def test_a_report_reads_each_sentence_as_it_reads_it_alone(pieces: list[str]) -> None:
+    """The stage scans a report's sentences joined with NUL (the quick test, the mask patterns and their
+    branches, the working copies): what it finds in each is what it finds in that sentence alone."""
+    text = "\n".join(pieces)
+    sents, pars, pos = [], [], 0
+    for k, piece in enumerate(pieces, 1):
+        sents.append(Sentence(id=f"s{k}", start=pos, end=pos + len(piece), text=piece, paragraph_id=f"p{k}", section_id=None, boilerplate=False))
+        pars.append(Paragraph(id=f"p{k}", start=pos, end=pos + len(piece), text=piece, section_id=None, boilerplate=False))
+        pos += len(piece) + 1
+    doc = Doc(text=text, norm=normalise(text), report_year=2022, sections=[], paragraphs=pars, sentences=sents)
+    alone = []
+    for sent in sents:
+        alone += [(sent.start + q.start, sent.start + q.end, q.value, q.unit) for q in numbers.find_quantities(one_sentence_doc(sent.text))]
+    assert [(q.start, q.end, q.value, q.unit) for q in numbers.find_quantities(doc)] == alone
+
+
+def test_the_quick_test_may_scan_sentences_joined_with_nul() -> None:
+    assert joinable(matcher().candidate.pattern)
 
 
 @settings(max_examples=300, deadline=None)

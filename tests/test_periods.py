@@ -137,7 +137,7 @@ def test_no_input_crashes_and_periods_are_well_formed(text: str, year: int | Non
 
 def test_time_spans_of_sentences_joined_with_nul_are_the_spans_of_each_sentence() -> None:
     """The quantity stage finds time expressions with one call over a report's sentences joined by NUL
-    (numbers._masked_spans); that is exact only while no time pattern matches or borders on a NUL."""
+    (periods.scan_each); that is exact only while no time pattern matches or borders on a NUL."""
     total = 0
     for path in ALL_REPORTS[:6]:
         norm = normalise(path.read_text(encoding="utf-8"))

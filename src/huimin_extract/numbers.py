@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -35,7 +36,7 @@ from functools import cache, lru_cache
 import regex
 
 from .document import Doc
-from .models import Bound, Quantity
+from .models import Bound, Quantity, Sentence
 from .normalise import normalise
 from .numerals import Unreadable, numeral_rules
 from .numerals import read as read_numeral
@@ -47,7 +48,7 @@ from .values import as_number
 Value = Decimal | Fraction  # exact either way: Decimal for plain Arabic numbers (fast), Fraction from the reader
 
 
-@dataclass
+@dataclass(slots=True)
 class _Term:
     start: int  # span start (a sign or the number), sentence-relative
     end: int  # span end (unit or inner qualifier), before any suffix qualifier
@@ -134,71 +135,70 @@ _FULLWIDTH_COMMA = "，"
 _SIGNS = {"-": -1, "−": -1, "－": -1, "﹣": -1, "+": 1, "＋": 1}
 
 
-def _masked_spans(sentences: list[str], times: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
-    r"""For each sentence, the spans masked before numbers are read: its time expressions (`times`, found by
-    `periods.scan_each`, which scans the sentences joined with NUL) and what the mask patterns
-    (nonquantities.yaml `spans`) find in it.
+def _working_copies(sentences: list[str], sources: list[str], times: list[Sequence[TimeExpression]]) -> list[str]:
+    r"""The working copy of each sentence (`sources`: the same stretches of the source): its time expressions
+    (`times`, found by `periods.scan_each`) and what the mask patterns (nonquantities.yaml `spans`) find in
+    it become NUL; a Chinese comma stays a comma (a clause break, or a thousands separator between digits:
+    4，565).
 
-    The sentences are scanned together, joined with NUL, with one call per report rather than one per
-    sentence; a mask pattern is scanned so only when `quantity_pattern.joinable` shows that no part of it can
-    match NUL, so the joined scan finds in each sentence exactly what a scan of that sentence alone finds.
-    An empty match masks nothing and is left out.
+    Built once per report: the sentences joined with NUL are masked in one pass and cut back into sentences.
+    A mask pattern is scanned over the joined text, with one call per report rather than one per sentence,
+    when `quantity_pattern.joinable` shows that no part of it can match NUL, so the joined scan finds in each
+    sentence exactly what a scan of that sentence alone finds; the others sentence by sentence. An empty
+    match masks nothing and is left out.
     """
     m_ = matcher()
-    out: list[list[tuple[int, int]]] = [[] for _ in sentences]
     if not sentences:
-        return out
+        return []
     starts = []
     pos = 0
     for s in sentences:
         starts.append(pos)
         pos += len(s) + len(SEP)
     joined = SEP.join(sentences)
-    for pat in m_.doc_masks:
-        for m in pat.finditer(joined):
-            a, b = m.span()
-            if a < b:
-                k = bisect_right(starts, a) - 1
-                out[k].append((a - starts[k], b - starts[k]))
-    for spans, found in zip(out, times, strict=True):
-        spans += [(a, b) for a, b in found if a < b]
+    # (start, end, 0 for a mask or 1 for a comma): where a mask and a comma start and end alike, the mask wins
+    cuts: list[tuple[int, int, int]] = []
+    source = SEP.join(sources)
+    i = source.find(_FULLWIDTH_COMMA)
+    while i >= 0:
+        cuts.append((i, i + 1, 1))
+        i = source.find(_FULLWIDTH_COMMA, i + 1)
+    for pat, branches in m_.doc_masks:
+        if not branches:
+            cuts += [(a, b, 0) for m in pat.finditer(joined) if (a := m.start()) < (b := m.end())]
+            continue
+        # only a sentence where one of its branches matches can hold a match of the whole pattern
+        hits = sorted({bisect_right(starts, m.start()) - 1 for branch in branches for m in branch.finditer(joined)})
+        for k in hits:
+            start = starts[k]
+            cuts += [(start + a, start + b, 0) for m in pat.finditer(sentences[k]) if (a := m.start()) < (b := m.end())]
+    for start, found in zip(starts, times, strict=True):
+        cuts += [(start + f.start, start + f.end, 0) for f in found if f.start < f.end]
     if m_.masks:
-        for s, spans in zip(sentences, out, strict=True):
+        for s, start in zip(sentences, starts, strict=True):
             for pat in m_.masks:
-                spans += [m.span() for m in pat.finditer(s) if m.end() > m.start()]
-    return out
+                cuts += [(start + m.start(), start + m.end(), 0) for m in pat.finditer(s) if m.end() > m.start()]
+    pieces = []
+    pos = 0
+    for a, b, comma in sorted(cuts):
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        pieces += [joined[pos:a], _FULLWIDTH_COMMA if comma else _MASK * (b - a)]
+        pos = b
+    pieces.append(joined[pos:])
+    work = "".join(pieces)
+    return [work[start : start + len(s)] for s, start in zip(sentences, starts, strict=True)]
 
 
-def _terms(
-    text: str, s: str, line_start: bool, masked: list[tuple[int, int]], unread: list[Unread] | None = None
-) -> list[_Term]:
-    """Single mentions in sentence `s` (matching copy; `text` is the same stretch of the source; `masked` the
-    spans to mask in `s`, from `_masked_spans`). `s` has passed `matcher().candidate`. Numerals that would
-    count but cannot be read with certainty are left out and added to `unread` (sentence-relative spans)."""
+def _terms(text: str, s: str, w: str, line_start: bool, unread: list[Unread] | None = None) -> list[_Term]:
+    """Single mentions in sentence `s` (matching copy; `text` is the same stretch of the source, `w` its
+    working copy from `_working_copies`). `s` has passed `matcher().candidate`. Numerals that would count but
+    cannot be read with certainty are left out and added to `unread` (sentence-relative spans)."""
     m_ = matcher()
     n = numeral_rules()
     q = qualifiers()
     nq = nonquantities()
-    # the working copy: masked stretches become NUL; a Chinese comma stays a comma (a clause break, or a
-    # thousands separator between digits: 4，565)
-    cuts: list[tuple[int, int, str]] = []
-    i = text.find(_FULLWIDTH_COMMA)
-    while i >= 0:
-        cuts.append((i, i + 1, _FULLWIDTH_COMMA))
-        i = text.find(_FULLWIDTH_COMMA, i + 1)
-    cuts += [(a, b, _MASK * (b - a)) for a, b in masked]
-    w = s
-    if cuts:
-        pieces = []
-        pos = 0
-        for a, b, fill in sorted(cuts):
-            if b <= pos:
-                continue
-            a = max(a, pos)
-            pieces += [s[pos:a], fill[len(fill) - (b - a) :]]
-            pos = b
-        pieces.append(s[pos:])
-        w = "".join(pieces)
     if line_start:
         lead = len(s) - len(s.lstrip())
         m = m_.line_label.match(w, lead)
@@ -214,28 +214,29 @@ def _terms(
     ordinal_end: int | None = None  # where the last ordinal ended: 七次、八次 continue it
     for m in found:
         ns, ne = m.span("num")
-        num = m["num"]
+        num, share_word, ge, class_unit, plain_unit, per_unit, post_word, inner_word, pre_word, sign_word = m.group(
+            "num", "share", "ge1", "cu1", "unit1", "per1", "post", "in1", "pre", "sign"
+        )
         chinese = _DIGITS.isdisjoint(num)  # no Arabic digit
-        share = bool(m["share"])
+        share = bool(share_word)
         tenths = num[-1] in n.tenths or (num[-1] == n.half and len(num) > 1 and num[-2] in n.tenths)
         fraction = n.fraction_mark in num and not share
-        unit = m["cu1"] or m["unit1"]
-        per_unit = m["per1"]
-        unit_start = m.start("ge1") if m["ge1"] else m.start("unit1") if m["unit1"] else None
-        end = m.start("post") if m["post"] else m.end()
-        post_group = "post" if m["post"] else None
-        inner_group = "in1" if m["in1"] else None
+        unit = class_unit or plain_unit
+        unit_start = m.start("ge1") if ge else m.start("unit1") if plain_unit else None
+        end = m.start("post") if post_word else m.end()
+        post_group = "post" if post_word else None
+        inner_group = "in1" if inner_word else None
         if share or tenths or fraction:
             # the numeral says its unit (or, a fraction, has none): a unit word after it is the next word's
             # (八成人口, 三分之一人口), and only a suffix qualifier may follow it
             unit, per_unit, unit_start, end, inner_group = None, None, None, ne, None
-            if m["in1"] and (share or tenths):
+            if inner_word and (share or tenths):
                 inner_group, end = "in1", m.end("in1")  # 百分之五十多, 七成多
             sm = m_.suffix.match(w, end)
             post_group = "suffix" if sm else None
             post_span = sm.span() if sm else None
         else:
-            post_span = m.span("post") if m["post"] else None
+            post_span = m.span("post") if post_word else None
         if chinese and unit and m_.unit_rules[unit].arabic_only:
             continue  # 三方: three parties, not three cubic metres
         if unit_start is not None and w.startswith(m_.unit_clashes, unit_start):
@@ -249,12 +250,12 @@ def _terms(
         # a sign: the source character is a minus or plus sign (or 负) and no digit, letter or % stands before it
         negative = False
         signed = False
-        if m["sign"]:
+        if sign_word:
             src = text[m.start("sign")]
             left = s[m.start("sign") - 1] if m.start("sign") > 0 else ""
             sign = _SIGNS.get(src)
-            if sign is None and m["sign"] in n.signs and (not _HAN.match(left) or left in n.sign_after):
-                sign = n.signs[m["sign"]]  # 负5, 为负0.5% (not 减负1000亿元: a word)
+            if sign is None and sign_word in n.signs and (not _HAN.match(left) or left in n.sign_after):
+                sign = n.signs[sign_word]  # 负5, 为负0.5% (not 减负1000亿元: a word)
             signed = sign is not None and not (left.isdigit() or _is_code(left) or left == n.percent_unit)
             negative = signed and sign is not None and sign < 0
         # --- what is not a quantity
@@ -274,15 +275,15 @@ def _terms(
                     low_end = bool(sep and sep.end() < len(w) and (w[sep.end()] in n.digits or w[sep.end()] in n.units))
                     if out and out[-1].share and out[-1].post is None:
                         gap = m_.range_sep.fullmatch(w, out[-1].end, m.start())
-                        if gap is not None and not m["pre"]:
+                        if gap is not None and not pre_word:
                             share_high = out[-1].unit
                 if _inside(ns, quoted) or (unit is None and not low_end and share_high is None):
                     continue  # 十九大, “四个意识”
                 if num in n.not_a_count_alone and not low_end:
                     continue  # 一批, 二次供水
-                if all(c in n.magnitude_alone for c in num) and not (m["pre"] or post_group):
+                if all(c in n.magnitude_alone for c in num) and not (pre_word or post_group):
                     continue  # 万亩杏园, 千年白道川, 千亿县
-            elif tenths and num[0] in n.not_a_count_alone and len(num) <= 2 and not (m["pre"] or post_group):
+            elif tenths and num[0] in n.not_a_count_alone and len(num) <= 2 and not (pre_word or post_group):
                 continue  # 一成不变 (but 一成以上 is 10 %)
         else:
             if _is_code(prev) or _is_code(after):
@@ -290,7 +291,7 @@ def _terms(
             if (prev and prev in marks and not signed) or (after and after in marks and unit is None):
                 continue  # “1+N”, 4×4
             if unit is None and not (share or tenths or fraction):
-                if signed and m["sign"] not in n.signs:
+                if signed and sign_word not in n.signs:
                     continue  # 歼-35: a dash in a name, not a negative amount
                 if _inside(ns, quoted):
                     continue  # “1188”, “2030启航计划”, “从0到1”: numbers as names
@@ -331,9 +332,9 @@ def _terms(
         bound: Bound | None = None
         approx_span: tuple[int, int] | None = None
         pre = post = None
-        if m["pre"]:
-            rule = q.prefix[m["pre"]]
-            pre = (m.start("pre"), m.end("pre"), m["pre"])
+        if pre_word:
+            rule = q.prefix[pre_word]
+            pre = (m.start("pre"), m.end("pre"), pre_word)
             approx, bound = rule.approx, rule.bound
             if rule.approx:
                 approx_span = m.span("pre")
@@ -442,29 +443,25 @@ def _base(value: Value, number: int | float, unit: str | None) -> tuple[str | No
     return dimension, as_number(Fraction(value) * factor), base
 
 
-def find_quantities(doc: Doc, scans: list[list[TimeExpression]] | None = None) -> list[Quantity]:
+def find_quantities(doc: Doc, scans: list[Sequence[TimeExpression]] | None = None) -> list[Quantity]:
     """Every quantity in the report's content sentences, ids q0001.. in span order, `sentence_id` set;
     `scans` are the time expressions of the content sentences (`periods.sentence_scans`), masked first."""
     return scan_quantities(doc, scans)[0]
 
 
-def scan_quantities(doc: Doc, scans: list[list[TimeExpression]] | None = None) -> tuple[list[Quantity], list[Unread]]:
+def scan_quantities(doc: Doc, scans: list[Sequence[TimeExpression]] | None = None) -> tuple[list[Quantity], list[Unread]]:
     """`find_quantities` and the numerals it left unread because they cannot be read with certainty
     (`几十万`, `三五`, `万三`), in span order with offsets into the report."""
-    m_ = matcher()
-    found: list[Quantity] = []
+    found: list[dict[str, object]] = []  # each quantity's fields, made into a `Quantity` once its id is known
     unread: list[Unread] = []
-    # most sentences hold no digit and no counted numeral: they are dropped before any other work
     content = doc.content_sentences()
-    work = [(k, sent, s) for k, sent in enumerate(content) if m_.candidate.search(s := doc.norm[sent.start : sent.end])]
-    if scans is None:
-        times = [[(f.start, f.end) for f in found] for found in scan_each([s for _, _, s in work])]
-    else:
-        times = [[(f.start, f.end) for f in scans[k]] for k, _, _ in work]
-    for (_, sent, s), masked in zip(work, _masked_spans([s for _, _, s in work], times), strict=True):
-        t = doc.text[sent.start : sent.end]
+    work = [(k, content[k], doc.norm[content[k].start : content[k].end]) for k in _candidates(doc.norm, content)]
+    times = scan_each([s for _, _, s in work]) if scans is None else [scans[k] for k, _, _ in work]
+    sources = [doc.text[sent.start : sent.end] for _, sent, _ in work]
+    copies = _working_copies([s for _, _, s in work], sources, times)
+    for (_, sent, s), t, w in zip(work, sources, copies, strict=True):
         missed: list[Unread] = []
-        terms = _terms(t, s, _starts_line(doc.norm, sent.start), masked, missed)
+        terms = _terms(t, s, w, _starts_line(doc.norm, sent.start), missed)
         unread += [
             Unread(start=sent.start + u.start, end=sent.start + u.end, text=u.text, reason=u.reason, sentence_id=sent.id)
             for u in missed
@@ -481,29 +478,30 @@ def scan_quantities(doc: Doc, scans: list[list[TimeExpression]] | None = None) -
             number = as_number(value)
             dimension, base_value, base_unit = _base(value, number, unit)
             found.append(
-                Quantity(
-                    id="",
-                    start=start,
-                    end=end,
-                    text=doc.text[start:end],
-                    value=number,
-                    value_max=as_number(high) if high is not None else None,
-                    unit=unit,
-                    approx=approx,
-                    bound=bound,
-                    approx_start=sent.start + approx_span[0] if approx_span else None,
-                    approx_end=sent.start + approx_span[1] if approx_span else None,
-                    dimension=dimension,
-                    base_value=base_value,
-                    base_unit=base_unit,
-                    sentence_id=sent.id,
-                )
+                {
+                    "start": start,
+                    "end": end,
+                    "text": doc.text[start:end],
+                    "value": number,
+                    "value_max": as_number(high) if high is not None else None,
+                    "unit": unit,
+                    "approx": approx,
+                    "bound": bound,
+                    "approx_start": sent.start + approx_span[0] if approx_span else None,
+                    "approx_end": sent.start + approx_span[1] if approx_span else None,
+                    "dimension": dimension,
+                    "base_value": base_value,
+                    "base_unit": base_unit,
+                    "sentence_id": sent.id,
+                }
             )
-    found.sort(key=lambda x: (x.start, x.end))
-    for i, qty in enumerate(found, 1):
-        qty.id = f"q{i:04d}"
+    found.sort(key=lambda x: (x["start"], x["end"]))
+    # Quantity's own validator, called directly (as segment makes sentences): the same validation and the same
+    # instance as Quantity(**fields), without the Python-level __init__, and no id set afterwards
+    new_quantity = Quantity.__pydantic_validator__.validate_python
+    quantities = [new_quantity({"id": f"q{i:04d}", **fields}) for i, fields in enumerate(found, 1)]
     unread.sort(key=lambda u: (u.start, u.end))
-    return found, unread
+    return quantities, unread
 
 
 @dataclass(frozen=True)
@@ -530,6 +528,32 @@ def numeral_stats(doc: Doc) -> NumeralStats:
     found, unread = scan_quantities(doc)
     chinese = sum(not any("0" <= c <= "9" for c in normalise(q.text)) for q in found)
     return NumeralStats(quantities=len(found), chinese=chinese, unread=unread)
+
+
+def _candidates(norm: str, sentences: list[Sentence]) -> list[int]:
+    """The indexes of the sentences that pass `matcher().candidate`: most sentences hold no digit and no
+    counted numeral, and are dropped before any other work.
+
+    One scan of the sentences joined with NUL, which skips to the next sentence after each hit: the pattern
+    holds no NUL and a lookaround that sees a NUL sees what it sees at the end of a string, so it finds a
+    match in the joined text inside exactly the sentences where it finds one alone.
+    """
+    candidate = matcher().candidate
+    starts = []
+    pos = 0
+    for sent in sentences:
+        starts.append(pos)
+        pos += sent.end - sent.start + len(SEP)
+    joined = SEP.join([norm[sent.start : sent.end] for sent in sentences])
+    out: list[int] = []
+    pos = 0
+    while (m := candidate.search(joined, pos)) is not None:
+        k = bisect_right(starts, m.start()) - 1
+        out.append(k)
+        if k + 1 == len(starts):
+            break
+        pos = starts[k + 1]
+    return out
 
 
 def _starts_line(norm: str, offset: int) -> bool:

@@ -86,7 +86,7 @@ _ARABIC = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Tok:
     """One token of a numeral. Kinds: arabic (an Arabic number), digit (a Chinese digit 1-9), zero (零 〇),
     pair (two adjacent digits: a range), unit (十 百 千), big (万 亿), point (点), unknown (几), approx (余 多

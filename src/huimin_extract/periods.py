@@ -20,7 +20,8 @@ Matching runs on the matching copy sentence by sentence; rules live in rules/per
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -106,7 +107,7 @@ def _patterns() -> _Patterns:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeExpression:
     start: int
     end: int
@@ -227,25 +228,27 @@ def _scan(s: str) -> list[TimeExpression]:
     return kept
 
 
-def scan_each(sentences: list[str]) -> list[list[TimeExpression]]:
+def scan_each(sentences: list[str]) -> list[Sequence[TimeExpression]]:
     """`_scan` of each sentence, by one scan of them all joined with NUL (offsets into each sentence).
 
     A time expression neither holds nor borders on a NUL (see `time_spans`; tests/test_periods.py checks it
     over the bundled reports), so the joined scan finds in each sentence what a scan of it alone finds, with
-    one pass over the report instead of every pattern set up again for each of its sentences.
+    one pass over the report instead of every pattern set up again for each of its sentences. Most
+    sentences hold none: they share one empty tuple rather than a list each.
     """
-    out: list[list[TimeExpression]] = [[] for _ in sentences]
+    found: dict[int, list[TimeExpression]] = {}
     starts, pos = [], 0
     for s in sentences:
         starts.append(pos)
         pos += len(s) + 1
     for f in _scan("\x00".join(sentences)):
         k = bisect_right(starts, f.start) - 1
-        out[k].append(replace(f, start=f.start - starts[k], end=f.end - starts[k]))
-    return out
+        start = starts[k]
+        found.setdefault(k, []).append(TimeExpression(f.start - start, f.end - start, f.kind, f.how, f.a, f.b))
+    return [found.get(k, ()) for k in range(len(sentences))]
 
 
-def sentence_scans(doc: Doc) -> list[list[TimeExpression]]:
+def sentence_scans(doc: Doc) -> list[Sequence[TimeExpression]]:
     """The time expressions of each of the report's content sentences (`scan_each`): made once by the pipeline
     and handed to the quantity stage (which masks them) and to `find_periods` (which resolves them)."""
     return scan_each([doc.norm[s.start : s.end] for s in doc.content_sentences()])
@@ -314,7 +317,7 @@ def _years(f: TimeExpression, report_year: int | None, frame: tuple[str, int | N
     return None  # pragma: no cover - every kind is handled above
 
 
-def find_periods(doc: Doc, scans: list[list[TimeExpression]] | None = None) -> list[Period]:
+def find_periods(doc: Doc, scans: list[Sequence[TimeExpression]] | None = None) -> list[Period]:
     """Every time reference in the report's content sentences, ids p0001.. in span order; `scans` are
     `sentence_scans(doc)` when the pipeline has them already."""
     out: list[tuple[int, int, int, int, How, str]] = []
@@ -329,16 +332,19 @@ def find_periods(doc: Doc, scans: list[list[TimeExpression]] | None = None) -> l
                 continue
             out.append((sent.start + f.start, sent.start + f.end, years[0], years[1], f.how, sent.id))
     out.sort(key=lambda t: (t[0], t[1]))
+    new_period = Period.__pydantic_validator__.validate_python  # as Period(**fields), without its Python __init__
     return [
-        Period(
-            id=f"p{i:04d}",
-            start=start,
-            end=end,
-            text=doc.text[start:end],
-            from_year=lo,
-            to_year=hi,
-            how=how,
-            sentence_id=sid,
+        new_period(
+            {
+                "id": f"p{i:04d}",
+                "start": start,
+                "end": end,
+                "text": doc.text[start:end],
+                "from_year": lo,
+                "to_year": hi,
+                "how": how,
+                "sentence_id": sid,
+            }
         )
         for i, (start, end, lo, hi, how, sid) in enumerate(out, 1)
     ]

@@ -36,7 +36,9 @@ class Matcher:
     suffix: re.Pattern[str]  # a suffix qualifier (after a share, a tenths form or a fraction)
     range_sep: re.Pattern[str]
     # written in nonquantities.yaml: `regex`
-    doc_masks: list[regex.Pattern[str]]  # mask patterns scanned once over all of a report's sentences
+    # mask patterns scanned once over all of a report's sentences, each with its top-level alternatives when
+    # it has several (see `alternatives`)
+    doc_masks: list[tuple[regex.Pattern[str], tuple[regex.Pattern[str], ...]]]
     masks: list[regex.Pattern[str]]  # mask patterns scanned sentence by sentence (see `joinable`)
     line_label: regex.Pattern[str]
     plain_arabic: re.Pattern[str]  # an Arabic number (309, 1,234.5)
@@ -183,7 +185,7 @@ def matcher() -> Matcher:
         ),
         term=re.compile(term, re.VERBOSE),
         suffix=re.compile(_alt(q.suffix)),
-        doc_masks=doc_masks,
+        doc_masks=[(p, tuple(regex.compile(a) for a in alternatives(p.pattern))) for p in doc_masks],
         masks=[p for p in masks if p not in doc_masks],
         line_label=regex.compile(nq.line_labels),
         range_sep=re.compile(_alt(n.range_separators)),
@@ -250,3 +252,40 @@ def joinable(pattern: str) -> bool:
             continue
         i += 1
     return not in_set
+
+
+def alternatives(pattern: str) -> list[str]:
+    r"""The top-level alternatives of a `joinable` pattern, or [] when it has only one.
+
+    `regex` scans an alternation whose branches open with a lookbehind by trying every branch at every
+    position, but each branch alone by first looking for what it must hold (the `:` of a clock time): 0.05 s
+    against 0.001 s over the bundled reports. A text where no branch matches holds no match of the whole, so
+    the branches, scanned alone, tell which sentences the whole pattern needs to be run on.
+
+    >>> alternatives(r"(?<![0-9])[0-9]{1,2}(?::[0-9]{2})+|[(|][0-9]\)|\|")
+    ['(?<![0-9])[0-9]{1,2}(?::[0-9]{2})+', '[(|][0-9]\\)', '\\|']
+    >>> alternatives("(?:a|b)c"), alternatives("a[|]")
+    ([], [])
+    """
+    parts: list[str] = []
+    depth, start, i, in_set = 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+            if pattern.startswith("]", i + 1):
+                i += 1  # a `]` first in a set is the character itself
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]] if parts else []

@@ -93,14 +93,14 @@ _GLOSSARY_ENTRY = regex.compile(r"\s*(?:(\d{1,3})\s*[.、]|\[(\d{1,3})\])\s*")
 _DEFINES = regex.compile(r"[:]|指")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int  # first non-space character
     end: int  # after the last non-space character
     boilerplate: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Heading:
     start: int
     end: int  # end of the heading text (the line, or its first sentence)
@@ -141,12 +141,17 @@ def _lines(text: str, norm: str) -> list[_Line]:
     """The text's non-blank lines, trimmed; a line that joins paragraphs is split at their indents."""
     out: list[_Line] = []
     boilerplate = _rules().boilerplate
+    # the joined indents of the whole text, found at once (a run of them holds no line break, so it lies
+    # within one line): most texts have none
+    indents = [m.span() for m in _JOINED_INDENT.finditer(text)]
+    k = 0
     for m in _LINE.finditer(norm):
         line_end = m.start() + len(m.group().rstrip("\r\n"))
         piece_start = m.start()
-        for indent in _JOINED_INDENT.finditer(text, m.start(), line_end):
-            _add_line(out, norm, piece_start, indent.start(), boilerplate)
-            piece_start = indent.end()
+        while k < len(indents) and indents[k][1] <= line_end:
+            _add_line(out, norm, piece_start, indents[k][0], boilerplate)
+            piece_start = indents[k][1]
+            k += 1
         _add_line(out, norm, piece_start, line_end, boilerplate)
         if m.end() >= len(norm):
             break
@@ -480,6 +485,7 @@ def _paragraphs_and_sentences(
     # Sentence(**fields) is Sentence's core validator behind a Python-level __init__; with 10k+ sentences
     # a report, calling the validator directly (same validation, same instance) saves a third of the cost
     new_sentence = Sentence.__pydantic_validator__.validate_python
+    new_paragraph = Paragraph.__pydantic_validator__.validate_python
     k = -1
     for start, end, boiler in spans:
         while k + 1 < n_sections and section_starts[k + 1] <= start:
@@ -487,7 +493,9 @@ def _paragraphs_and_sentences(
         section_id = section_ids[k] if k >= 0 else None
         pid = f"par{len(paragraphs) + 1:04d}"
         paragraphs.append(
-            Paragraph(id=pid, start=start, end=end, text=text[start:end], section_id=section_id, boilerplate=boiler)
+            new_paragraph(
+                {"id": pid, "start": start, "end": end, "text": text[start:end], "section_id": section_id, "boilerplate": boiler}
+            )
         )
         j = k
         for s_start, s_end in split_sentences(norm, start, end):

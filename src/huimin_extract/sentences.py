@@ -24,9 +24,13 @@ def split_sentences(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     ['增长8%。', '“做到这样。”', '实现(约。)目标;', '完成']
     """
     shields = _shielded(norm, start, end)
-    cuts: list[int] = []
+    if not shields:  # no quote or bracket (most paragraphs): every terminator ends a sentence
+        cuts = [e for m in TERMINATOR.finditer(norm, start, end) if (e := m.end()) < end]
+        pos = None
+    else:
+        cuts = []
+        pos = start
     k = 0
-    pos = start
     while pos is not None:
         # one finditer until a shielded terminator: after an unshielded one the next search starts at its
         # end, which is where finditer goes on anyway
