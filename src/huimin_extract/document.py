@@ -22,14 +22,17 @@ class Doc:
     """The report's region (北京市): a sub-region's figure is not its."""
     _sentence_starts: list[int] = field(init=False, repr=False)
     _sections_by_id: dict[str, Section] = field(init=False, repr=False)
+    _content: list[Sentence] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._sentence_starts = [s.start for s in self.sentences]
         self._sections_by_id = {s.id: s for s in self.sections}
+        self._content = [s for s in self.sentences if not s.boilerplate]  # every stage asks for them
 
     def content_sentences(self) -> list[Sentence]:
-        """Sentences that are report content (not web-page boilerplate)."""
-        return [s for s in self.sentences if not s.boilerplate]
+        """Sentences that are report content (not web-page boilerplate), in order; the caller must not change
+        the list."""
+        return self._content
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence that contains `offset`, if any."""
