@@ -161,11 +161,15 @@ def _share_fields_sets(records: _Records) -> _Records:
     track fields set as a bitset; with it this function can go.
     """
     shared: dict[tuple[type, frozenset[str]], set[str]] = {}
+    last: set[str] | None = None  # the set the previous record took: the next one mostly takes it too
+    last_type: type | None = None
     for record in records:
         own = record.__pydantic_fields_set__
-        one = shared.setdefault((type(record), frozenset(own)), own)
-        if one is not own:
-            object.__setattr__(record, "__pydantic_fields_set__", one)
+        if own != last or type(record) is not last_type:
+            last_type = type(record)
+            last = shared.setdefault((last_type, frozenset(own)), own)
+        if last is not own:
+            object.__setattr__(record, "__pydantic_fields_set__", last)
     return records
 
 
