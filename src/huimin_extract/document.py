@@ -10,6 +10,8 @@ from .models import Paragraph, Section, Sentence
 
 @dataclass
 class Doc:
+    """Read-only once made: the look-ups below are built from its sentences and sections when it is made."""
+
     text: str
     """The decoded source; every offset indexes it."""
     norm: str
