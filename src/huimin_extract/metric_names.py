@@ -213,6 +213,8 @@ def _name_before(r: Rules, norm: str, start: int, end: int) -> tuple[int, str, i
     if name[:1] == "年" and edge > 0 and ARABIC.match(phrase, edge - 1):
         name = name[1:].lstrip("的")  # 2025年 | 粮食产量, 1957年的|工业总产值: the year is not part of the name
         edge = len(phrase) - len(name)
+    if len(name) < 2 or not HAN.search(name):
+        return None  # (cutting a time off below only shortens the name, to a part of it: no name either)
     spans = time_spans(name)
     if spans:  # 一九八一年国内财政收入: nor a year in words, or any time before the name
         cut = spans[-1][1]

@@ -4,6 +4,7 @@ being read (`Context`), its clauses, and where a figure starts and ends with its
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,12 +63,18 @@ class Context:
     opened_until: int = 0  # where the last statement of such counts ends
     class_bounds: dict[int, int] = field(default_factory=dict)  # end -> start of 亿元以上 before a noun (thresholds)
     names: ReadNames = field(default_factory=ReadNames)  # what unknown_metric read in the sentence
+    clause_starts: list[int] = field(init=False, repr=False)  # where each clause starts, for bisection
+
+    def __post_init__(self) -> None:
+        self.clause_starts = [start for start, _ in self.clauses]
 
 
 def clause_of(ctx: Context, offset: int) -> tuple[int, int]:
-    for span in ctx.clauses:
-        if span[0] <= offset < span[1]:
-            return span
+    """The clause that holds `offset` (clauses are in order and do not overlap: the last one starting at or
+    before it, if it reaches past it); else the whole sentence. Asked several times for each figure."""
+    i = bisect_right(ctx.clause_starts, offset) - 1
+    if i >= 0 and offset < ctx.clauses[i][1]:
+        return ctx.clauses[i]
     return (ctx.sentence.start, ctx.sentence.end)
 
 
