@@ -16,7 +16,7 @@ from .values import parse_number
 from .words import cut, runs
 
 
-@dataclass
+@dataclass(slots=True)
 class Mark:
     start: int  # offsets into the clause
     end: int
@@ -24,7 +24,7 @@ class Mark:
     kind: str  # bound / cue / sep / group
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     start: int  # offsets into the clause (stripped of spaces and quotes)
     end: int
@@ -32,7 +32,7 @@ class Member:
     joined_by: str = ""  # the separator after this member (、 和 及), "" for the last
 
 
-@dataclass
+@dataclass(slots=True)
 class NameList:
     members: list[Member]
     before: Mark | None  # the mark right before the first member
@@ -149,6 +149,7 @@ def _marks(clause: str, longest: dict[int, int], rc: Compiled) -> list[Mark]:
             depth_at.append(depth)
     marks: list[Mark] = []
     taken_to = 0
+    name_verb = False  # whether a mark is a name verb, which `_inner_verbs` may drop
     for s in sorted(longest):
         e = longest[s]
         if s < taken_to or (depth_at is not None and depth_at[s] > 0):
@@ -165,7 +166,8 @@ def _marks(clause: str, longest: dict[int, int], rc: Compiled) -> list[Mark]:
             continue
         marks.append(Mark(s, e, word, kind))
         taken_to = e
-    return _inner_verbs(clause, marks, rc)
+        name_verb = name_verb or word in rc.name_verbs
+    return _inner_verbs(clause, marks, rc) if name_verb else marks  # most clauses hold no name verb
 
 
 def _inner_verbs(clause: str, marks: list[Mark], rc: Compiled) -> list[Mark]:
@@ -174,8 +176,6 @@ def _inner_verbs(clause: str, marks: list[Mark], rc: Compiled) -> list[Mark]:
     A name verb (rules: stops.name_verbs) right after a word of the name and followed, up to the next mark,
     by at most a few characters ending in 项目/工程 is part of the name, not a boundary.
     """
-    if not any(mark.word in rc.name_verbs for mark in marks):
-        return marks  # most clauses
     kept: list[Mark] = []
     next_start = len(clause)
     for k in range(len(marks) - 1, -1, -1):

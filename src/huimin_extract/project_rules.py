@@ -36,7 +36,6 @@ class Compiled:
     programme: regex.Pattern[str]
     name_verbs: frozenset[str]
     not_heads: WordSet
-    field_words: frozenset[str]  # generic.words
     longest_common: int
     common_ends: WordSet  # the words `common` accepts besides those ending in a kind suffix
     joining: regex.Pattern[str]
@@ -114,7 +113,6 @@ def compiled_rules() -> Compiled:
         programme=regex.compile(f"(?:{_alternation(data.generic.programme_ends)})$"),
         name_verbs=frozenset(data.stops.name_verbs),
         not_heads=WordSet(data.heads.look_alikes),
-        field_words=frozenset(data.generic.words),
         longest_common=max(len(w) for w in data.generic.words + data.generic.starts),
         common_ends=WordSet(
             data.generic.starts + list(data.context.pre_cues) + data.generic.words + data.stops.joining

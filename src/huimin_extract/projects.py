@@ -71,7 +71,7 @@ def find_projects(
     name_ends, name_starts = _name_words(doc.norm, rc)
     found: list[_Found] = []
     glossary: dict[str | None, bool] = {}  # section id -> whether it is in a glossary
-    for sentence in _named_sentences(doc, name_ends, name_starts):
+    for sentence, k, k_end in _named_sentences(doc, name_ends, name_starts):
         in_glossary = glossary.get(sentence.section_id)
         if in_glossary is None:
             in_glossary = any(sec.frame == "glossary" for sec in doc.section_chain(sentence.section_id))
@@ -80,8 +80,17 @@ def find_projects(
             continue
         # only the sentence's own amounts: keeps the stage linear in the length of the report
         own_money = money[bisect_left(money_starts, sentence.start) : bisect_left(money_starts, sentence.end)]
+        # the sentence's words (k…k_end, by end) taken clause by clause: a word lies within one clause
         for cs, ce in clauses(doc.norm, sentence.start, sentence.end):
-            ends = _name_ends_in(name_ends, name_starts, cs, ce)
+            if k == k_end:
+                break  # the clauses after the last word name nothing
+            if name_ends[k] > ce:
+                continue  # most clauses: no word ends in them
+            ends = []
+            while k < k_end and name_ends[k] <= ce:
+                if name_starts[k] >= cs:
+                    ends.append(name_ends[k] - cs)
+                k += 1
             if ends:
                 found.extend(_clause_projects(doc, cs, ce, ends, sentence, own_money, rc))
     _investments_after(doc, found, money, rc)
@@ -125,30 +134,25 @@ def _name_words(norm: str, rc: Compiled) -> tuple[list[int], list[int]]:
     return ends, [latest[e] for e in ends]
 
 
-def _named_sentences(doc: Doc, ends: list[int], starts: list[int]) -> list[Sentence]:
-    """The content sentences that hold one of the words found by `_name_words`, in order: each word looked
-    up among the sentences (most sentences hold none, and are never visited)."""
+def _named_sentences(doc: Doc, ends: list[int], starts: list[int]) -> list[tuple[Sentence, int, int]]:
+    """The content sentences that hold one of the words found by `_name_words`, in order, each with the
+    range of those words (k, k_end) that lie in it: each word looked up among the sentences (most sentences
+    hold none, and are never visited)."""
     sentences = doc.content_sentences()
     sentence_starts = [s.start for s in sentences]
-    out: list[Sentence] = []
+    out: list[tuple[Sentence, int, int]] = []
     last = -1
-    for end, start in zip(ends, starts, strict=True):
+    for k, (end, start) in enumerate(zip(ends, starts, strict=True)):
         i = bisect_right(sentence_starts, start) - 1
-        # sentences do not overlap and words come by end: a word in a sentence already taken is in the last
-        if i > last and end <= sentences[i].end:
-            out.append(sentences[i])
+        if i < last or i < 0 or end > sentences[i].end:
+            continue  # outside the content sentences (or, starting before the last one taken, outside it)
+        # sentences do not overlap and words come by end: the words in a sentence follow one another (but for
+        # a word that starts in an earlier sentence, which the walk over the clauses drops by its start)
+        if i > last:
+            out.append((sentences[i], k, k + 1))
             last = i
-    return out
-
-
-def _name_ends_in(ends: list[int], starts: list[int], lo: int, hi: int) -> list[int]:
-    """Where the words found by `_name_words` that lie within norm[lo:hi] end, counted from lo."""
-    out = []
-    k = bisect_right(ends, lo)
-    while k < len(ends) and ends[k] <= hi:
-        if starts[k] >= lo:
-            out.append(ends[k] - lo)
-        k += 1
+        else:
+            out[-1] = (sentences[i], out[-1][1], k + 1)
     return out
 
 
