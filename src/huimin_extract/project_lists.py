@@ -84,21 +84,36 @@ def clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+# A character outside jieba's runs (`words.runs`) that jieba-rs may cut otherwise: the characters allowed
+# here, ASCII, whitespace, general and CJK punctuation and full-width forms, both cut one by one (\r\n as one
+# word), while jieba-rs reads a wider range of Han characters into its runs than jieba (CJK extension A,
+# U+9FD6-U+9FFF, …). A clause with one is cut run by run.
+_CUT_UNLIKE = regex.compile(r"[^\u4e00-\u9fd5\s\x00-\x7f\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
+
+
 class _Edges:
-    """jieba's word edges in a clause, cut run by run as they are asked for.
+    """jieba's word edges in a clause, found on the first question.
 
     jieba cuts each run of Han letters and digits (`words.runs`) on its own, and every other character is
-    a word by itself; so only the runs with a mark inside them are cut, each once however many marks it
-    holds (no run is cut twice in a report: a memo of cuts across clauses would find nothing to reuse).
+    a word by itself; jieba-rs cuts the same, so a clause without a `_CUT_UNLIKE` character is cut in one
+    call (one cut per clause with a mark to check; no clause is cut twice in a report: a memo of cuts across
+    clauses would find nothing to reuse). Any other clause is cut run by run, only the runs with a mark
+    inside them.
     """
 
     def __init__(self, clause: str) -> None:
         self.clause = clause
-        self.runs: list[tuple[int, int]] | None = None  # found on the first question
+        self.edges: set[int] | None = None  # the whole clause's, when it is cut in one call
+        self.runs: list[tuple[int, int]] | None = None  # else, found on the first question
         self.cut: dict[int, set[int]] = {}  # run start -> the edges inside it
 
     def __contains__(self, pos: int) -> bool:
+        if self.edges is not None:
+            return pos in self.edges
         if self.runs is None:
+            if _CUT_UNLIKE.search(self.clause) is None:
+                self.edges = set(accumulate(map(len, cut(self.clause)), initial=0))
+                return pos in self.edges
             self.runs = runs(self.clause)
         for a, b in self.runs:
             if a < pos < b:
