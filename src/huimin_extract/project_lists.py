@@ -143,7 +143,7 @@ def _may_name(clause: str, candidates: dict[int, int], name_ends: list[int], rc:
         if p == n or p in candidates:
             return True  # most: nothing stripped
         q = _AFTER_NAME.match(clause, p).end()  # type: ignore[union-attr]  # it matches the empty string
-        if q == n or any(t in candidates for t in range(p + 1, q + 1)):
+        if q > p and (q == n or any(t in candidates for t in range(p + 1, q + 1))):
             return True
     return any(clause[s:e] in rc.group_markers for s, e in candidates.items())
 
@@ -338,7 +338,7 @@ def _group(clause: str, mark: Mark, marks: list[Mark], rc: Compiled) -> tuple[in
     g = rc.group_np.match(clause, mark.end)
     if g is None:
         return None
-    kinds = {m.start: m.kind for m in marks if m.start >= mark.end}
+    kinds = {m.start: m.kind for m in marks if mark.end <= m.start <= g.end()}  # the marks the noun may end at
     kinds[len(clause)] = "end"
     lo = g.start("level")
     for end in range(lo + 1, g.end() + 1):

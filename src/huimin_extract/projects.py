@@ -71,6 +71,9 @@ def find_projects(
     name_ends, name_starts = _name_words(doc.norm, rc)
     found: list[_Found] = []
     glossary: dict[str | None, bool] = {}  # section id -> whether it is in a glossary
+    # name -> `specific(name)`: a list's last member is asked twice, and a quarter of the names asked in a
+    # report are asked again (a project named in several sentences)
+    specific_of: dict[str, bool] = {}
     for sentence, k, k_end in _named_sentences(doc, name_ends, name_starts):
         in_glossary = glossary.get(sentence.section_id)
         if in_glossary is None:
@@ -92,7 +95,7 @@ def find_projects(
                     ends.append(name_ends[k] - cs)
                 k += 1
             if ends:
-                found.extend(_clause_projects(doc, cs, ce, ends, sentence, own_money, rc))
+                found.extend(_clause_projects(doc, cs, ce, ends, sentence, own_money, rc, specific_of))
     _investments_after(doc, found, money, rc)
     found.sort(key=lambda f: (f.start, f.end))
     projects = []
@@ -157,7 +160,14 @@ def _named_sentences(doc: Doc, ends: list[int], starts: list[int]) -> list[tuple
 
 
 def _clause_projects(
-    doc: Doc, cs: int, ce: int, name_ends: list[int], sentence: Sentence, money: list[Quantity], rc: Compiled
+    doc: Doc,
+    cs: int,
+    ce: int,
+    name_ends: list[int],
+    sentence: Sentence,
+    money: list[Quantity],
+    rc: Compiled,
+    specific_of: dict[str, bool],
 ) -> list[_Found]:
     clause = doc.norm[cs:ce]
     out: list[_Found] = []
@@ -184,7 +194,7 @@ def _clause_projects(
             rc.strong_head.search(last) is not None
             and len(rc.strong_word.findall(last)) == 1
             and not any(w in last for w in rc.data.stops.joining)
-            and specific(last, rc)
+            and _specific(last, rc, specific_of)
         )
         members = lst.members
         accepted: list[Member] = []
@@ -192,7 +202,7 @@ def _clause_projects(
             listed = distributes and k < len(members) - 1 and len(m.text) >= 3 and _enumerated(members, k)
             if not (lst.group_is_projects or listed or (_may_end_in_head(m, head_ends) and _has_head(m.text, rc))):
                 continue  # most members (checked before the costlier `specific`): no branch below accepts them
-            if len(m.text) > 30 or not specific(m.text, rc) or not joined_ok(m.text, rc):
+            if len(m.text) > 30 or not _specific(m.text, rc, specific_of) or not joined_ok(m.text, rc):
                 continue
             if lst.group_is_projects:
                 accepted.append(m)
@@ -238,6 +248,14 @@ def _clause_projects(
                 )
             )
     return out
+
+
+def _specific(name: str, rc: Compiled, specific_of: dict[str, bool]) -> bool:
+    """`specific(name)`, asked once per report (`specific_of`: the answers so far)."""
+    known = specific_of.get(name)
+    if known is None:
+        known = specific_of[name] = specific(name, rc)
+    return known
 
 
 def _may_end_in_head(m: Member, head_ends: set[int]) -> bool:
