@@ -91,38 +91,21 @@ def clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
 _CUT_UNLIKE = regex.compile(r"[^\u4e00-\u9fd5\s\x00-\x7f\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
 
 
-class _Edges:
-    """jieba's word edges in a clause, found on the first question.
+def _word_edges(clause: str) -> set[int]:
+    """jieba's word edges in a clause (its start and end among them).
 
     jieba cuts each run of Han letters and digits (`words.runs`) on its own, and every other character is
-    a word by itself; jieba-rs cuts the same, so a clause without a `_CUT_UNLIKE` character is cut in one
-    call (one cut per clause with a mark to check; no clause is cut twice in a report: a memo of cuts across
-    clauses would find nothing to reuse). Any other clause is cut run by run, only the runs with a mark
-    inside them.
+    a word by itself (but `\r\n`, one word); jieba-rs cuts the same, so a clause without a `_CUT_UNLIKE`
+    character is cut in one call (no clause is cut twice in a report: a memo of cuts across clauses would
+    find nothing to reuse). Any other clause is cut run by run.
     """
-
-    def __init__(self, clause: str) -> None:
-        self.clause = clause
-        self.edges: set[int] | None = None  # the whole clause's, when it is cut in one call
-        self.runs: list[tuple[int, int]] | None = None  # else, found on the first question
-        self.cut: dict[int, set[int]] = {}  # run start -> the edges inside it
-
-    def __contains__(self, pos: int) -> bool:
-        if self.edges is not None:
-            return pos in self.edges
-        if self.runs is None:
-            if _CUT_UNLIKE.search(self.clause) is None:
-                self.edges = set(accumulate(map(len, cut(self.clause)), initial=0))
-                return pos in self.edges
-            self.runs = runs(self.clause)
-        for a, b in self.runs:
-            if a < pos < b:
-                edges = self.cut.get(a)
-                if edges is None:
-                    edges = set(accumulate(map(len, cut(self.clause[a:b])), initial=a))
-                    self.cut[a] = edges
-                return pos in edges
-        return self.clause[pos - 1 : pos + 1] != "\r\n"  # outside the runs only \r\n is one word
+    if _CUT_UNLIKE.search(clause) is None:
+        return set(accumulate(map(len, cut(clause)), initial=0))
+    edges = {p for p in range(len(clause) + 1) if clause[p - 1 : p + 1] != "\r\n"}
+    for a, b in runs(clause):
+        edges.difference_update(range(a + 1, b))
+        edges.update(accumulate(map(len, cut(clause[a:b])), initial=a))
+    return edges
 
 
 def _candidates(clause: str, rc: Compiled) -> dict[int, int]:
@@ -151,7 +134,7 @@ def _may_name(clause: str, candidates: dict[int, int], name_ends: list[int], rc:
 def _marks(clause: str, longest: dict[int, int], rc: Compiled) -> list[Mark]:
     """Non-overlapping marks, left to right, each on jieba word edges (except 等 and separators 、), chosen
     from the `_candidates`."""
-    edges = _Edges(clause)  # jieba's word edges, cut only where a mark must be checked against them
+    edges: set[int] | None = None  # jieba's word edges, cut when a mark must first be checked against them
     depth_at: list[int] | None = None
     if _OPENING.search(clause) is not None:
         depth_at = []
@@ -171,8 +154,9 @@ def _marks(clause: str, longest: dict[int, int], rc: Compiled) -> list[Mark]:
             continue
         word = clause[s:e]
         kind = rc.kinds[word]
-        single_char_list_mark = kind in ("group", "sep") and len(word) == 1 and not word.isalpha()
-        if kind != "group" and not single_char_list_mark:
+        if word in rc.aligned_marks:
+            if edges is None:
+                edges = _word_edges(clause)
             # one character: on both word edges (和 in 和平路 is none); longer: on one (开展 in 积极开展)
             aligned = (s in edges and e in edges) if e - s == 1 else (s in edges or e in edges)
             if not aligned:

@@ -21,6 +21,9 @@ class Compiled:
     data: ProjectRules
     mark_finder: WordFinder  # every mark word (the keys of `kinds`), all their places (overlapping)
     kinds: dict[str, str]
+    # the mark words that count only on jieba's word edges: all but the group markers (等) and the separators
+    # of one character that is no letter (、)
+    aligned_marks: frozenset[str]
     group_markers: frozenset[str]
     strong_head: regex.Pattern[str]
     strong_word: regex.Pattern[str]
@@ -80,6 +83,11 @@ def compiled_rules() -> Compiled:
         data=data,
         mark_finder=WordFinder(list(kinds)),
         kinds=kinds,
+        aligned_marks=frozenset(
+            w
+            for w, kind in kinds.items()
+            if kind != "group" and not (kind == "sep" and len(w) == 1 and not w.isalpha())
+        ),
         group_markers=frozenset(data.stops.group_markers),
         strong_head=regex.compile(f"(?:{_alternation(data.heads.strong)})$"),
         strong_word=regex.compile(_alternation(data.heads.strong)),
