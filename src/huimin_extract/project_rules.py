@@ -13,7 +13,7 @@ import regex
 from . import rules
 from .errors import RulesError
 from .rules.schemas import ProjectRules
-from .wordsets import WordFinder, WordSet
+from .wordsets import EndFinder, WordFinder, WordSet
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,8 @@ class Compiled:
     role: regex.Pattern[str]
     apposition: regex.Pattern[str]
     # heads and group markers, and each numbered head after each numeral (四十中's 十中): a clause without one
-    # of these names nothing. All their places (overlapping):
-    name_word_finder: WordFinder
+    # of these names nothing. Where each ends, with the latest start of one ending there:
+    name_word_finder: EndFinder
 
 
 def _alternation(words: list[str] | set[str]) -> str:
@@ -131,5 +131,5 @@ def compiled_rules() -> Compiled:
         works=regex.compile(_alternation(data.context.works_words)),
         # a clause names a project only through a member ending in a head (a numbered head right after a
         # numeral: 四十中) or through a group (等): without one of these, nothing in it can be accepted
-        name_word_finder=WordFinder(name_word_list),
+        name_word_finder=EndFinder(name_word_list),
     )

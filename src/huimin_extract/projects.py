@@ -127,14 +127,9 @@ def _name_words(norm: str, rc: Compiled) -> tuple[list[int], list[int]]:
     after a numeral: 四十中), with the latest start of such a word ending there (a numbered head's numeral's);
     in order.
 
-    One pass of an Aho-Corasick automaton over the report, every match (overlapping).
+    One pass over the report (`wordsets.EndFinder`).
     """
-    latest: dict[int, int] = {}
-    for _, s, e in rc.name_word_finder.find(norm):
-        if s > latest.get(e, -1):
-            latest[e] = s
-    ends = sorted(latest)
-    return ends, [latest[e] for e in ends]
+    return rc.name_word_finder.ends(norm)
 
 
 def _named_sentences(doc: Doc, ends: list[int], starts: list[int]) -> list[tuple[Sentence, int, int]]:
