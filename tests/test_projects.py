@@ -119,7 +119,9 @@ def test_clauses_dropped_early_name_nothing(monkeypatch: pytest.MonkeyPatch) -> 
 def test_boilerplate_sentences_are_skipped() -> None:
     text = "启动实施回民区医院迁建项目。"
     doc = _doc(text)
-    doc.sentences[0] = doc.sentences[0].model_copy(update={"boilerplate": True})
+    # a new Doc: one lists its content sentences when made
+    sentences = [doc.sentences[0].model_copy(update={"boilerplate": True})]
+    doc = Doc(text=doc.text, norm=doc.norm, report_year=None, sections=[], paragraphs=doc.paragraphs, sentences=sentences)
     assert projects.find_projects(doc, [], []) == []
 
 
