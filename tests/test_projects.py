@@ -221,3 +221,27 @@ def test_each_rule_has_a_real_sentence_that_needs_it(case: dict[str, Any], monke
     finally:
         monkeypatch.undo()
         projects.compiled_rules.cache_clear()
+
+
+def test_word_edges_of_a_clause_cut_in_one_call_are_jiebas_run_by_run() -> None:
+    """`_word_edges` cuts a clause in one call unless it holds a character that jieba-rs may read into a run and
+    jieba not: the edges are those of jieba's cut of each run, every other character a word (\\r\\n one)."""
+    from itertools import accumulate
+
+    from huimin_extract.project_lists import _word_edges
+    from huimin_extract.words import cut, runs
+
+    def reference(clause: str) -> set[int]:
+        edges = set(range(len(clause) + 1)) - {i + 1 for i in range(len(clause) - 1) if clause[i : i + 2] == "\r\n"}
+        for a, b in runs(clause):
+            edges -= set(range(a + 1, b))
+            edges |= set(accumulate(map(len, cut(clause[a:b])), initial=a))
+        return edges
+
+    for clause in [
+        "推进中华人民共和国建设项目和平路改造工程",
+        "启动“山水工程”[7] 建设, 5G基站(一期)",
+        "a b\r\n项目 \t工程　x+y#z&w.v_u%t-s项目",
+        "建设㐀项目、鿠工程和豈𠀀园区",
+    ]:
+        assert _word_edges(clause) == reference(clause), clause

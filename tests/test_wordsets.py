@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huimin_extract.wordsets import WordSet
+from huimin_extract.wordsets import EndFinder, WordSet
 
 LETTERS = "项目工程区园中一二\n "
 words_st = st.lists(st.text(alphabet=LETTERS.strip(), min_size=1, max_size=4), min_size=1, max_size=8)
@@ -34,3 +34,18 @@ def test_find_is_the_end_anchored_alternation(words: list[str], text: str, data:
 def test_starting_is_the_alternation_matched_at_the_start(words: list[str], text: str) -> None:
     alternation = "|".join(re.escape(w) for w in words)
     assert WordSet(words).starting(text) == bool(re.match(f"(?:{alternation})", text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=words_st, text=st.text(alphabet=LETTERS, max_size=40), block=st.integers(1, 8))
+def test_end_finder_gives_each_end_the_latest_start_of_every_match(words: list[str], text: str, block: int) -> None:
+    """Every place a word ends, overlapping or not, with the latest start of a word ending there, in blocks of
+    any size (cut before a character in no word)."""
+    latest: dict[int, int] = {}
+    for w in set(words):
+        for s in range(len(text) - len(w) + 1):
+            if text.startswith(w, s):
+                latest[s + len(w)] = max(latest.get(s + len(w), -1), s)
+    finder = EndFinder(words)
+    finder.BLOCK = block
+    assert finder.ends(text) == (sorted(latest), [latest[e] for e in sorted(latest)])

@@ -16,7 +16,7 @@ from .values import parse_number
 from .words import cut, runs
 
 
-@dataclass
+@dataclass(slots=True)
 class Mark:
     start: int  # offsets into the clause
     end: int
@@ -24,7 +24,7 @@ class Mark:
     kind: str  # bound / cue / sep / group
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     start: int  # offsets into the clause (stripped of spaces and quotes)
     end: int
@@ -32,7 +32,7 @@ class Member:
     joined_by: str = ""  # the separator after this member (、 和 及), "" for the last
 
 
-@dataclass
+@dataclass(slots=True)
 class NameList:
     members: list[Member]
     before: Mark | None  # the mark right before the first member
@@ -84,30 +84,28 @@ def clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-class _Edges:
-    """jieba's word edges in a clause, cut run by run as they are asked for.
+# A character outside jieba's runs (`words.runs`) that jieba-rs may cut otherwise: the characters allowed
+# here, ASCII, whitespace, general and CJK punctuation and full-width forms, both cut one by one (\r\n as one
+# word), while jieba-rs reads a wider range of Han characters into its runs than jieba (CJK extension A,
+# U+9FD6-U+9FFF, …). A clause with one is cut run by run.
+_CUT_UNLIKE = regex.compile(r"[^\u4e00-\u9fd5\s\x00-\x7f\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
+
+
+def _word_edges(clause: str) -> set[int]:
+    """jieba's word edges in a clause (its start and end among them).
 
     jieba cuts each run of Han letters and digits (`words.runs`) on its own, and every other character is
-    a word by itself; so only the runs with a mark inside them are cut, each once however many marks it
-    holds (no run is cut twice in a report: a memo of cuts across clauses would find nothing to reuse).
+    a word by itself (but `\r\n`, one word); jieba-rs cuts the same, so a clause without a `_CUT_UNLIKE`
+    character is cut in one call (no clause is cut twice in a report: a memo of cuts across clauses would
+    find nothing to reuse). Any other clause is cut run by run.
     """
-
-    def __init__(self, clause: str) -> None:
-        self.clause = clause
-        self.runs: list[tuple[int, int]] | None = None  # found on the first question
-        self.cut: dict[int, set[int]] = {}  # run start -> the edges inside it
-
-    def __contains__(self, pos: int) -> bool:
-        if self.runs is None:
-            self.runs = runs(self.clause)
-        for a, b in self.runs:
-            if a < pos < b:
-                edges = self.cut.get(a)
-                if edges is None:
-                    edges = set(accumulate(map(len, cut(self.clause[a:b])), initial=a))
-                    self.cut[a] = edges
-                return pos in edges
-        return self.clause[pos - 1 : pos + 1] != "\r\n"  # outside the runs only \r\n is one word
+    if _CUT_UNLIKE.search(clause) is None:
+        return set(accumulate(map(len, cut(clause)), initial=0))
+    edges = {p for p in range(len(clause) + 1) if clause[p - 1 : p + 1] != "\r\n"}
+    for a, b in runs(clause):
+        edges.difference_update(range(a + 1, b))
+        edges.update(accumulate(map(len, cut(clause[a:b])), initial=a))
+    return edges
 
 
 def _candidates(clause: str, rc: Compiled) -> dict[int, int]:
@@ -128,7 +126,7 @@ def _may_name(clause: str, candidates: dict[int, int], name_ends: list[int], rc:
         if p == n or p in candidates:
             return True  # most: nothing stripped
         q = _AFTER_NAME.match(clause, p).end()  # type: ignore[union-attr]  # it matches the empty string
-        if q == n or any(t in candidates for t in range(p + 1, q + 1)):
+        if q > p and (q == n or any(t in candidates for t in range(p + 1, q + 1))):
             return True
     return any(clause[s:e] in rc.group_markers for s, e in candidates.items())
 
@@ -136,7 +134,7 @@ def _may_name(clause: str, candidates: dict[int, int], name_ends: list[int], rc:
 def _marks(clause: str, longest: dict[int, int], rc: Compiled) -> list[Mark]:
     """Non-overlapping marks, left to right, each on jieba word edges (except 等 and separators 、), chosen
     from the `_candidates`."""
-    edges = _Edges(clause)  # jieba's word edges, cut only where a mark must be checked against them
+    edges: set[int] | None = None  # jieba's word edges, cut when a mark must first be checked against them
     depth_at: list[int] | None = None
     if _OPENING.search(clause) is not None:
         depth_at = []
@@ -149,14 +147,16 @@ def _marks(clause: str, longest: dict[int, int], rc: Compiled) -> list[Mark]:
             depth_at.append(depth)
     marks: list[Mark] = []
     taken_to = 0
+    name_verb = False  # whether a mark is a name verb, which `_inner_verbs` may drop
     for s in sorted(longest):
         e = longest[s]
         if s < taken_to or (depth_at is not None and depth_at[s] > 0):
             continue
         word = clause[s:e]
         kind = rc.kinds[word]
-        single_char_list_mark = kind in ("group", "sep") and len(word) == 1 and not word.isalpha()
-        if kind != "group" and not single_char_list_mark:
+        if word in rc.aligned_marks:
+            if edges is None:
+                edges = _word_edges(clause)
             # one character: on both word edges (和 in 和平路 is none); longer: on one (开展 in 积极开展)
             aligned = (s in edges and e in edges) if e - s == 1 else (s in edges or e in edges)
             if not aligned:
@@ -165,7 +165,8 @@ def _marks(clause: str, longest: dict[int, int], rc: Compiled) -> list[Mark]:
             continue
         marks.append(Mark(s, e, word, kind))
         taken_to = e
-    return _inner_verbs(clause, marks, rc)
+        name_verb = name_verb or word in rc.name_verbs
+    return _inner_verbs(clause, marks, rc) if name_verb else marks  # most clauses hold no name verb
 
 
 def _inner_verbs(clause: str, marks: list[Mark], rc: Compiled) -> list[Mark]:
@@ -174,8 +175,6 @@ def _inner_verbs(clause: str, marks: list[Mark], rc: Compiled) -> list[Mark]:
     A name verb (rules: stops.name_verbs) right after a word of the name and followed, up to the next mark,
     by at most a few characters ending in 项目/工程 is part of the name, not a boundary.
     """
-    if not any(mark.word in rc.name_verbs for mark in marks):
-        return marks  # most clauses
     kept: list[Mark] = []
     next_start = len(clause)
     for k in range(len(marks) - 1, -1, -1):
@@ -323,7 +322,7 @@ def _group(clause: str, mark: Mark, marks: list[Mark], rc: Compiled) -> tuple[in
     g = rc.group_np.match(clause, mark.end)
     if g is None:
         return None
-    kinds = {m.start: m.kind for m in marks if m.start >= mark.end}
+    kinds = {m.start: m.kind for m in marks if mark.end <= m.start <= g.end()}  # the marks the noun may end at
     kinds[len(clause)] = "end"
     lo = g.start("level")
     for end in range(lo + 1, g.end() + 1):

@@ -27,9 +27,7 @@ def head_start(name: str, rc: Compiled) -> int | None:
 
 def common(word: str, rc: Compiled) -> bool:
     """A word that says a field, a kind or a level (能源, 重点, 基地型, 战略性), no name."""
-    if word in rc.generic or word in rc.field_words or word in rc.data.stops.joining:
-        return True
-    return len(word) > 1 and word[-1] in rc.data.generic.kind_suffixes
+    return word in rc.common_ends.words or (len(word) > 1 and word[-1] in rc.data.generic.kind_suffixes)
 
 
 def joined_ok(name: str, rc: Compiled) -> bool:
@@ -68,12 +66,14 @@ def covered(text: str, rc: Compiled) -> bool:
     n = len(text)
     if n == 0:
         return False
+    words, suffixes = rc.common_ends.words, rc.data.generic.kind_suffixes  # what `common` asks, read once
     ok = [True] + [False] * n  # ok[i]: text[:i] is covered
     for i in range(n):
         if not ok[i]:
             continue
         for j in range(i + 1, min(n, i + rc.longest_common) + 1):
-            if common(text[i:j], rc):
+            # text[i:j] is a common word (a place already covered needs no second word)
+            if not ok[j] and (text[i:j] in words or (j - i > 1 and text[j - 1] in suffixes)):
                 ok[j] = True
     return ok[n]
 

@@ -13,7 +13,7 @@ import regex
 from . import rules
 from .errors import RulesError
 from .rules.schemas import ProjectRules
-from .wordsets import WordFinder, WordSet
+from .wordsets import EndFinder, WordFinder, WordSet
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,9 @@ class Compiled:
     data: ProjectRules
     mark_finder: WordFinder  # every mark word (the keys of `kinds`), all their places (overlapping)
     kinds: dict[str, str]
+    # the mark words that count only on jieba's word edges: all but the group markers (等) and the separators
+    # of one character that is no letter (、)
+    aligned_marks: frozenset[str]
     group_markers: frozenset[str]
     strong_head: regex.Pattern[str]
     strong_word: regex.Pattern[str]
@@ -36,7 +39,6 @@ class Compiled:
     programme: regex.Pattern[str]
     name_verbs: frozenset[str]
     not_heads: WordSet
-    field_words: frozenset[str]  # generic.words
     longest_common: int
     common_ends: WordSet  # the words `common` accepts besides those ending in a kind suffix
     joining: regex.Pattern[str]
@@ -44,8 +46,8 @@ class Compiled:
     role: regex.Pattern[str]
     apposition: regex.Pattern[str]
     # heads and group markers, and each numbered head after each numeral (四十中's 十中): a clause without one
-    # of these names nothing. All their places (overlapping):
-    name_word_finder: WordFinder
+    # of these names nothing. Where each ends, with the latest start of one ending there:
+    name_word_finder: EndFinder
 
 
 def _alternation(words: list[str] | set[str]) -> str:
@@ -81,6 +83,11 @@ def compiled_rules() -> Compiled:
         data=data,
         mark_finder=WordFinder(list(kinds)),
         kinds=kinds,
+        aligned_marks=frozenset(
+            w
+            for w, kind in kinds.items()
+            if kind != "group" and not (kind == "sep" and len(w) == 1 and not w.isalpha())
+        ),
         group_markers=frozenset(data.stops.group_markers),
         strong_head=regex.compile(f"(?:{_alternation(data.heads.strong)})$"),
         strong_word=regex.compile(_alternation(data.heads.strong)),
@@ -114,7 +121,6 @@ def compiled_rules() -> Compiled:
         programme=regex.compile(f"(?:{_alternation(data.generic.programme_ends)})$"),
         name_verbs=frozenset(data.stops.name_verbs),
         not_heads=WordSet(data.heads.look_alikes),
-        field_words=frozenset(data.generic.words),
         longest_common=max(len(w) for w in data.generic.words + data.generic.starts),
         common_ends=WordSet(
             data.generic.starts + list(data.context.pre_cues) + data.generic.words + data.stops.joining
@@ -125,5 +131,5 @@ def compiled_rules() -> Compiled:
         works=regex.compile(_alternation(data.context.works_words)),
         # a clause names a project only through a member ending in a head (a numbered head right after a
         # numeral: 四十中) or through a group (等): without one of these, nothing in it can be accepted
-        name_word_finder=WordFinder(name_word_list),
+        name_word_finder=EndFinder(name_word_list),
     )

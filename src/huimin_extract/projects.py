@@ -71,7 +71,10 @@ def find_projects(
     name_ends, name_starts = _name_words(doc.norm, rc)
     found: list[_Found] = []
     glossary: dict[str | None, bool] = {}  # section id -> whether it is in a glossary
-    for sentence in _named_sentences(doc, name_ends, name_starts):
+    # name -> `specific(name)`: a list's last member is asked twice, and a quarter of the names asked in a
+    # report are asked again (a project named in several sentences)
+    specific_of: dict[str, bool] = {}
+    for sentence, k, k_end in _named_sentences(doc, name_ends, name_starts):
         in_glossary = glossary.get(sentence.section_id)
         if in_glossary is None:
             in_glossary = any(sec.frame == "glossary" for sec in doc.section_chain(sentence.section_id))
@@ -80,10 +83,19 @@ def find_projects(
             continue
         # only the sentence's own amounts: keeps the stage linear in the length of the report
         own_money = money[bisect_left(money_starts, sentence.start) : bisect_left(money_starts, sentence.end)]
+        # the sentence's words (k…k_end, by end) taken clause by clause: a word lies within one clause
         for cs, ce in clauses(doc.norm, sentence.start, sentence.end):
-            ends = _name_ends_in(name_ends, name_starts, cs, ce)
+            if k == k_end:
+                break  # the clauses after the last word name nothing
+            if name_ends[k] > ce:
+                continue  # most clauses: no word ends in them
+            ends = []
+            while k < k_end and name_ends[k] <= ce:
+                if name_starts[k] >= cs:
+                    ends.append(name_ends[k] - cs)
+                k += 1
             if ends:
-                found.extend(_clause_projects(doc, cs, ce, ends, sentence, own_money, rc))
+                found.extend(_clause_projects(doc, cs, ce, ends, sentence, own_money, rc, specific_of))
     _investments_after(doc, found, money, rc)
     found.sort(key=lambda f: (f.start, f.end))
     projects = []
@@ -115,45 +127,42 @@ def _name_words(norm: str, rc: Compiled) -> tuple[list[int], list[int]]:
     after a numeral: 四十中), with the latest start of such a word ending there (a numbered head's numeral's);
     in order.
 
-    One pass of an Aho-Corasick automaton over the report, every match (overlapping).
+    One pass over the report (`wordsets.EndFinder`).
     """
-    latest: dict[int, int] = {}
-    for _, s, e in rc.name_word_finder.find(norm):
-        if s > latest.get(e, -1):
-            latest[e] = s
-    ends = sorted(latest)
-    return ends, [latest[e] for e in ends]
+    return rc.name_word_finder.ends(norm)
 
 
-def _named_sentences(doc: Doc, ends: list[int], starts: list[int]) -> list[Sentence]:
-    """The content sentences that hold one of the words found by `_name_words`, in order: each word looked
-    up among the sentences (most sentences hold none, and are never visited)."""
+def _named_sentences(doc: Doc, ends: list[int], starts: list[int]) -> list[tuple[Sentence, int, int]]:
+    """The content sentences that hold one of the words found by `_name_words`, in order, each with the
+    range of those words (k, k_end) that lie in it: each word looked up among the sentences (most sentences
+    hold none, and are never visited)."""
     sentences = doc.content_sentences()
     sentence_starts = [s.start for s in sentences]
-    out: list[Sentence] = []
+    out: list[tuple[Sentence, int, int]] = []
     last = -1
-    for end, start in zip(ends, starts, strict=True):
+    for k, (end, start) in enumerate(zip(ends, starts, strict=True)):
         i = bisect_right(sentence_starts, start) - 1
-        # sentences do not overlap and words come by end: a word in a sentence already taken is in the last
-        if i > last and end <= sentences[i].end:
-            out.append(sentences[i])
+        if i < last or i < 0 or end > sentences[i].end:
+            continue  # outside the content sentences (or, starting before the last one taken, outside it)
+        # sentences do not overlap and words come by end: the words in a sentence follow one another (but for
+        # a word that starts in an earlier sentence, which the walk over the clauses drops by its start)
+        if i > last:
+            out.append((sentences[i], k, k + 1))
             last = i
-    return out
-
-
-def _name_ends_in(ends: list[int], starts: list[int], lo: int, hi: int) -> list[int]:
-    """Where the words found by `_name_words` that lie within norm[lo:hi] end, counted from lo."""
-    out = []
-    k = bisect_right(ends, lo)
-    while k < len(ends) and ends[k] <= hi:
-        if starts[k] >= lo:
-            out.append(ends[k] - lo)
-        k += 1
+        else:
+            out[-1] = (sentences[i], out[-1][1], k + 1)
     return out
 
 
 def _clause_projects(
-    doc: Doc, cs: int, ce: int, name_ends: list[int], sentence: Sentence, money: list[Quantity], rc: Compiled
+    doc: Doc,
+    cs: int,
+    ce: int,
+    name_ends: list[int],
+    sentence: Sentence,
+    money: list[Quantity],
+    rc: Compiled,
+    specific_of: dict[str, bool],
 ) -> list[_Found]:
     clause = doc.norm[cs:ce]
     out: list[_Found] = []
@@ -180,7 +189,7 @@ def _clause_projects(
             rc.strong_head.search(last) is not None
             and len(rc.strong_word.findall(last)) == 1
             and not any(w in last for w in rc.data.stops.joining)
-            and specific(last, rc)
+            and _specific(last, rc, specific_of)
         )
         members = lst.members
         accepted: list[Member] = []
@@ -188,7 +197,7 @@ def _clause_projects(
             listed = distributes and k < len(members) - 1 and len(m.text) >= 3 and _enumerated(members, k)
             if not (lst.group_is_projects or listed or (_may_end_in_head(m, head_ends) and _has_head(m.text, rc))):
                 continue  # most members (checked before the costlier `specific`): no branch below accepts them
-            if len(m.text) > 30 or not specific(m.text, rc) or not joined_ok(m.text, rc):
+            if len(m.text) > 30 or not _specific(m.text, rc, specific_of) or not joined_ok(m.text, rc):
                 continue
             if lst.group_is_projects:
                 accepted.append(m)
@@ -234,6 +243,14 @@ def _clause_projects(
                 )
             )
     return out
+
+
+def _specific(name: str, rc: Compiled, specific_of: dict[str, bool]) -> bool:
+    """`specific(name)`, asked once per report (`specific_of`: the answers so far)."""
+    known = specific_of.get(name)
+    if known is None:
+        known = specific_of[name] = specific(name, rc)
+    return known
 
 
 def _may_end_in_head(m: Member, head_ends: set[int]) -> bool:

@@ -7,6 +7,7 @@ characters and looks them up in a set, with the same answer. Words hold no line 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 
@@ -147,3 +148,52 @@ class WordFinder:
                 after = start - negative_length
                 out.append((k, start, after))
         return out
+
+
+class EndFinder:
+    """Where the words of a list end in a text, each end with the latest start of a word ending there (the
+    shortest word's), by one regex of the words reversed, shortest first, searched over the text reversed.
+
+    An Aho-Corasick automaton reads every character of the text; the regex engine skips to the characters
+    that start a reversed word (the words' last characters: few, for rule words such as heads, 项目's 目,
+    工程's 程), about half the time over the bundled reports. The text is reversed in blocks of about
+    `BLOCK` characters, each cut before a character that is in no word (so no word crosses a cut), so
+    no copy of a whole report is made.
+
+    >>> EndFinder(["项目", "重点项目", "十中"]).ends("建设重点项目和十中")
+    ([6, 9], [4, 7])
+    """
+
+    BLOCK = 1 << 15
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = sorted({w for w in words if w}, key=lambda w: (len(w), w))
+        self.chars = frozenset("".join(self.words))
+        # at each place, the first word of the alternation that matches: the shortest
+        self.pattern = re.compile("|".join(re.escape(w[::-1]) for w in self.words)) if self.words else None
+
+    def ends(self, text: str) -> tuple[list[int], list[int]]:
+        """(ends, starts): where a word ends, in order, and the latest start of a word ending there."""
+        ends: list[int] = []
+        starts: list[int] = []
+        if self.pattern is None:
+            return ends, starts
+        search = self.pattern.search
+        start = 0
+        while start < len(text):
+            end = min(start + self.BLOCK, len(text))
+            while end < len(text) and text[end] in self.chars:
+                end += 1  # a cut before a character that no word holds
+            backwards = text[start:end][::-1]
+            block_ends: list[int] = []
+            block_starts: list[int] = []
+            m = search(backwards)
+            while m is not None:
+                # every place a reversed word starts, one after another: the words may overlap
+                block_ends.append(end - m.start())
+                block_starts.append(end - m.end())
+                m = search(backwards, m.start() + 1)
+            ends += reversed(block_ends)
+            starts += reversed(block_starts)
+            start = end
+        return ends, starts
