@@ -329,7 +329,9 @@ def main() -> None:
         cold = process_seconds([*HUIMIN, "extract", str(RAW / "huimin-2022.txt"), "-o", str(tmpdir / "cold"), "--force", "-q"])
         help_s = process_seconds([*HUIMIN, "--help"])
         big = tmpdir / "big.txt"
-        block = "\n".join(corpus)
+        # the reports whose content runs to their end: an archive's licence notice (the national texts') makes
+        # the rest of a text boilerplate, and a report made of them all would be mostly skipped
+        block = "\n".join(p.read_text(encoding="utf-8") for p in sorted(RAW.rglob("*.txt")) if p.parent.name != "national")
         big.write_text((block * (10_000_000 // len(block) + 1))[:10_000_000 // 3], encoding="utf-8")  # ~10 MB of UTF-8
         size_mb = big.stat().st_size / 1e6
         rss = peak_rss_mb([*HUIMIN, "extract", str(big), "-o", str(tmpdir / "big"), "-q"])
@@ -354,7 +356,7 @@ def main() -> None:
         "| what | figure | target |", "| --- | ---: | ---: |",
         f"| cold `huimin extract data/raw/huimin-2022.txt` | {cold:.2f} s | < 1.0 s |",
         f"| `huimin --help` | {help_s:.2f} s | < 0.3 s |",
-        f"| peak RSS of `huimin extract` on a {size_mb:.1f} MB report | {rss:.0f} MB | < 300 MB |",
+        f"| peak RSS of `huimin extract` on a {size_mb:.1f} MB report (the provincial reports, repeated) | {rss:.0f} MB | < 300 MB |",
         f"| peak RSS of a batch, `--jobs 1`: {len(corpus)} files / {n_files} files | {rss_few:.0f} MB / {rss_many:.0f} MB | no growth |",
         f"| batch of {n_files} files, `--jobs 1` (best of 3) | {j1:.2f} s | |",
         f"| same batch, `--jobs 2` (best of 3, alternating) | {j2:.2f} s ({j1 / j2:.2f}x) | >= 1.7x on 2 cores |",
