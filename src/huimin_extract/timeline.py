@@ -102,8 +102,7 @@ class Timeline:
             if sentence is not None:
                 by_sentence.setdefault(sentence.id, []).append(p)
         self._by_sentence = by_sentence
-        self._sentence_starts = [s.start for s in doc.sentences]
-        self._scopes: dict[str, int] = {}  # sentence id -> where its full sentence starts (`_scope`)
+        self._scopes = _scopes(doc)
         self._leads = self._target_leads()
         self._whole_year_words = frozenset(period_rules().section_year)  # 全年, 本年: the year of the context
         self._previous_year_words = frozenset(period_rules().previous_year)  # 上年: the year before it
@@ -117,7 +116,7 @@ class Timeline:
     # --- per sentence -------------------------------------------------------------------------------------
 
     def sentence(self, sentence: Sentence) -> SentenceTime:
-        scope = self._scope(sentence)
+        scope = self._scopes.get(sentence.id, sentence.start)
         marks = [
             self._mark(i) for i in range(bisect_left(self._starts, scope), bisect_left(self._starts, sentence.end))
         ]
@@ -139,29 +138,6 @@ class Timeline:
             heading=heading,
             frame_section=frame_section,
         )
-
-    def _scope(self, sentence: Sentence) -> int:
-        """Where the full sentence of `sentence` starts: sentences ending in `;` continue one statement. Walked
-        back from the sentences asked only (those with figures or names), to the last one asked before."""
-        sentences, norm = self.doc.sentences, self.doc.norm
-        i = bisect_left(self._sentence_starts, sentence.start)
-        while i < len(sentences) and sentences[i].id != sentence.id and sentences[i].start == sentence.start:
-            i += 1  # past empty sentences at the same place
-        ours = i < len(sentences) and sentences[i].id == sentence.id  # else not one of the report's sentences
-        start = sentence.start
-        while ours and i > 0:
-            previous, current = sentences[i - 1], sentences[i]
-            if previous.paragraph_id != current.paragraph_id or previous.end <= previous.start:
-                break
-            last = norm[previous.end - 1]  # the slice and strip only when the sentence ends in blanks
-            if not (last == ";" or (last.isspace() and norm[previous.start : previous.end].rstrip().endswith(";"))):
-                break
-            if previous.id in self._scopes:
-                start = self._scopes[previous.id]
-                break
-            start, i = previous.start, i - 1
-        self._scopes[sentence.id] = start
-        return start
 
     def _mark(self, index: int) -> tuple[Period, int | None, bool]:
         mark = self._marks[index]
@@ -563,6 +539,21 @@ def _last(  # type: ignore[no-untyped-def]
         if outside is None or not (outside[0] <= m.start() and m.end() <= outside[1]):
             found = (m.start(), m.end())
     return found
+
+
+def _scopes(doc: Doc) -> dict[str, int]:
+    """For each sentence, where its full sentence starts: sentences ending in `;` continue one statement."""
+    scopes: dict[str, int] = {}
+    previous: Sentence | None = None
+    for sentence in doc.sentences:
+        start = sentence.start
+        if previous is not None and previous.paragraph_id == sentence.paragraph_id and previous.end > previous.start:
+            last = doc.norm[previous.end - 1]  # the slice and strip only when the sentence ends in blanks
+            if last == ";" or (last.isspace() and doc.norm[previous.start : previous.end].rstrip().endswith(";")):
+                start = scopes[previous.id]
+        scopes[sentence.id] = start
+        previous = sentence
+    return scopes
 
 
 def _marker_before(norm: str, p: Period) -> str:
