@@ -15,6 +15,7 @@ from typing import Any
 import regex
 
 from . import rules
+from .document import joined_with_nul
 from .models import Sentence
 from .rules.schemas import CueRules, MetricEntry, MetricLexicon
 from .wordsets import WordFinder, WordSet
@@ -281,14 +282,8 @@ class TextLexicon:
                 _edge_apart(finder.chars, norm, s.start) and _edge_apart(finder.chars, norm, s.end) for s in sentences
             )
         ):
-            offsets: list[int] = []  # where each sentence starts in the joined text
-            shifts: list[int] = []  # what to add to an offset of the joined text in it
-            at = 0
-            for s in sentences:
-                offsets.append(at)
-                shifts.append(s.start - at)
-                at += s.end - s.start + 1
-            joined = "\x00".join(norm[s.start : s.end] for s in sentences)
+            joined, offsets = joined_with_nul([norm[s.start : s.end] for s in sentences])
+            shifts = [s.start - at for s, at in zip(sentences, offsets, strict=True)]  # joined offset -> norm's
             self.found = []
             for k, a, b in finder.leftmost_longest(joined):
                 shift = shifts[bisect_right(offsets, a) - 1]

@@ -35,7 +35,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from .document import Doc
+from .document import Doc, joined_with_nul
 from .models import Bound, Quantity, Sentence
 from .normalise import normalise
 from .numerals import Unreadable, numeral_rules
@@ -150,12 +150,7 @@ def _working_copies(sentences: list[str], sources: list[str], times: list[Sequen
     m_ = matcher()
     if not sentences:
         return []
-    starts = []
-    pos = 0
-    for s in sentences:
-        starts.append(pos)
-        pos += len(s) + len(SEP)
-    joined = SEP.join(sentences)
+    joined, starts = joined_with_nul(sentences)
     # (start, end, 0 for a mask or 1 for a comma): where a mask and a comma start and end alike, the mask wins
     cuts: list[tuple[int, int, int]] = []
     source = SEP.join(sources)
@@ -539,12 +534,7 @@ def _candidates(norm: str, sentences: list[Sentence]) -> list[int]:
     match in the joined text inside exactly the sentences where it finds one alone.
     """
     candidate = matcher().candidate
-    starts = []
-    pos = 0
-    for sent in sentences:
-        starts.append(pos)
-        pos += sent.end - sent.start + len(SEP)
-    joined = SEP.join([norm[sent.start : sent.end] for sent in sentences])
+    joined, starts = joined_with_nul([norm[sent.start : sent.end] for sent in sentences])
     out: list[int] = []
     pos = 0
     while (m := candidate.search(joined, pos)) is not None:

@@ -27,7 +27,7 @@ from functools import lru_cache
 import regex
 
 from . import rules
-from .document import Doc
+from .document import Doc, joined_with_nul
 from .models import Period, Section
 from .normalise import normalise
 from .rules.schemas import How, PeriodRules
@@ -237,11 +237,8 @@ def scan_each(sentences: list[str]) -> list[Sequence[TimeExpression]]:
     sentences hold none: they share one empty tuple rather than a list each.
     """
     found: dict[int, list[TimeExpression]] = {}
-    starts, pos = [], 0
-    for s in sentences:
-        starts.append(pos)
-        pos += len(s) + 1
-    for f in _scan("\x00".join(sentences)):
+    joined, starts = joined_with_nul(sentences)
+    for f in _scan(joined):
         k = bisect_right(starts, f.start) - 1
         start = starts[k]
         found.setdefault(k, []).append(TimeExpression(f.start - start, f.end - start, f.kind, f.how, f.a, f.b))
