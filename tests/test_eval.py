@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -157,7 +158,7 @@ def _fact(ds: Dataset, **fields: object) -> Dataset:
     """`ds` with its indicators replaced by one whose fields are those given."""
     copy = ds.model_copy(deep=True)
     base = copy.indicators[0]
-    copy.indicators = [base.model_copy(update=fields)]
+    copy.indicators = [replace(base, **fields)]
     return copy
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import yaml
 
 from huimin_extract import project_rules, projects
 from huimin_extract.document import Doc
-from huimin_extract.models import Paragraph, Project, Quantity, Sentence
+from huimin_extract.models import Paragraph, Project, Quantity, Sentence, record_data
 from huimin_extract.normalise import normalise
 
 CASES = Path(__file__).parent / "cases"
@@ -107,7 +108,7 @@ def test_clauses_dropped_early_name_nothing(monkeypatch: pytest.MonkeyPatch) -> 
     def found() -> list[Any]:
         return [
             [(p.start, p.end, p.status, p.investment) for p in projects.find_projects(_doc(t), [], [])] for t in texts
-        ] + [[p.model_dump() for p in extract_text(report).projects]]
+        ] + [[record_data(p) for p in extract_text(report).projects]]
 
     pruned = found()
     assert all(pruned), "each text names a project"
@@ -120,7 +121,7 @@ def test_boilerplate_sentences_are_skipped() -> None:
     text = "启动实施回民区医院迁建项目。"
     doc = _doc(text)
     assert projects.find_projects(doc, [], [])  # a project, when the sentence is content
-    boiler = [s.model_copy(update={"boilerplate": True}) for s in doc.sentences]
+    boiler = [replace(s, boilerplate=True) for s in doc.sentences]
     doc = Doc(text=text, norm=doc.norm, report_year=None, sections=[], paragraphs=doc.paragraphs, sentences=boiler)
     assert projects.find_projects(doc, [], []) == []
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from huimin_extract import extract_text
-from huimin_extract.models import Indicator
+from huimin_extract.models import Indicator, record_data
 
 from .conftest import load_cases
 
@@ -18,7 +18,7 @@ def _extract(case: dict[str, Any]) -> list[Indicator]:
 
 
 def _fields(i: Indicator) -> dict[str, Any]:
-    return i.model_dump() | {
+    return record_data(i) | {
         "period_basis": i.period_reason.basis if i.period_reason else None,
         "kind_basis": i.kind_reason.basis if i.kind_reason else None,
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -310,7 +311,7 @@ def test_format_value(args: tuple, expected: str) -> None:
 
 def test_chart_rows_prefer_target_against_actual() -> None:
     ds = small_dataset()
-    target = ds.indicators[1].model_copy(update={"id": "i0003", "kind": "target", "value": 7, "period": "2022"})
+    target = replace(ds.indicators[1], id="i0003", kind="target", value=7, period="2022")
     ds = ds.model_copy(update={"indicators": [*ds.indicators, target]})
     rows = chart_rows(ds)
     assert [(r.label, r.actual and r.actual.id, r.target and r.target.id) for r in rows] == [

@@ -6,21 +6,17 @@ import hashlib
 import os
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TypeVar
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .document import Doc
-from .models import Dataset, Options, RuleFile, Sentence, Source
+from .models import Dataset, Options, RuleFile, Sentence, Source, record_data
 from .normalise import normalise
 from .reading import Decoded, read_report, text_name
 from .segment import Segmentation, segment
 
 if TYPE_CHECKING:
     from .numbers import NumeralStats
-
-_Records = TypeVar("_Records", bound=Sequence[BaseModel])
 
 
 def extract_file(path: str, *, report_year: int | None = None, encoding: str | None = None) -> Dataset:
@@ -66,17 +62,13 @@ def extract_decoded(
     seg, doc = _segmented(text, report_year, name)
     if decoded.page_starts:
         set_pages(seg.sentences, decoded.page_starts)
-    # each stage's records share their fields sets as soon as they are made, so that the memory is
-    # reused by the next stage instead of adding to the peak
-    for records in (seg.sections, seg.paragraphs, seg.sentences, seg.glossary):
-        _share_fields_sets(records)
     scans = sentence_scans(doc)  # the time expressions: masked by the quantity stage, resolved by the periods'
-    quantities = _share_fields_sets(find_quantities(doc, scans))
-    periods = _share_fields_sets(find_periods(doc, scans))
+    quantities = find_quantities(doc, scans)
+    periods = find_periods(doc, scans)
     del scans  # not held through the later stages: the peak is theirs
     timeline = Timeline(doc, periods)  # the time model both stages ask
-    indicators = _share_fields_sets(find_indicators(doc, quantities, periods, timeline))
-    projects = _share_fields_sets(find_projects(doc, quantities, periods, timeline))
+    indicators = find_indicators(doc, quantities, periods, timeline)
+    projects = find_projects(doc, quantities, periods, timeline)
     return Dataset(
         tool_version=__version__,
         options=shaping_options(encoding, report_year),
@@ -145,42 +137,14 @@ def set_pages(sentences: list[Sentence], page_starts: Sequence[tuple[int, int]])
         sentence.page_end = last if last != sentence.page else None
 
 
-def _share_fields_sets(records: _Records) -> _Records:
-    """Let records of one kind that set the same fields share one `model_fields_set` set.
-
-    pydantic gives every instance its own set of the names of the fields it was given: 0.7-1.2 KB each,
-    the largest part of a record, 70+ MB for the records of a 10 MB report. The sets are equal within a kind
-    (every stage sets every field), so one shared set per content frees that memory without changing any
-    value, any dump or any comparison: on the ~10 MB report of bench/run.py (the provincial reports repeated,
-    about 160,000 records), peak RSS 319 MB, 392 MB with no sharing.
-
-    This writes a pydantic internal, on purpose: pydantic 2.14 has no supported way that keeps the peak without
-    a cost in speed. Its documented route, `type(r).model_construct(shared, **r.__dict__)` (it keeps the
-    `_fields_set` given), gives the same peak but rebuilds every record in Python (5.7 µs a record against
-    1.2 µs by the validator; measured before: `huimin extract` of that report 7.1 -> 7.9 s). pydantic/pydantic#12924
-    (open) would track fields set as a bitset; with it this function can go.
-    """
-    shared: dict[tuple[type, frozenset[str]], set[str]] = {}
-    last: set[str] | None = None  # the set the previous record took: the next one mostly takes it too
-    last_type: type | None = None
-    for record in records:
-        own = record.__pydantic_fields_set__
-        if own != last or type(record) is not last_type:
-            last_type = type(record)
-            last = shared.setdefault((last_type, frozenset(own)), own)
-        if last is not own:
-            object.__setattr__(record, "__pydantic_fields_set__", last)
-    return records
-
-
 def segment_file(path: str, *, report_year: int | None = None, encoding: str | None = None) -> dict[str, object]:
     """Only the segmentation of the report at `path`, as JSON-able data (what `huimin segment --json` prints)."""
     text = read_report(path, encoding=encoding).text
     seg = segment(text, normalise(text), report_year=report_year, name=os.path.basename(path))
     return {
         "report": seg.report.model_dump(mode="json"),
-        "sections": [s.model_dump(mode="json") for s in seg.sections],
-        "paragraphs": [p.model_dump(mode="json") for p in seg.paragraphs],
-        "sentences": [s.model_dump(mode="json") for s in seg.sentences],
-        "glossary": [g.model_dump(mode="json") for g in seg.glossary],
+        "sections": [record_data(s, mode="json") for s in seg.sections],
+        "paragraphs": [record_data(p, mode="json") for p in seg.paragraphs],
+        "sentences": [record_data(s, mode="json") for s in seg.sentences],
+        "glossary": [record_data(g, mode="json") for g in seg.glossary],
     }

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .models import Dataset, Reason, Sentence
+from .models import Dataset, Reason, Sentence, record_data
 from .writers import write_atomic
 
 INDICATOR_FIELDS = [
@@ -35,7 +35,7 @@ def indicator_rows(ds: Dataset) -> list[dict[str, Any]]:
     quantities = {q.id: q for q in ds.quantities}
     rows = []
     for i in ds.indicators:
-        row = _meta(ds) | i.model_dump(include=set(INDICATOR_FIELDS))
+        row = _meta(ds) | record_data(i, include=set(INDICATOR_FIELDS))
         row["shown"] = shown(i, quantities)
         row["why_period"] = explain(i.period_reason)
         row["why_kind"] = explain(i.kind_reason)
@@ -66,7 +66,7 @@ def project_rows(ds: Dataset) -> list[dict[str, Any]]:
     sentences = {s.id: s for s in ds.sentences}
     rows = []
     for p in ds.projects:
-        row = _meta(ds) | p.model_dump(include=set(PROJECT_FIELDS))
+        row = _meta(ds) | record_data(p, include=set(PROJECT_FIELDS))
         row["group_count"] = p.group.count if p.group else None
         row["group_investment"] = p.group.investment if p.group else None
         row["group_level"] = p.group.level if p.group else None
