@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 import regex
+from pydantic import ValidationError
 
 from huimin_extract import extract_text
 from huimin_extract.check import problems
-from huimin_extract.models import Dataset
+from huimin_extract.models import Dataset, Sentence, record_data
 from huimin_extract.normalise import normalise
 from huimin_extract.pipeline import extract_file
 from huimin_extract.schema import SCHEMA_FILE, dataset_schema
@@ -81,6 +82,21 @@ def test_json_is_readable_chinese_and_equals_model_dump(huimin: Dataset) -> None
     assert "回民区" in text and "\\u" not in text
     assert json.loads(text) == huimin.model_dump(mode="json")
     assert Dataset.model_validate_json(text) == huimin
+
+
+def test_records_are_slotted_and_dump_as_the_dataset_writes_them(huimin: Dataset) -> None:
+    # a report has records by the thousand: no per-instance __dict__ or fields set (models.record)
+    lists = {
+        name: getattr(huimin, name)
+        for name in ("sections", "sentences", "quantities", "periods", "indicators", "projects")
+    }
+    assert all(lists.values())
+    written = json.loads(to_json(huimin))
+    for name, records in lists.items():
+        assert not hasattr(records[0], "__dict__"), name
+        assert [record_data(r, mode="json") for r in records] == written[name], name
+    with pytest.raises(ValidationError, match="bogus"):
+        Sentence(id="s1", start=0, end=1, text="x", paragraph_id="p1", section_id=None, boilerplate=False, bogus=1)  # type: ignore[call-arg]
 
 
 def test_gb18030_copy_gives_the_same_dataset_but_source(tmp_path: Path, huimin: Dataset) -> None:
