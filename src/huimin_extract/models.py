@@ -39,8 +39,10 @@ _T = TypeVar("_T")
 _RECORD = ConfigDict(extra="forbid")
 
 
-class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Model(BaseModel):
+    """What a dataset has once (its source, report, options): a model, with no extra fields."""
+
+    model_config = _RECORD
 
 
 @dataclass_transform(kw_only_default=True, field_specifiers=(Field,))
@@ -81,7 +83,7 @@ def _absent(value: object) -> bool:
     return value is None
 
 
-class Original(Record):
+class Original(_Model):
     """The file a report's text was converted from: a web page or a PDF (the text itself is the `Source`)."""
 
     name: str = Field(description="file name of the web page or PDF")
@@ -93,7 +95,7 @@ class Original(Record):
     pages: int | None = Field(description="number of pages of a PDF; null for a web page")
 
 
-class Source(Record):
+class Source(_Model):
     """The text that every offset indexes."""
 
     name: str = Field(
@@ -108,7 +110,7 @@ class Source(Record):
     )
 
 
-class Report(Record):
+class Report(_Model):
     title: str | None
     title_start: int | None
     title_end: int | None
@@ -278,12 +280,12 @@ class Project(Span):
     sentence_id: str | None = None
 
 
-class RuleFile(Record):
+class RuleFile(_Model):
     name: str = Field(description="file name of a user rule file (--rules)")
     sha256: str = Field(description="sha256 of its bytes")
 
 
-class Options(Record):
+class Options(_Model):
     """The options that shaped a dataset: what a re-run must repeat to give the same dataset."""
 
     encoding: str | None = Field(default=None, description="the codec forced by --encoding (big5 recorded as cp950)")
@@ -293,7 +295,7 @@ class Options(Record):
     )
 
 
-class Dataset(Record):
+class Dataset(_Model):
     schema_version: str = SCHEMA_VERSION
     tool_version: str
     options: Options | None = Field(
