@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -97,6 +98,17 @@ def test_records_are_slotted_and_dump_as_the_dataset_writes_them(huimin: Dataset
         assert [record_data(r, mode="json") for r in records] == written[name], name
     with pytest.raises(ValidationError, match="bogus"):
         Sentence(id="s1", start=0, end=1, text="x", paragraph_id="p1", section_id=None, boilerplate=False, bogus=1)  # type: ignore[call-arg]
+
+
+def test_an_extraction_makes_no_reference_cycles(huimin: Dataset) -> None:
+    # what cli.main's collector thresholds rely on: the cyclic collector has nothing to find in a run
+    gc.collect()
+    gc.disable()
+    try:
+        to_json(extract_file(str(HUIMIN)))
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
 
 
 def test_gb18030_copy_gives_the_same_dataset_but_source(tmp_path: Path, huimin: Dataset) -> None:

@@ -7,6 +7,7 @@ Each command parses its arguments, calls one library function and renders the re
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -506,6 +507,11 @@ commands_view.register(app)
 
 def main() -> None:
     """Entry point: Typer handles usage errors (exit 2); library errors become one line and their code."""
+    # What a run makes it keeps (modules, classes, rules, records), and an extraction makes no reference
+    # cycles, so the cyclic collector's passes find nothing: at its default thresholds they took 40 ms of a
+    # 0.5 s cold extract of the bundled report and 0.36 s of 5.3 s on a 10 MB one; at these, 12 ms and 0.11 s,
+    # the same peak memory. Set for this process (and the batch workers it forks), not by the library.
+    gc.set_threshold(50_000, 10, 10)
     try:
         app()
     except HuiminError as err:
