@@ -3,9 +3,11 @@
 Each command parses its arguments, calls one library function and renders the result. Library errors
 (`HuiminError`) become one line on stderr and their exit code: 0 ok, 1 bad input or failed check,
 2 usage. Heavy modules (jieba, the rules, rich) are imported inside the commands so `--help` is quick.
-"""
 
-from __future__ import annotations
+The command modules (this one, commands_compare, commands_view) do not use `from __future__ import
+annotations`: Typer reads the signature of every command at each start, and annotations kept as strings it
+has to evaluate (13 ms of every run against 4 ms).
+"""
 
 import gc
 import sys

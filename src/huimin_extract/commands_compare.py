@@ -5,7 +5,7 @@
 (.json/.yaml) or a report text, extracted on the fly. Heavy modules are imported inside the commands.
 """
 
-from __future__ import annotations
+# no `from __future__ import annotations`: Typer would evaluate the strings at every start (see cli.py)
 
 import re
 import sys
@@ -19,6 +19,17 @@ from .errors import HuiminError
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 
+
+DatasetsArg = Annotated[
+    list[str],
+    typer.Argument(help="Datasets (.json/.yaml) or report texts; directories (their datasets) and globs too.",
+                   show_default=False),
+]  # fmt: skip
+SqliteOpt = Annotated[
+    Path | None,
+    typer.Option("--sqlite", help="Load into this SQLite database (created if missing; a report loaded again is replaced)."),
+]
+BomOpt = Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 BOM (for Excel).")]
 
 def _table(title: str, header: list[str], rows: list[list[str]]) -> Any:
     from rich.markup import escape
@@ -133,16 +144,6 @@ def track_command(
     print_table(title, header, table_rows, whole=("target", "latest figure", "period", "kind", "gap"))
 
 
-DatasetsArg = Annotated[
-    list[str],
-    typer.Argument(help="Datasets (.json/.yaml) or report texts; directories (their datasets) and globs too.",
-                   show_default=False),
-]  # fmt: skip
-SqliteOpt = Annotated[
-    Path | None,
-    typer.Option("--sqlite", help="Load into this SQLite database (created if missing; a report loaded again is replaced)."),
-]
-BomOpt = Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 BOM (for Excel).")]
 
 
 def panel_command(

@@ -1,6 +1,6 @@
 """`huimin view`: write the self-contained HTML page of a report (see `huimin_extract.view`)."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: Typer would evaluate the strings at every start (see cli.py)
 
 from pathlib import Path
 from typing import Annotated, Any
