@@ -75,6 +75,6 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 
     monkeypatch.setattr("sys.argv", ["huimin", *args])
     with pytest.raises(SystemExit) as exit_info:
-        cli.main()
+        cli.run()
     captured = capsys.readouterr()
     return int(exit_info.value.code or 0), captured.out, captured.err

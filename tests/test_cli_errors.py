@@ -1,7 +1,7 @@
 """Every way input and output can go wrong: (input, exit code, message fragment), run through the real CLI.
 
 Each case gets one line on stderr that names the file and the problem, the documented exit code, no
-traceback, and no partial output. The CLI runs in-process (`cli.main`) so faults can be simulated.
+traceback, and no partial output. The CLI runs in-process (`cli.run`) so faults can be simulated.
 """
 
 from __future__ import annotations

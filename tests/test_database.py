@@ -53,7 +53,7 @@ def panel_db(dataset_dirs: dict[str, Path], tmp_path_factory: pytest.TempPathFac
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("sys.argv", ["huimin", "panel", str(dataset_dirs["root"]), "--sqlite", str(db)])
         with pytest.raises(SystemExit) as exit_info:
-            cli.main()
+            cli.run()
     assert exit_info.value.code in (0, None)
     return db
 

@@ -101,7 +101,7 @@ def test_records_are_slotted_and_dump_as_the_dataset_writes_them(huimin: Dataset
 
 
 def test_an_extraction_makes_no_reference_cycles(huimin: Dataset) -> None:
-    # what cli.main's collector thresholds rely on: the cyclic collector has nothing to find in a run
+    # what cli.main's collector settings rely on: the cyclic collector has nothing to find in a run
     gc.collect()
     gc.disable()
     try:
