@@ -36,13 +36,13 @@ YearSource = Literal["option", "title", "dateline", "content", "filename"]
 Status = Literal["planned", "started", "under_construction", "completed", "operating"]
 
 _T = TypeVar("_T")
-_RECORD = ConfigDict(extra="forbid")
+_NO_EXTRA = ConfigDict(extra="forbid")
 
 
 class _Model(BaseModel):
     """What a dataset has once (its source, report, options): a model, with no extra fields."""
 
-    model_config = _RECORD
+    model_config = _NO_EXTRA
 
 
 @dataclass_transform(kw_only_default=True, field_specifiers=(Field,))
@@ -50,7 +50,7 @@ def record(cls: type[_T]) -> type[_T]:
     """A record of which a report has many: a pydantic dataclass with slots, keyword arguments only, no extra
     fields. (A field's description goes in `Annotated[type, Field(...)]`: a `Field` given as the default would
     make pydantic list the field among the positional ones, ahead of the others in the JSON Schema.)"""
-    return dataclass(config=_RECORD, slots=True, kw_only=True)(cls)
+    return dataclass(config=_NO_EXTRA, slots=True, kw_only=True)(cls)
 
 
 @cache
