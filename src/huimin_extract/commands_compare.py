@@ -31,6 +31,7 @@ SqliteOpt = Annotated[
 ]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 BOM (for Excel).")]
 
+
 def _table(title: str, header: list[str], rows: list[list[str]]) -> Any:
     from rich.markup import escape
     from rich.table import Table
@@ -142,8 +143,6 @@ def track_command(
     title = f"{dataset.name}: {len(rows)} targets for {plan_year(ds)} beside the latest figures"
     header = ["metric", "target", "latest figure", "period", "kind", "gap"]  # gap: target − figure
     print_table(title, header, table_rows, whole=("target", "latest figure", "period", "kind", "gap"))
-
-
 
 
 def panel_command(
