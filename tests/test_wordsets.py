@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huimin_extract.wordsets import EndFinder, WordSet
+from huimin_extract.wordsets import EndFinder, WordSet, alternation
 
 LETTERS = "项目工程区园中一二\n "
 words_st = st.lists(st.text(alphabet=LETTERS.strip(), min_size=1, max_size=4), min_size=1, max_size=8)
@@ -49,3 +50,8 @@ def test_end_finder_gives_each_end_the_latest_start_of_every_match(words: list[s
     finder = EndFinder(words)
     finder.BLOCK = block
     assert finder.ends(text) == (sorted(latest), [latest[e] for e in sorted(latest)])
+
+
+def test_alternation_is_longest_first_and_matches_nothing_without_words() -> None:
+    assert regex.compile(alternation(["增长", "年均增长", ""])).findall("年均增长和增长") == ["年均增长", "增长"]
+    assert regex.compile(alternation([])).search("上年全年") is None  # not the empty match everywhere

@@ -18,7 +18,7 @@ from . import rules
 from .document import joined_with_nul
 from .models import Sentence
 from .rules.schemas import CueRules, MetricEntry, MetricLexicon
-from .wordsets import WordFinder, WordSet
+from .wordsets import WordFinder, WordSet, alternation
 
 
 @lru_cache(maxsize=1)
@@ -45,12 +45,6 @@ def __getattr__(name: str) -> Any:  # PEP 562: HEADLINE_METRICS is computed on f
 
 
 # --- compiled rules ------------------------------------------------------------------------------------
-
-
-def alternation(surfaces: list[str] | set[str]) -> str:
-    """A regex alternation of literal surfaces, longest first (so 年均增长 wins over 增长)."""
-    ordered = sorted({s for s in surfaces if s}, key=lambda s: (-len(s), s))
-    return "|".join(regex.escape(s) for s in ordered) or "(?!)"
 
 
 @dataclass(frozen=True)

@@ -31,17 +31,13 @@ from .document import Doc, joined_with_nul
 from .models import Period, Section
 from .normalise import normalise
 from .rules.schemas import How, PeriodRules
+from .wordsets import alternation
 
 
 @lru_cache(maxsize=1)
 def period_rules() -> PeriodRules:
     """The loaded, validated rules/periods.yaml."""
     return rules.load("periods.yaml", PeriodRules)
-
-
-def _alt(words: list[str] | set[str]) -> str:
-    """A regex alternation of literal words, longest first."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
@@ -58,7 +54,7 @@ class _Patterns:
     plan_end: regex.Pattern[str]
     relative: regex.Pattern[str]
     section_year: regex.Pattern[str]
-    previous_year: regex.Pattern[str] | None
+    previous_year: regex.Pattern[str]
     years_back: regex.Pattern[str]
     years_back_after: regex.Pattern[str]
     years_ahead: regex.Pattern[str]
@@ -74,36 +70,36 @@ def _patterns() -> _Patterns:
         r"(?:(?<![0-9])(?:1[0-9]{3}|20[0-9]{2}|2100)(?![0-9])"
         r"|(?<![0-9][ ]?)(?:1(?:[ ][0-9]){3}|2[ ]0(?:[ ][0-9]){2}|2[ ]1[ ]0[ ]0)(?![ ]?[0-9]))"
     )
-    parts = _alt(r.year_parts)
+    parts = alternation(r.year_parts)
     count = f"(?:{r.count})"
     no_num_before = f"(?<![0-9{_CN_NUMERAL}])"
     not_after = "".join(f"(?<!{regex.escape(c)})" for c in r.not_after)
     until_ok = "".join(f"(?<!{regex.escape(c)})" for c in r.until_not_after)
     return _Patterns(
         year_range=regex.compile(
-            rf"(?P<y1>{year})(?:[ ]?年)?\s?(?:{_alt(r.range_separators)})\s?(?P<y2>{year})(?:[ ]?年(?:{parts})?)?"
+            rf"(?P<y1>{year})(?:[ ]?年)?\s?(?:{alternation(r.range_separators)})\s?(?P<y2>{year})(?:[ ]?年(?:{parts})?)?"
         ),
         year=regex.compile(
-            rf"(?:{until_ok}(?P<until>{_alt(r.until_before)}))?(?P<y>{year})[ ]?年"
+            rf"(?:{until_ok}(?P<until>{alternation(r.until_before)}))?(?P<y>{year})[ ]?年"
             rf"(?:(?P<m>[0-9][ ]?[0-9]?)[ ]?月(?:(?P<d>[0-9][ ]?[0-9]?)[ ]?日)?)?"
-            rf"(?:(?P<since>{_alt(r.since_after)})|(?:{parts}))?"
+            rf"(?:(?P<since>{alternation(r.since_after)})|(?:{parts}))?"
         ),
         cn_year=regex.compile(rf"(?<![{_CN_NUMERAL}])(?P<cy>[〇零一二三四五六七八九]{{4}})年"),
         iso_date=regex.compile(rf"(?P<y>{year})[-—./](?:0?[1-9]|1[0-2])[-—./](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])"),
         plan=regex.compile(
             rf"(?<![{_CN_NUMERAL}])(?P<pn>十[一二三四五六七八九])五(?![{_CN_NUMERAL}个])"
-            rf"|(?<=“)(?P<qn>[一二三四五六七八九十]{{1,2}})五(?=”(?:{_alt(r.plan.quoted_after + r.plan.end_after)}))"
+            rf"|(?<=“)(?P<qn>[一二三四五六七八九十]{{1,2}})五(?=”(?:{alternation(r.plan.quoted_after + r.plan.end_after)}))"
             rf"|第(?P<fn>[一二三四五六七八九十]{{1,3}})个五年(?:规划|计划)"
         ),
-        plan_since=regex.compile(rf"[”\"]?(?:时期|期间)?(?:{_alt(r.since_after)})"),
-        plan_end=regex.compile(rf"[”\"]?(?:{_alt(r.plan.end_after)})"),
-        relative=regex.compile(rf"{no_num_before}{not_after}(?:{_alt(r.relative)})"),
-        section_year=regex.compile(_alt(r.section_year)),
-        previous_year=regex.compile(rf"{no_num_before}{not_after}(?:{_alt(r.previous_year)})") if r.previous_year else None,
-        years_back=regex.compile(rf"(?:{_alt(r.years_back_before)})(?P<n>{count})年(?:{_alt(r.years_back_after)})?"),
-        years_back_after=regex.compile(rf"{no_num_before}(?P<n>{count})年(?:{_alt(r.years_back_after)})"),
-        years_ahead=regex.compile(rf"(?:{_alt(r.years_ahead_before)})(?P<n>{count})年"),
-        years_total=regex.compile(rf"{no_num_before}(?P<n>{count})年(?=(?:{_alt(r.years_total_after)}))"),
+        plan_since=regex.compile(rf"[”\"]?(?:时期|期间)?(?:{alternation(r.since_after)})"),
+        plan_end=regex.compile(rf"[”\"]?(?:{alternation(r.plan.end_after)})"),
+        relative=regex.compile(rf"{no_num_before}{not_after}(?:{alternation(r.relative)})"),
+        section_year=regex.compile(alternation(r.section_year)),
+        previous_year=regex.compile(rf"{no_num_before}{not_after}(?:{alternation(r.previous_year)})"),
+        years_back=regex.compile(rf"(?:{alternation(r.years_back_before)})(?P<n>{count})年(?:{alternation(r.years_back_after)})?"),
+        years_back_after=regex.compile(rf"{no_num_before}(?P<n>{count})年(?:{alternation(r.years_back_after)})"),
+        years_ahead=regex.compile(rf"(?:{alternation(r.years_ahead_before)})(?P<n>{count})年"),
+        years_total=regex.compile(rf"{no_num_before}(?P<n>{count})年(?=(?:{alternation(r.years_total_after)}))"),
     )
 
 
@@ -207,7 +203,7 @@ def _scan(s: str) -> list[TimeExpression]:
         found.append(TimeExpression(m.start(), m.end(), "relative", "relative", lo, hi))
     for m in pats.section_year.finditer(s):
         found.append(TimeExpression(m.start(), m.end(), "section_year", "relative", 0))
-    for m in pats.previous_year.finditer(s) if pats.previous_year is not None else ():
+    for m in pats.previous_year.finditer(s):
         found.append(TimeExpression(m.start(), m.end(), "section_year", "relative", -1))  # the year before it
     for pat, kind in (
         (pats.years_back, "back"),

@@ -13,7 +13,7 @@ import regex
 from . import rules
 from .errors import RulesError
 from .rules.schemas import ProjectRules
-from .wordsets import EndFinder, WordFinder, WordSet
+from .wordsets import EndFinder, WordFinder, WordSet, alternation
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,6 @@ class Compiled:
     name_word_finder: EndFinder
 
 
-def _alternation(words: list[str] | set[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 _ROLE_NAMES = {"bound": "boundary", "cue": "cue", "sep": "separator", "group": "group marker"}
 
 
@@ -77,7 +73,7 @@ def compiled_rules() -> Compiled:
     # found wherever it stands
     numbered_words = {n + w for n in data.heads.numerals for w in data.heads.numbered if w}
     name_word_list = sorted({w for w in [*name_words, *numbered_words] if w})
-    numbered = f"(?<=[{regex.escape(data.heads.numerals)}])(?:{_alternation(data.heads.numbered)})"
+    numbered = f"(?<=[{regex.escape(data.heads.numerals)}])(?:{alternation(data.heads.numbered)})"
     numbered_re = regex.compile(f"{numbered}$")
     return Compiled(
         data=data,
@@ -89,46 +85,46 @@ def compiled_rules() -> Compiled:
             if kind != "group" and not (kind == "sep" and len(w) == 1 and not w.isalpha())
         ),
         group_markers=frozenset(data.stops.group_markers),
-        strong_head=regex.compile(f"(?:{_alternation(data.heads.strong)})$"),
-        strong_word=regex.compile(_alternation(data.heads.strong)),
+        strong_head=regex.compile(f"(?:{alternation(data.heads.strong)})$"),
+        strong_word=regex.compile(alternation(data.heads.strong)),
         numbered=numbered_re,
-        free_head=regex.compile(f"(?:{_alternation(data.heads.context_free)})$"),
+        free_head=regex.compile(f"(?:{alternation(data.heads.context_free)})$"),
         heads=WordSet(data.heads.facility + data.heads.strong),
         numbered_heads=WordSet(data.heads.numbered),
         # after 等: an optional count and classifier, then the level (checked to end in a group head)
         group_np=regex.compile(
             rf"""(?:(?P<count>[0-9]+|[{regex.escape(data.heads.numerals)}]+)       # 30 / 六
-                    (?:{_alternation(data.context.approx_words + ["余", "多"])})?      # 3500多个
-                    (?P<cls>{_alternation(data.context.count_classifiers)})?)?        # 个 / 所
+                    (?:{alternation(data.context.approx_words + ["余", "多"])})?      # 3500多个
+                    (?P<cls>{alternation(data.context.count_classifiers)})?)?        # 个 / 所
                  (?P<level>[^,;:、0-9的]{{1,16}})                           # 市级以上重点项目 (and what follows)
             """,
             regex.VERBOSE,
         ),
-        group_head=regex.compile(f'(?:{_alternation(data.heads.group)})[”"’]?$'),
+        group_head=regex.compile(f'(?:{alternation(data.heads.group)})[”"’]?$'),
         # a count anywhere (签约66个项目) or a leading number or numeral count (5…, 两所…)
         unnamed=regex.compile(
             rf"""^[0-9.]+(?![0-9.号A-Za-z])   # 5…, 200亩… but not 7号线, 5G
-                 |[0-9](?:{_alternation(data.context.count_classifiers)})
-                 |(?<!第)[{regex.escape(data.heads.numerals)}]+(?:{_alternation(data.context.count_classifiers)})
-                 |^[{regex.escape(data.heads.numerals)}万亿]+(?:{_alternation(data.generic.set_words)})
+                 |[0-9](?:{alternation(data.context.count_classifiers)})
+                 |(?<!第)[{regex.escape(data.heads.numerals)}]+(?:{alternation(data.context.count_classifiers)})
+                 |^[{regex.escape(data.heads.numerals)}万亿]+(?:{alternation(data.generic.set_words)})
                  |(?<!第)[{regex.escape(data.heads.numerals)}]+[大轮](?!道|桥|街|厦|楼)   # 四大…基地, 新一轮""",
             regex.VERBOSE,
         ),
         investment_cue=regex.compile(
-            rf"(?:{_alternation(data.context.investment_cues)})(?:{_alternation(data.context.approx_words)})?$"
+            rf"(?:{alternation(data.context.investment_cues)})(?:{alternation(data.context.approx_words)})?$"
         ),
         generic=WordSet(data.generic.starts + list(data.context.pre_cues)),
-        programme=regex.compile(f"(?:{_alternation(data.generic.programme_ends)})$"),
+        programme=regex.compile(f"(?:{alternation(data.generic.programme_ends)})$"),
         name_verbs=frozenset(data.stops.name_verbs),
         not_heads=WordSet(data.heads.look_alikes),
         longest_common=max(len(w) for w in data.generic.words + data.generic.starts),
         common_ends=WordSet(
             data.generic.starts + list(data.context.pre_cues) + data.generic.words + data.stops.joining
         ),
-        role=regex.compile(f"(?:{_alternation(data.generic.role_words)})$"),
-        apposition=regex.compile(_alternation(data.heads.apposition)),
-        joining=regex.compile(_alternation(data.stops.joining)),
-        works=regex.compile(_alternation(data.context.works_words)),
+        role=regex.compile(f"(?:{alternation(data.generic.role_words)})$"),
+        apposition=regex.compile(alternation(data.heads.apposition)),
+        joining=regex.compile(alternation(data.stops.joining)),
+        works=regex.compile(alternation(data.context.works_words)),
         # a clause names a project only through a member ending in a head (a numbered head right after a
         # numeral: 四十中) or through a group (等): without one of these, nothing in it can be accepted
         name_word_finder=EndFinder(name_word_list),

@@ -21,11 +21,7 @@ import regex
 from .numerals import numeral_rules
 from .quantity_rules import nonquantities, qualifiers, unit_table
 from .rules.schemas import NumeralRules, UnitRule
-
-
-def _alt(words: list[str] | set[str] | dict[str, object]) -> str:
-    """A regex alternation of literal words, longest first."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+from .wordsets import alternation
 
 
 @dataclass(frozen=True)
@@ -101,7 +97,7 @@ def _numeral(n: NumeralRules, inner: str, unit_led: str, unit_first: str) -> str
     )
     inner_big = rf"[{inner}](?=[{big}])"  # 七千多万  十余万  10余万
     return rf"""
-        (?P<share>(?<![{cn}]){_alt(n.shares)})?                        # 百分之 千分之 (五百分之二 is a fraction)
+        (?P<share>(?<![{cn}]){alternation(n.shares)})?                        # 百分之 千分之 (五百分之二 is a fraction)
         (?:
             {_ARABIC}{space_unit}                                       # 309  1.2  7 4 7 7 2
             (?:{after_unit}|{unit_char}|{frac}(?=[0-9])|{inner_big})*    # 1.2万  2万5000  3分之1  10余万
@@ -134,11 +130,11 @@ def matcher() -> Matcher:
     units = table.units
     ge = regex.escape(table.classifier)
     per = regex.escape(table.per)
-    all_units = _alt(list(units))
+    all_units = alternation(list(units))
     cn = "".join([*n.digits, *n.small_units, *n.big_units])
-    plain_units = _alt([u for u, r in units.items() if not r.needs_classifier])
-    classifier_units = _alt([u for u, r in units.items() if r.classifier])
-    unit_led = _alt([u for u in units if u[0] in n.small_units or u[0] in n.big_units])  # 千米 千瓦 百分点
+    plain_units = alternation([u for u, r in units.items() if not r.needs_classifier])
+    classifier_units = alternation([u for u, r in units.items() if r.classifier])
+    unit_led = alternation([u for u in units if u[0] in n.small_units or u[0] in n.big_units])  # 千米 千瓦 百分点
     numeral_chars = set(cn) | {n.decimal_point, n.unknown_digit, n.half, *n.tenths, *q.inner}
     unit_first = regex.escape("".join(sorted(({u[0] for u in units} | {table.classifier}) - numeral_chars)))
     inner = regex.escape("".join(q.inner))
@@ -168,7 +164,7 @@ def matcher() -> Matcher:
         (?:(?<=[0-9])[ ](?=[{inner}]))?                   # 3 0 0 多个: PDF text's space after a digit
         (?P<in1>[{inner}])?                              # 350余场次, 十余轮
         {unit_part(1)}?                                  # a unit: 3千米 is 千米, not 3000 米
-        (?P<post>{_alt(q.suffix)})?                      # suffix qualifier: 左右 以上 …
+        (?P<post>{alternation(q.suffix)})?                      # suffix qualifier: 左右 以上 …
     """
     first_candidate = "".join(sorted(set("0123456789") | starts | {n.fraction_mark[0]}))
     masks = [regex.compile(p) for p in nq.spans.values()]
@@ -184,13 +180,13 @@ def matcher() -> Matcher:
             rf"(?:[{tenths}]|[ ]?{ge}?(?:{plain_units}|{classifier_units})))"  # 十余轮, 八成
         ),
         term=re.compile(term, re.VERBOSE),
-        suffix=re.compile(_alt(q.suffix)),
+        suffix=re.compile(alternation(q.suffix)),
         doc_masks=[(p, tuple(regex.compile(a) for a in alternatives(p.pattern))) for p in doc_masks],
         masks=[p for p in masks if p not in doc_masks],
         line_label=regex.compile(nq.line_labels),
-        range_sep=re.compile(_alt(n.range_separators)),
+        range_sep=re.compile(alternation(n.range_separators)),
         plain_arabic=re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"),
-        arabic_magnitude=re.compile(rf"((?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?)({_alt(n.magnitudes)})?"),
+        arabic_magnitude=re.compile(rf"((?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?)({alternation(n.magnitudes)})?"),
         unit_rules=units,
         unit_clashes=tuple(nq.unit_clashes),
         ordinal_before=tuple(nq.ordinal_before),

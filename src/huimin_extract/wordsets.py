@@ -1,4 +1,6 @@
-"""`WordSet`: rule words looked up at a place in a text by slicing, instead of a regex alternation.
+"""Rule words in a text: `WordSet` looks them up at a place by slicing, instead of a regex alternation;
+`WordFinder` and `EndFinder` find them all in one pass; `alternation` writes them as a regex where a rule
+pattern is built around them.
 
 A pattern such as `(?:项目|工程|…)$` is tried at every start position of a text before it fails; a stage that
 asks "which rule word ends here?" thousands of times a report instead slices the text's last few
@@ -9,6 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+import regex
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (so 年均增长 wins over 增长); `(?!)`, which matches
+    nothing, when there is no word (an empty alternation would match everywhere)."""
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in ordered) or "(?!)"
 
 
 class WordSet:
