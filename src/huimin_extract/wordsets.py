@@ -10,7 +10,7 @@ characters and looks them up in a set, with the same answer. Words hold no line 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -118,13 +118,8 @@ class WordFinder:
         if len(text) <= self.BLOCK:
             return [(k, e + 1 - n[k], e + 1) for e, k in self.automaton.iter(text)]
         out: list[tuple[int, int, int]] = []
-        start = 0
-        while start < len(text):
-            end = min(start + self.BLOCK, len(text))
-            while end < len(text) and text[end] in self.chars:
-                end += 1  # a cut before a character that no word holds
+        for start, end in _blocks(text, self.chars, self.BLOCK):
             out += [(k, start + e + 1 - n[k], start + e + 1) for e, k in self.automaton.iter(text[start:end])]
-            start = end
         return out
 
     def longest_by_start(self, text: str) -> dict[int, int]:
@@ -190,11 +185,7 @@ class EndFinder:
         if self.pattern is None:
             return ends, starts
         search = self.pattern.search
-        start = 0
-        while start < len(text):
-            end = min(start + self.BLOCK, len(text))
-            while end < len(text) and text[end] in self.chars:
-                end += 1  # a cut before a character that no word holds
+        for start, end in _blocks(text, self.chars, self.BLOCK):
             backwards = text[start:end][::-1]
             block_ends: list[int] = []
             block_starts: list[int] = []
@@ -206,5 +197,16 @@ class EndFinder:
                 m = search(backwards, m.start() + 1)
             ends += reversed(block_ends)
             starts += reversed(block_starts)
-            start = end
         return ends, starts
+
+
+def _blocks(text: str, chars: frozenset[str], size: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of the blocks of about `size` characters that cover `text`, each cut before a character
+    not in `chars` (in no word), so that no word crosses a cut."""
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        while end < len(text) and text[end] in chars:
+            end += 1
+        yield start, end
+        start = end
