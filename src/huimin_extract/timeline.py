@@ -29,7 +29,7 @@ are targets, the others outturns). A target for a year already past is an outtur
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -204,7 +204,9 @@ class Timeline:
             kind, kind_reason = "target", self._reason(anchor.basis, anchor.start, anchor.end, "a coming period")
         elif year is not None and kind == "estimate" and anchor.years[0] >= year:
             # 预计 of a period to come is a projection (“九五”时期…预计…年均增长5%左右): a target
-            kind, kind_reason = "target", replace(kind_reason, rule="a projection for a coming period")
+            kind, kind_reason = "target", self._reason(
+                kind_reason.basis, kind_reason.cue_start, kind_reason.cue_end, "a projection for a coming period"
+            )
         span, rule = self._shape(st, clause, end, measure, anchor, kind, base=base, rate=q.dimension in SHARE_DIMENSIONS)
         period_reason = self._reason(anchor.basis, anchor.start, anchor.end, rule)
         if year is not None and kind == "target" and span[1] < year and plan is None:
