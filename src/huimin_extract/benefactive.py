@@ -12,10 +12,9 @@ from __future__ import annotations
 from . import words
 from .lexicon import Rules
 from .models import Quantity
-from .statements import ARABIC, CLAUSE_BREAKS
+from .statements import ARABIC, ITEM_BREAKS
 
 _LEADS = ("为",)  # the preposition that opens such a clause
-_BREAKS = CLAUSE_BREAKS + "、"
 _WHO_MAX = 10  # who is counted: a short noun phrase (退役军人, 困难群众)
 _WHAT_MAX = 20  # what was done for them: a short verb phrase
 _NOT_WHO = ("v", "d", "p")  # jieba's tags of a verb, an adverb, a preposition: what was done begins
@@ -32,8 +31,8 @@ def benefactive_count(
     if q.unit is not None and (q.unit not in r.thing_units or q.dimension != "count"):
         return None  # 为企业减负1000亿元: an amount, not a count of those it was for
     start = q.approx_end if q.approx_end is not None and q.approx_end > q.end else q.end
-    text = norm[start:clause_end].rstrip(_BREAKS)
-    if not text or any(ch in _BREAKS for ch in text) or ARABIC.search(text):
+    text = norm[start:clause_end].rstrip(ITEM_BREAKS)
+    if not text or any(ch in ITEM_BREAKS for ch in text) or ARABIC.search(text):
         return None
     tagged = words.tagged(text)
     if tagged[0][0] in r.edge_words or tagged[0][0] in r.count_verbs:

@@ -16,6 +16,7 @@ from .models import Quantity, Sentence
 from .timeline import SentenceTime, Timeline
 
 CLAUSE_BREAKS = ",;:。!?"
+ITEM_BREAKS = CLAUSE_BREAKS + "、"  # and the enumeration comma between the items of a list
 CLAUSE_BREAK = regex.compile("[" + regex.escape(CLAUSE_BREAKS) + "]")
 ARABIC = regex.compile(r"[0-9０-９]")
 RATE_UNITS = ("%", "百分点", "倍")  # a growth is stated in these (增长2倍: a multiple)

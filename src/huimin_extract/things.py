@@ -30,6 +30,7 @@ from .statements import (
     CUT_WINDOW,
     GENERIC_MAX,
     HAN,
+    ITEM_BREAKS,
     RATE_UNITS,
     UNKNOWN_MAX,
     Context,
@@ -282,7 +283,7 @@ def owned_figure(ctx: Context, r: Rules, count: Quantity, bound: int, end: int) 
         return None
     text = norm[bound:end]
     head = r.heads.ending(text)
-    if head is None or len(text) > UNKNOWN_MAX or not HAN.match(text) or any(c in CLAUSE_BREAKS + "、" for c in text):
+    if head is None or len(text) > UNKNOWN_MAX or not HAN.match(text) or any(c in ITEM_BREAKS for c in text):
         return None  # a name, not a clause or a list
     verb = r.count_verb_tail.find(text, 0, head[0])
     if verb is None or verb[0] < 2:

@@ -14,12 +14,11 @@ from __future__ import annotations
 import regex
 
 from .models import Quantity
-from .statements import CLAUSE_BREAKS
+from .statements import ITEM_BREAKS
 
 _BOUNDS = ("以上", "以下")
 _AMOUNT_DIMENSIONS = ("currency",)  # a class of projects or firms by size (亿元以上项目)
 _NOUN_THEN_COUNT = regex.compile(r"[\p{Han}“”\"]{1,20}?(?=[0-9０-９])")
-_BREAKS = CLAUSE_BREAKS + "、"
 
 
 def class_bounds(norm: str, quantities: list[Quantity], count_units: frozenset[str]) -> set[str]:
@@ -37,7 +36,7 @@ def class_bounds(norm: str, quantities: list[Quantity], count_units: frozenset[s
         later = quantities[index + 1] if index + 1 < len(quantities) else None
         if later is None or later.start != noun.end() or later.unit not in count_units:
             continue
-        if any(ch in _BREAKS for ch in norm[q.approx_end : later.start]):
+        if any(ch in ITEM_BREAKS for ch in norm[q.approx_end : later.start]):
             continue
         out.add(q.id)
     return out
