@@ -169,24 +169,21 @@ def unknown_metric(
 ) -> Metric | None:
     """The noun phrase right before a figure (jieba gives its left edge), if it names a metric.
 
-    `seen`: what was read in this sentence (`Context.names`)."""
+    `seen`: what was read in this sentence (`Context.names`); without it, nothing is shared."""
     if seen is None:
-        end = strip_tail(r, norm, start, end)
-    else:
-        stripped = seen.ends.get((start, end))
-        if stripped is None:
-            stripped = seen.ends[(start, end)] = strip_tail(r, norm, start, end)
-        end = stripped
+        seen = ReadNames()
+    stripped = seen.ends.get((start, end))
+    if stripped is None:
+        stripped = seen.ends[(start, end)] = strip_tail(r, norm, start, end)
+    end = stripped
     start = max(start, end - CUT_WINDOW)  # jieba sees a short stretch only: a name is at most UNKNOWN_MAX long
     if end - start < 2:
         return None
     if need_head and not relaxed and r.heads.find(norm, start, end) is None:
         return None  # the name would end where the phrase ends: without a head there is none
-    named = seen.names.get((start, end), _UNREAD) if seen is not None else _UNREAD
+    named = seen.names.get((start, end), _UNREAD)
     if named is _UNREAD:
-        named = _name_before(r, norm, start, end)
-        if seen is not None:
-            seen.names[(start, end)] = named
+        named = seen.names[(start, end)] = _name_before(r, norm, start, end)
     if named is None:
         return None
     name_start, name, head = named
