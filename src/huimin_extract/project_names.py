@@ -66,14 +66,12 @@ def covered(text: str, rc: Compiled) -> bool:
     n = len(text)
     if n == 0:
         return False
-    words, suffixes = rc.common_ends.words, rc.data.generic.kind_suffixes  # what `common` asks, read once
     ok = [True] + [False] * n  # ok[i]: text[:i] is covered
     for i in range(n):
         if not ok[i]:
             continue
         for j in range(i + 1, min(n, i + rc.longest_common) + 1):
-            # text[i:j] is a common word (a place already covered needs no second word)
-            if not ok[j] and (text[i:j] in words or (j - i > 1 and text[j - 1] in suffixes)):
+            if not ok[j] and common(text[i:j], rc):  # a place already covered needs no second word
                 ok[j] = True
     return ok[n]
 
