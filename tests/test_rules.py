@@ -128,9 +128,10 @@ def test_user_rules_add_a_milestone(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             "suffix.上下: approx '上下' is not one of approx_words",
         ),
         ("attainment.yaml:\n  floor_words: [之上]\n", "floor_words: '之上' is not one of approx_words"),
+        ("periods.yaml:\n  count: '[0-9'\n", "count: Value error, '[0-9' is not a regular expression"),
     ],
     ids=["unknown-key", "unknown-file", "python-tag", "duplicate", "not-a-mapping", "syntax", "approx-unknown",
-         "attainment-unknown"],
+         "attainment-unknown", "pattern"],
 )
 def test_bad_user_rules_fail_before_work(tmp_path: Path, report: Path, content: str, fragment: str) -> None:
     user = tmp_path / "bad.yaml"

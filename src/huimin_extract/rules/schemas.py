@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Annotated, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..models import Bound, Measure, Status
 
@@ -24,6 +24,18 @@ class _Frozen(BaseModel):
 
 
 How = Literal["absolute", "relative", "plan"]
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        regex.compile(pattern)
+    except regex.error as err:
+        raise ValueError(f"{pattern!r} is not a regular expression ({err})") from None
+    return pattern
+
+
+RegexText = Annotated[str, AfterValidator(_compiles)]
+"""A pattern of the `regex` engine (the rule stages' engine), checked as the file is loaded."""
 
 
 # --- sections.yaml (segment.py) -------------------------------------------------------------------
@@ -232,21 +244,11 @@ class NonQuantities(_Rules):
     unit_clashes: list[str]
     ordinal_before: list[str]
     name_after: list[str]
-    spans: dict[str, str]
+    spans: dict[str, RegexText]
     line_labels: str
     quotes: list[str]
     titles: list[str]
     formula_marks: str
-
-    @field_validator("spans")
-    @classmethod
-    def _compile(cls, value: dict[str, str]) -> dict[str, str]:
-        for name, pattern in value.items():
-            try:
-                regex.compile(pattern)
-            except regex.error as err:
-                raise ValueError(f"{name}: {err}") from None
-        return value
 
     @field_validator("quotes", "titles")
     @classmethod
@@ -290,7 +292,7 @@ class PeriodRules(_Rules):
     years_back_after: list[str]
     years_ahead_before: list[str]
     years_total_after: list[str]
-    count: str
+    count: RegexText
     plan: PlanRules
 
     @field_validator("relative")
@@ -299,12 +301,6 @@ class PeriodRules(_Rules):
         for surface, (lo, hi) in value.items():
             if lo > hi:
                 raise ValueError(f"{surface}: from offset {lo} is after to offset {hi}")
-        return value
-
-    @field_validator("count")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        regex.compile(value)
         return value
 
 
@@ -507,7 +503,7 @@ class AttainmentRules(_Frozen):
     project_name_suffixes: list[str]
     project_name_drop: str
     region_suffixes: list[str]
-    part_of_year: list[str]
+    part_of_year: list[RegexText]
     whole_year: list[str]
     series_predecessors: dict[str, list[str]]
 
@@ -520,15 +516,6 @@ class AttainmentRules(_Frozen):
             for word in getattr(self, key):
                 if word not in known:
                     raise ValueError(f"{key}: {word!r} is not one of approx_words of qualifiers.yaml")
-        return self
-
-    @model_validator(mode="after")
-    def _patterns_compile(self) -> AttainmentRules:
-        for pattern in self.part_of_year:
-            try:
-                regex.compile(pattern)
-            except regex.error as err:
-                raise ValueError(f"part_of_year: {pattern!r} is not a regular expression ({err})") from None
         return self
 
 
